@@ -1,0 +1,175 @@
+"""The ``opendata`` command (typer).  Japanese first, English beside it; never a traceback.
+
+Exit codes: 0 = OK / valid, 1 = done but problems remain (invalid), 2 = unreadable input or usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from . import __version__
+
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+    help="鳥取市オープンデータ: 標準データセットの検証・変換・公開 / Validate, convert and publish Japanese municipal open data.",
+)
+schemas_app = typer.Typer(no_args_is_help=True, help="標準データセットのスキーマ / Standard dataset schemas.")
+app.add_typer(schemas_app, name="schemas")
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def fail(message_ja: str, message_en: str, code: str = "usage", exit_code: int = 2) -> None:
+    err_console.print(f"[bold red]エラー[/]: {message_ja}\n[dim]Error ({code}): {message_en}[/]")
+    raise typer.Exit(exit_code)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="バージョン / show the version")] = False,
+) -> None:
+    if version:
+        console.print(f"opendata {__version__}")
+        raise typer.Exit(0)
+
+
+# --- validate ---------------------------------------------------------------------------------
+@app.command("validate")
+def validate_cmd(
+    file: Annotated[Path, typer.Argument(help="検証するCSVファイル / the CSV file to validate")],
+    dataset: Annotated[str | None, typer.Option("--dataset", "-d", help="データセットID（例 2026/public_toilet, aed）/ dataset id")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSONで出力 / print JSON")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="auto | fast | frictionless")] = "auto",
+    limit: Annotated[int, typer.Option("--limit", help="表示する問題の最大件数 / problems to print")] = 200,
+) -> None:
+    """CSVファイルが標準データセットの形式に合っているか検証します / Validate a CSV file."""
+    from .validation import FatalValidationError, validate_file
+    from .validation.render import print_report
+
+    if engine not in ("auto", "fast", "frictionless"):
+        fail(f"--engine は auto / fast / frictionless のいずれかです（{engine}）", f"unknown engine {engine}")
+    try:
+        report = validate_file(file, dataset, engine=engine)
+    except FatalValidationError as e:
+        p = e.problem
+        if as_json:
+            emit_json({"valid": False, "file": str(file), "error": {"code": p.code, "message_ja": p.message_ja,
+                                                                     "message_en": p.message_en}})
+            raise typer.Exit(2) from None
+        fail(p.message_ja, p.message_en, p.code)
+        return
+    if as_json:
+        emit_json(report.to_dict())
+    else:
+        print_report(console, report, limit=limit)
+    raise typer.Exit(0 if report.valid else 1)
+
+
+# --- schemas ----------------------------------------------------------------------------------
+@schemas_app.command("list")
+def schemas_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """標準データセットの一覧（世代・信頼度つき）/ List the standard datasets."""
+    from rich.table import Table
+
+    import schemas as sch
+
+    idx = sch.index()
+    if as_json:
+        emit_json(idx)
+        return
+    t = Table(title="標準データセット / Standard datasets")
+    for col in ("ID", "名称", "世代 / generation", "ファイル名 / file name", "列数", "信頼度 / confidence", "状態 / status"):
+        t.add_column(col)
+    conf = {"high": "高 high", "medium": "中 medium", "low": "低 low", "unconfirmed": "未確認 unconfirmed"}
+    for e in idx["datasets"]:
+        t.add_row(e["id"], e["nameJa"], e["generation"], e.get("fileNameExample") or "未確認",
+                  str(e.get("columns", "")), conf.get(e.get("confidence", ""), e.get("confidence", "")),
+                  "スキーマあり available" if e.get("status") == "available" else "列構成未確認 " + e.get("note", ""))
+    console.print(t)
+
+
+@schemas_app.command("show")
+def schemas_show(dataset: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """スキーマの項目一覧 / Show one schema's fields."""
+    from rich.table import Table
+
+    import schemas as sch
+
+    from .validation.detect import resolve_dataset
+
+    try:
+        sid = resolve_dataset(dataset)
+    except KeyError:
+        fail(f"データセット「{dataset}」は見つかりません。opendata schemas list で一覧を確認してください。",
+             f"unknown dataset {dataset}", "dataset-unknown")
+        return
+    s = sch.load(sid)
+    if as_json:
+        emit_json(s)
+        return
+    m = s["x-opendata"]
+    console.print(f"[bold]{m['nameJa']}[/]  {m['id']}  ({m['generationName']})")
+    console.print(f"信頼度 / confidence: {m['confidence']} — {m.get('columnsStatus', '')}")
+    for n in m.get("notes") or []:
+        console.print(f"[yellow]注[/]: {n}")
+    t = Table()
+    for col in ("No", "項目名", "区分", "型 / type", "制約・チェック", "英語名"):
+        t.add_column(col)
+    for i, f in enumerate(s["fields"], start=1):
+        cons = ", ".join(f"{k}={v}" for k, v in f.get("constraints", {}).items())
+        checks = ", ".join(f.get("x-checks", []))
+        t.add_row(str(i), f["name"], f.get("x-ja", {}).get("requirement", ""), f["type"] + (
+            f" ({f['format']})" if f.get("format") else ""), "; ".join(x for x in (cons, checks) if x),
+            f.get("englishName", ""))
+    console.print(t)
+
+
+@app.command("build")
+def build_cmd(
+    folder: Annotated[Path, typer.Argument(help="カタログのフォルダ / catalogue folder")] = Path("datasets"),
+) -> None:
+    """datasets/ のカタログを取り込みます / Import the catalogue folder into the store."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+    console.print(f"{folder}: {len(files)} ファイル / files")
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port")] = 8000,
+) -> None:
+    """Webサービスを起動します / Start the web service (uvicorn)."""
+    import uvicorn
+
+    console.print(f"http://{host}:{port}/ で公開します / serving on http://{host}:{port}/")
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
+
+
+def main() -> None:
+    """Entry point: run the app and turn any unexpected exception into a short bilingual message."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        err_console.print("中断しました / interrupted")
+        sys.exit(2)
+    except Exception as e:  # never show a traceback to a clerk
+        if os.environ.get("OPENDATA_DEBUG"):
+            raise
+        err_console.print(f"[bold red]内部エラー[/]: 処理を完了できませんでした（{type(e).__name__}: {e}）。"
+                          "OPENDATA_DEBUG=1 を付けて再実行すると詳細が表示されます。\n"
+                          f"[dim]Internal error: {type(e).__name__}: {e} (set OPENDATA_DEBUG=1 for details)[/]")
+        sys.exit(2)
