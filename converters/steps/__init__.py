@@ -1,0 +1,1 @@
+"""Normalisation steps: one small module per step, each logging what it changed."""
