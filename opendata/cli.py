@@ -126,7 +126,7 @@ def schemas_show(dataset: str, as_json: Annotated[bool, typer.Option("--json")] 
         console.print(f"[yellow]注[/]: {n}")
     t = Table()
     for col in ("No", "項目名", "区分", "型 / type", "制約・チェック", "英語名"):
-        t.add_column(col)
+        t.add_column(col, no_wrap=col == "項目名", overflow="fold")
     for i, f in enumerate(s["fields"], start=1):
         cons = ", ".join(f"{k}={v}" for k, v in f.get("constraints", {}).items())
         checks = ", ".join(f.get("x-checks", []))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from converters.jp.chars import (
     MACHINE_DEPENDENT_RE,
     char_label,
@@ -32,5 +34,11 @@ class MachineDependent(CellCheck):
             chars = [c for c in chars if not is_halfwidth_katakana(c)]
         if not chars:
             return []
+        kana = [c for c in chars if is_halfwidth_katakana(c)]
+        other = [c for c in chars if not is_halfwidth_katakana(c)]
+        labels = [char_label(c) for c in other]
+        if kana:
+            runs = re.findall("[\uff61-\uff9f]+", value)
+            labels.append("半角カナ「" + "」「".join(dict.fromkeys(runs)) + "」")
         return [Finding("machine-dependent-char", replace_machine_dependent(value),
-                        {"chars": "、".join(char_label(c) for c in chars), "chars_en": " ".join(chars)})]
+                        {"chars": "、".join(labels), "chars_en": " ".join(chars)})]
