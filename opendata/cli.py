@@ -136,6 +136,33 @@ def schemas_show(dataset: str, as_json: Annotated[bool, typer.Option("--json")] 
     console.print(t)
 
 
+@schemas_app.command("import-workbook")
+def schemas_import_workbook(
+    file: Annotated[Path, typer.Argument(help="デジタル庁のデータ項目定義書A（.xlsx）/ the 定義書A workbook")],
+    out: Annotated[Path | None, typer.Option("--out", help="書き込み先フォルダ（既定: schemas/2026）/ output folder")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="違いを表示するだけで書き込まない / only show the differences")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSONで出力 / print JSON")] = False,
+) -> None:
+    """定義書Aからスキーマを作り直します / Regenerate the 2026 schemas from the 定義書A workbook."""
+    from .workbook import WorkbookError, plan_import, render_report, write_import
+
+    try:
+        plan = plan_import(file, out)
+        if not dry_run:
+            write_import(plan)
+    except WorkbookError as e:
+        if as_json:
+            emit_json({"ok": False, "error": {"code": e.code, "message_ja": e.message_ja, "message_en": e.message_en}})
+            raise typer.Exit(2) from None
+        fail(e.message_ja, e.message_en, e.code)
+        return
+    if as_json:
+        emit_json({"ok": True, "dryRun": dry_run, **plan.to_dict()})
+        return
+    for line in render_report(plan, dry_run=dry_run):
+        console.print(line, markup=False)
+
+
 @app.command("build")
 def build_cmd(
     folder: Annotated[Path, typer.Argument(help="カタログのフォルダ / catalogue folder")] = Path("datasets"),
