@@ -1,0 +1,365 @@
+"""Match source headers to the target schema's items, and detect the target dataset.
+
+Levels, best first: exact name → the same name after normalisation (NFKC, look-alike dashes,
+full-width ＿ and parentheses, inner spaces and line breaks, half-width kana) → a known alias or
+synonym (2021 ↔ 2026 names, English item names, municipal variants) → fuzzy similarity with a
+score.  Each target item takes at most one source column (best scores first).  Items the source
+does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
+code, the 所在地_* parts from a one-cell address, codes from the publisher.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+import schemas
+from converters.jp.chars import canonical_name
+from converters.synonyms import SYNONYMS
+
+SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}
+FUZZY_MIN = 0.8
+ADDRESS_PARTS = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
+
+# Words in a file name, sheet name or title that point to a dataset (Japanese and common romaji).
+DATASET_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "aed": ("AED", "ＡＥＤ", "除細動", "aed"),
+    "evacuation_space": ("避難場所", "避難所", "避難", "hinan", "evacuation"),
+    "public_toilet": ("トイレ", "便所", "toilet"),
+    "public_wireless_lan": ("無線LAN", "Wi-Fi", "WiFi", "wifi", "ワイファイ", "wireless"),
+    "fire_hydrant": ("消火栓", "防火水槽", "防火水そう", "消防水利", "hydrant", "shokasen"),
+    "tourism": ("観光", "tourism", "kanko"),
+    "event": ("イベント", "催し", "event"),
+    "preschool": ("保育", "幼稚園", "子育て", "こども園", "preschool", "hoiku", "kosodate"),
+    "care_service": ("介護", "kaigo", "care_service"),
+    "hospital": ("医療機関", "病院", "診療所", "救護", "hospital", "byoin", "kyugo"),
+    "cultural_property": ("文化財", "bunkazai", "cultural"),
+    "population": ("人口", "population", "jinko"),
+    "public_facility": ("公共施設", "public_facility", "shisetsu"),
+    "opendata_list": ("オープンデータ一覧", "opendata_list"),
+    "food_business": ("食品", "営業許可", "food_business"),
+}
+
+
+@dataclass
+class FieldMapping:
+    target: str
+    method: str                      # exact|normalised|alias|synonym|fuzzy|recipe|combined|constant|derived
+    score: float = 1.0
+    source: str | None = None        # source header (one column)
+    index: int | None = None         # its 0-based position
+    sources: list[str] = field(default_factory=list)   # combined: several columns
+    indexes: list[int] = field(default_factory=list)
+    join: str = ""
+    constant: str | None = None
+    derive: str | None = None        # address | localgov-name | localgov-code | localgov-pref | localgov-city | address-code
+
+    def to_recipe(self) -> dict[str, Any]:
+        if self.constant is not None:
+            return {"constant": self.constant}
+        if self.derive:
+            return {"derive": self.derive}
+        if self.sources:
+            return {"columns": list(self.sources), "join": self.join}
+        return {"column": self.source}
+
+    def describe_ja(self) -> str:
+        if self.constant is not None:
+            return f"固定値「{self.constant}」"
+        if self.derive:
+            return {"address": "住所から分割", "localgov-name": "団体コードから", "localgov-code": "発行者のコード",
+                    "localgov-pref": "団体コードから", "localgov-city": "団体コードから",
+                    "address-code": "住所の市区町村から"}.get(self.derive, self.derive)
+        if self.sources:
+            return "＋".join(f"「{s}」" for s in self.sources)
+        return f"「{self.source}」"
+
+
+@dataclass
+class Mapping:
+    schema_id: str
+    fields: dict[str, FieldMapping]
+    unmapped: list[tuple[int, str]]          # source columns not used: (index, header)
+    targets: list[str]                       # target items in schema order
+
+    def source_index(self, target: str) -> int | None:
+        m = self.fields.get(target)
+        return m.index if m else None
+
+    def to_recipe(self) -> dict[str, Any]:
+        return {t: self.fields[t].to_recipe() for t in self.targets if t in self.fields}
+
+
+@cache
+def _target_keys(schema_id: str) -> dict[str, dict[str, tuple[str, float]]]:
+    """canonical key -> (target, method/score) per matching level, for one schema."""
+    s = schemas.load(schema_id)
+    exact: dict[str, tuple[str, float]] = {}
+    canon: dict[str, tuple[str, float]] = {}
+    alias: dict[str, tuple[str, float]] = {}
+    syn: dict[str, tuple[str, float]] = {}
+    for f in s["fields"]:
+        n = f["name"]
+        exact[n] = (n, SCORES["exact"])
+        canon.setdefault(canonical_name(n), (n, SCORES["normalised"]))
+        for a in f.get("x-aliases", []):
+            alias.setdefault(canonical_name(a), (n, SCORES["alias"]))
+        for a in [*SYNONYMS.get(n, ()), f.get("englishName") or ""]:
+            if a:
+                syn.setdefault(canonical_name(a), (n, SCORES["synonym"]))
+    return {"exact": exact, "normalised": canon, "alias": alias, "synonym": syn}
+
+
+def _strip_prefix(h: str) -> str:
+    # LinkData / IMI vocabulary prefixes (ic:市区町村コード) and leading '#'
+    return re.sub(r"^#?[a-zA-Z]{1,8}:", "", h.strip())
+
+
+def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
+    """(target, method, score) candidates for one source header, best first."""
+    keys = _target_keys(schema_id)
+    out: list[tuple[str, str, float]] = []
+    h = header
+    if h in keys["exact"]:
+        out.append((keys["exact"][h][0], "exact", SCORES["exact"]))
+    c = canonical_name(h)
+    c2 = canonical_name(_strip_prefix(h))
+    for level in ("normalised", "alias", "synonym"):
+        for key in (c, c2):
+            if key in keys[level]:
+                t, sc = keys[level][key]
+                out.append((t, level, sc))
+    if not out and c:
+        best: tuple[float, str] = (0.0, "")
+        for key, (t, _) in keys["normalised"].items():
+            r = difflib.SequenceMatcher(None, c, key).ratio()
+            if r > best[0]:
+                best = (r, t)
+        if best[0] >= FUZZY_MIN:
+            out.append((best[1], "fuzzy", round(best[0] * 0.85, 3)))
+    seen: set[str] = set()
+    uniq = []
+    for t, m, sc in sorted(out, key=lambda x: -x[2]):
+        if t not in seen:
+            seen.add(t)
+            uniq.append((t, m, sc))
+    return uniq
+
+
+def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str, Any]] | None = None,
+             publisher_code: str | None = None, has_values: list[bool] | None = None) -> Mapping:
+    """Map source columns to the schema's items; ``overrides`` are recipe entries that win."""
+    s = schemas.load(schema_id)
+    targets = [f["name"] for f in s["fields"]]
+    fields: dict[str, FieldMapping] = {}
+    used: set[int] = set()
+    pos = {h: i for i, h in reversed(list(enumerate(header)))}   # first occurrence wins
+
+    for t, spec in (overrides or {}).items():
+        if t not in targets:
+            continue
+        fm = _from_recipe(t, spec, pos)
+        if fm is not None:
+            fields[t] = fm
+            used.update([fm.index] if fm.index is not None else fm.indexes)
+    if overrides is not None and "__complete__" in overrides:
+        # a saved recipe is complete: nothing else is matched automatically
+        return Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets)
+
+    pairs: list[tuple[float, int, str, str]] = []
+    for i, h in enumerate(header):
+        if i in used or not h.strip():
+            continue
+        for t, method, sc in candidates(h, schema_id):
+            if has_values is not None and not has_values[i]:
+                sc -= 0.01   # prefer a column that has values when two match equally
+            pairs.append((sc, i, t, method))
+    pairs.sort(key=lambda x: (-x[0], x[1]))
+    for sc, i, t, method in pairs:
+        if t in fields or i in used:
+            continue
+        fields[t] = FieldMapping(t, method, round(sc, 3), source=header[i], index=i)
+        used.add(i)
+
+    _derive(fields, targets, header, used, publisher_code)
+    unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
+    return Mapping(schema_id, fields, unmapped, targets)
+
+
+def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> FieldMapping | None:
+    if "constant" in spec:
+        return FieldMapping(t, "recipe", constant=str(spec["constant"]))
+    if "derive" in spec:
+        return FieldMapping(t, "recipe", derive=str(spec["derive"]))
+    if "columns" in spec:
+        cols = [c for c in spec["columns"] if c in pos]
+        if not cols:
+            return None
+        return FieldMapping(t, "recipe", sources=cols, indexes=[pos[c] for c in cols], join=str(spec.get("join", "")))
+    col = spec.get("column")
+    if col is not None and col in pos:
+        return FieldMapping(t, "recipe", source=col, index=pos[col])
+    return None
+
+
+def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],
+            publisher_code: str | None) -> None:
+    pos = {h: i for i, h in reversed(list(enumerate(header)))}
+    canon_pos = {canonical_name(h): i for i, h in reversed(list(enumerate(header)))}
+
+    def free(name: str) -> int | None:
+        i = pos.get(name)
+        if i is None:
+            i = canon_pos.get(canonical_name(name))
+        return i if i is not None and i not in used else None
+
+    # 地方公共団体名 = 都道府県名 + 市区町村名 (2021 -> 2026)
+    if "地方公共団体名" in targets and "地方公共団体名" not in fields:
+        ip, ic = free("都道府県名"), free("市区町村名")
+        if ip is not None and ic is not None:
+            fields["地方公共団体名"] = FieldMapping("地方公共団体名", "combined", 0.9, sources=[header[ip], header[ic]],
+                                              indexes=[ip, ic], join="")
+            used.update([ip, ic])
+        elif publisher_code:
+            fields["地方公共団体名"] = FieldMapping("地方公共団体名", "derived", 0.8, derive="localgov-name")
+    # 2021 targets from the code
+    for t, d in (("都道府県名", "localgov-pref"), ("市区町村名", "localgov-city")):
+        if t in targets and t not in fields and publisher_code:
+            fields[t] = FieldMapping(t, "derived", 0.8, derive=d)
+    # address parts from a one-cell address
+    if "所在地_連結表記" in fields:
+        for t in (*ADDRESS_PARTS, "建物名等(方書)"):
+            if t in targets and t not in fields and t != "建物名等(方書)":
+                fields[t] = FieldMapping(t, "derived", 0.8, derive="address")
+        if "所在地_全国地方公共団体コード" in targets and "所在地_全国地方公共団体コード" not in fields:
+            fields["所在地_全国地方公共団体コード"] = FieldMapping("所在地_全国地方公共団体コード", "derived", 0.8,
+                                                        derive="address-code")
+    elif "所在地_連結表記" in targets:
+        parts = [free(p) for p in ADDRESS_PARTS]
+        if all(i is not None for i in parts[:2]):
+            idx = [i for i in parts if i is not None]
+            fields["所在地_連結表記"] = FieldMapping("所在地_連結表記", "combined", 0.85,
+                                              sources=[header[i] for i in idx], indexes=idx, join="")
+    # codes from the publisher
+    for t in ("全国地方公共団体コード", "都道府県コード又は市区町村コード"):
+        if t in targets and t not in fields and publisher_code:
+            fields[t] = FieldMapping(t, "constant", 0.8, constant=publisher_code)
+
+
+# --- dataset detection ---------------------------------------------------------------------------
+@dataclass
+class DatasetGuess:
+    schema_id: str
+    score: float
+    coverage: float
+    reasons: list[str]
+
+
+@lru_cache(maxsize=1)
+def _specificity() -> dict[str, float]:
+    """Weight of an item name for dataset detection: 1 / (number of datasets having it).
+
+    Generic items (全国地方公共団体コード, 名称, 緯度 …) say little about which dataset a file is;
+    口径 or 災害種別_津波 say a lot.
+    """
+    count: dict[str, set[str]] = {}
+    for sid in schemas.available_ids():
+        slug = sid.split("/", 1)[1]
+        for f in schemas.load(sid)["fields"]:
+            count.setdefault(f["name"], set()).add(slug)
+    return {n: 1.0 / len(v) for n, v in count.items()}
+
+
+def detect_dataset(header: list[str], *, hints: list[str] | None = None,
+                   only: list[str] | None = None) -> list[DatasetGuess]:
+    """Rank schemas for a source header; ``hints`` are the file name, sheet name and title rows."""
+    ids = only or schemas.available_ids()
+    text = " ".join(hints or [])
+    out: list[DatasetGuess] = []
+    nonblank = [h for h in header if h.strip()]
+    spec = _specificity()
+    for sid in ids:
+        s = schemas.load(sid)
+        names = [f["name"] for f in s["fields"]]
+        total_w = sum(spec.get(n, 1.0) for n in names) or 1.0
+        matched = 0.0
+        weighted = 0.0
+        n_good = 0
+        taken: set[str] = set()
+        for h in nonblank:
+            c = candidates(h, sid)
+            if c and c[0][0] not in taken:
+                taken.add(c[0][0])
+                matched += c[0][2]
+                weighted += c[0][2] * spec.get(c[0][0], 1.0)
+                n_good += c[0][2] >= 0.9
+        nf = len(names)
+        coverage = matched / nf if nf else 0.0
+        specific = weighted / total_w
+        precision = matched / len(nonblank) if nonblank else 0.0
+        score = 0.35 * coverage + 0.35 * specific + 0.3 * precision
+        reasons = [f"項目一致 {n_good}/{nf}"]
+        slug = s["x-opendata"].get("slug") or sid.split("/", 1)[1]
+        base = sid.split("/", 1)[1]
+        kws = (*DATASET_KEYWORDS.get(base, ()), s["x-opendata"].get("nameJa", "").replace("一覧", ""))
+        if text and (slug in text or any(k and k in text for k in kws)):
+            score += 0.15
+            reasons.append("ファイル名・表題")
+        out.append(DatasetGuess(sid, round(score, 3), round(coverage, 3), reasons))
+    out.sort(key=lambda g: (-g.score, g.schema_id))
+    return out
+
+
+def best_dataset(header: list[str], *, hints: list[str] | None = None) -> DatasetGuess | None:
+    """The best guess, with the generation chosen by ``prefer_generation`` (not by header likeness)."""
+    guesses = detect_dataset(header, hints=hints)
+    if not guesses or guesses[0].score < 0.25:
+        return None
+    g = guesses[0]
+    sid = prefer_generation(g.schema_id)
+    if sid != g.schema_id:
+        return DatasetGuess(sid, g.score, g.coverage, [*g.reasons, f"{g.schema_id} から2026年版へ"])
+    if sid.startswith("2026/") and schemas.load(sid)["x-opendata"].get("confidence") not in ("high", "medium"):
+        older = f"2021/{sid.split('/', 1)[1]}"
+        if older in schemas.available_ids():
+            return DatasetGuess(older, g.score, g.coverage, [*g.reasons, "2026年版の列構成が未確定のため2021年版"])
+    return g
+
+
+def prefer_generation(schema_id: str) -> str:
+    """A 2021 target is upgraded to 2026 when that generation's column list is confirmed (high/medium)."""
+    gen, slug = schema_id.split("/", 1)
+    if gen == "2026":
+        return schema_id
+    newer = f"2026/{slug}"
+    if newer in schemas.available_ids() and schemas.load(newer)["x-opendata"].get("confidence") in ("high", "medium"):
+        return newer
+    return schema_id
+
+
+def resolve_schema_id(name: str, header: list[str] | None = None) -> str | None:
+    """A target dataset given by a user: '2026/public_toilet', 'public_toilet@2021', 'aed', '公衆トイレ一覧'.
+
+    A bare name picks the generation by ``prefer_generation`` (the 2026 list when confirmed).
+    """
+    ids = schemas.available_ids()
+    n = name.strip()
+    if n in ids:
+        return n
+    m = re.match(r"^(.+?)[@:](2021|2026)$", n)
+    gen = None
+    if m:
+        n, gen = m.group(1), m.group(2)
+    matches = [sid for sid in ids if sid.split("/", 1)[1] == n or schemas.load(sid)["x-opendata"].get("nameJa") == n
+               or schemas.load(sid)["x-opendata"].get("slug") == n]
+    if gen:
+        matches = [sid for sid in matches if sid.startswith(gen + "/")]
+    if not matches:
+        return None
+    if len(matches) == 1:
+        return matches[0]
+    older = sorted(matches)[0]
+    return prefer_generation(older)

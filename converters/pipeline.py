@@ -1,0 +1,481 @@
+"""Convert one legacy file into the standard CSV of its dataset, streaming, with a full change log.
+
+read (converters.readers) → choose the table → detect the dataset → map headers (converters.mapping)
+→ per row: normalise every value (converters.steps), derive items (address split, 地方公共団体名,
+codes, coordinates) → write ``{code}_{slug}.csv`` (UTF-8, CRLF, optional BOM) atomically.
+
+Nothing is lost: every non-empty source cell either lands in the output (possibly transformed, the
+transformation logged with its before/after), or is listed in the report (unmapped columns with
+their values' count and samples, skipped rows), or is appended to 備考 when asked.  The accounting
+is in ``ConversionResult.accounting`` and tests assert it balances.
+
+Validation of the output is not done here (layering: ``opendata`` validates); ``opendata.convert``
+orchestrates both.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import schemas
+from converters.jp.checkdigit import is_valid_localgov_code
+from converters.jp.localgov import by_code
+from converters.mapping import DatasetGuess, FieldMapping, Mapping, auto_map, best_dataset, detect_dataset
+from converters.readers.base import ReadError, ReadOptions, SourceTable
+from converters.recipe import Recipe
+from converters.steps.base import FieldSpec, StepContext
+
+MAX_SAMPLES = 5
+REMARKS = "備考"
+
+
+class ConversionError(Exception):
+    """The conversion cannot start (unreadable input, unknown dataset …).  Nothing was written."""
+
+    def __init__(self, code: str, message_ja: str, message_en: str, details: dict[str, Any] | None = None):
+        super().__init__(message_en)
+        self.code = code
+        self.message_ja = message_ja
+        self.message_en = message_en
+        self.details = details or {}
+
+
+@dataclass
+class ConvertOptions:
+    dataset: str | None = None
+    publisher_code: str | None = None
+    read: ReadOptions = field(default_factory=ReadOptions)
+    mapping: dict[str, dict[str, Any]] | None = None      # recipe mapping (complete when from a recipe)
+    ignore: list[str] = field(default_factory=list)
+    disabled_steps: set[str] = field(default_factory=set)
+    extra_to_remarks: bool = False
+    bom: bool = False
+    fill_code: bool = True
+    progress: Callable[[int], None] | None = None         # called with the number of rows done
+
+    @classmethod
+    def from_recipe(cls, r: Recipe, **over: Any) -> ConvertOptions:
+        o = cls(dataset=r.dataset, publisher_code=r.publisher_code, read=ReadOptions.from_dict(r.read),
+                mapping={**r.mapping, "__complete__": {}}, ignore=list(r.ignore),
+                disabled_steps=set(r.disabled_steps),
+                extra_to_remarks=bool(r.options.get("extra_to_remarks", False)),
+                bom=bool(r.options.get("bom", False)), fill_code=bool(r.options.get("fill_code", True)))
+        for k, v in over.items():
+            if v is not None:
+                setattr(o, k, v)
+        return o
+
+
+@dataclass
+class ConversionResult:
+    input: str
+    output: Path
+    schema_id: str
+    guess: dict[str, Any] | None
+    table: dict[str, Any]                  # sheet, layout, notes, skipped rows, encoding, other tables
+    mapping: list[dict[str, Any]]          # per target item: source, method, score
+    unmapped: list[dict[str, Any]]         # source columns not converted: header, non-empty count, samples
+    rows_in: int
+    rows_out: int
+    change_counts: dict[str, int]          # per step
+    changes_path: Path                     # JSON lines: {row, column, field, source, before, after, step, note_ja, note_en}
+    issues_path: Path                      # JSON lines: {row, column, field, value, code, message_ja, message_en}
+    issue_counts: dict[str, int]
+    accounting: dict[str, int]
+    recipe: Recipe
+    publisher_code: str | None
+
+    def cleanup(self) -> None:
+        """Remove the temporary change log (after the report has been written or stored)."""
+        shutil.rmtree(self.changes_path.parent, ignore_errors=True)
+
+    def iter_changes(self) -> Iterator[dict[str, Any]]:
+        yield from _iter_jsonl(self.changes_path)
+
+    def iter_issues(self) -> Iterator[dict[str, Any]]:
+        yield from _iter_jsonl(self.issues_path)
+
+
+def _iter_jsonl(p: Path) -> Iterator[dict[str, Any]]:
+    with p.open(encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def _s(v: Any) -> str:
+    """A cell value as text for logging and for the CSV (dates and numbers from Excel included)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    if hasattr(v, "isoformat") and not isinstance(v, str):
+        return str(v.isoformat())
+    return str(v)
+
+
+def _nonempty(v: Any) -> bool:
+    return v is not None and _s(v).strip() != ""
+
+
+# --- choosing the table and the dataset -------------------------------------------------------------
+def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -> tuple[SourceTable, str, DatasetGuess | None]:
+    from converters.mapping import prefer_generation  # noqa: F401  (documented choice point)
+
+    hints_base = [input_path.name]
+    if opts.dataset:
+        from converters.mapping import resolve_schema_id
+
+        sid = resolve_schema_id(opts.dataset, tables[0].header if tables else None)
+        if sid is None:
+            raise ConversionError("dataset-unknown", f"データセット「{opts.dataset}」は見つかりません。opendata schemas list で一覧を確認してください。",
+                                  f"unknown dataset {opts.dataset}")
+        if len(tables) == 1 or opts.read.table_index is not None:
+            return tables[opts.read.table_index or 0] if opts.read.table_index is not None else tables[0], sid, None
+        scored = [(detect_dataset(t.header, only=[sid])[0].score, i) for i, t in enumerate(tables)]
+        best = max(scored)[1]
+        return tables[best], sid, None
+    best_pair: tuple[float, int, DatasetGuess] | None = None
+    for i, t in enumerate(tables):
+        if opts.read.table_index is not None and i != opts.read.table_index:
+            continue
+        hints = [*hints_base, t.sheet or "", *[s.text for s in t.skipped[:5]]]
+        g = best_dataset(t.header, hints=hints)
+        if g and (best_pair is None or g.score > best_pair[0]):
+            best_pair = (g.score, i, g)
+    if best_pair is None or best_pair[0] < 0.45:
+        cands = detect_dataset(tables[0].header, hints=hints_base)[:3] if tables else []
+        raise ConversionError(
+            "dataset-unknown",
+            "どの標準データセットに変換するか判定できません。--dataset で指定してください（候補: "
+            + "、".join(f"{c.schema_id}（{c.score:.0%}）" for c in cands) + "）。",
+            "Cannot tell which standard dataset to convert to; pass --dataset (candidates: "
+            + ", ".join(f"{c.schema_id} ({c.score:.0%})" for c in cands) + ").",
+            {"candidates": [c.__dict__ for c in cands]})
+    _, i, g = best_pair
+    return tables[i], g.schema_id, g
+
+
+# --- the conversion -------------------------------------------------------------------------------
+def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | None = None) -> ConversionResult:
+    opts = opts or ConvertOptions()
+    src = Path(input_path)
+    out_dir = Path(out_dir)
+    from converters.readers import read_tables
+
+    try:
+        tables = read_tables(src, opts.read)
+    except ReadError as e:
+        raise ConversionError(e.code, e.message_ja, e.message_en) from e
+    if not tables:
+        raise ConversionError("no-table", "ファイルに表が見つかりません。", "No table found in the file.")
+    table, schema_id, guess = _choose(tables, opts, src)
+    schema = schemas.load(schema_id)
+    targets = [f["name"] for f in schema["fields"]]
+    specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
+    header = list(table.header)
+    code = opts.publisher_code
+    mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code)
+    ignore = set(opts.ignore)
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="opendata-convert-"))
+    fd, tmp_name = tempfile.mkstemp(prefix=".converting-", suffix=".csv", dir=out_dir)
+    os.close(fd)
+    tmp_csv = Path(tmp_name)
+    changes_path = work / "changes.jsonl"
+    issues_path = work / "issues.jsonl"
+    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore)
+    try:
+        with tmp_csv.open("w", encoding="utf-8-sig" if opts.bom else "utf-8", newline="") as fo, \
+                changes_path.open("w", encoding="utf-8") as fc, issues_path.open("w", encoding="utf-8") as fi:
+            w = csv.writer(fo, lineterminator="\r\n")
+            w.writerow(targets)
+            for srow in table.rows:
+                out = state.convert_row(srow.number, srow.values, fc, fi)
+                w.writerow([_s(out.get(t, "")) for t in targets])
+                if opts.progress and state.rows_in % 1000 == 0:
+                    opts.progress(state.rows_in)
+        if code is None:
+            code = state.most_common_code()
+        slug = schema["x-opendata"].get("slug") or schema_id.split("/", 1)[1]
+        name = f"{code}_{slug}.csv" if code else f"{slug}.csv"
+        if code is None:
+            state.issue(fi_path=issues_path, row=None, field=None, value=None, code="publisher-code-unknown",
+                        ja="発行者の全国地方公共団体コードが分からないため、ファイル名にコードを付けられませんでした。--code で指定してください。",
+                        en="The publisher's code is unknown, so the file name has no code; pass --code.")
+        final = out_dir / name
+        os.replace(tmp_csv, final)
+    except BaseException:
+        tmp_csv.unlink(missing_ok=True)
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    recipe = Recipe(
+        dataset=schema_id, publisher_code=code, read=dict(table.layout),
+        mapping=mapping.to_recipe(),
+        ignore=sorted(h for _, h in mapping.unmapped if h.strip()),
+        disabled_steps=sorted(opts.disabled_steps),
+        options={"extra_to_remarks": opts.extra_to_remarks, "bom": opts.bom, "fill_code": opts.fill_code},
+        source={"file": src.name, "sheet": table.sheet},
+    )
+    other = [{"sheet": t.sheet, "header": t.header[:12], "header_rows": list(t.header_rows)}
+             for t in tables if t is not table]
+    return ConversionResult(
+        input=str(src), output=final, schema_id=schema_id,
+        guess=None if guess is None else {"schema_id": guess.schema_id, "score": guess.score,
+                                          "reasons": guess.reasons},
+        table={"sheet": table.sheet, "header_rows": list(table.header_rows), "layout": table.layout,
+               "encoding": table.encoding, "notes": [n.to_dict() for n in table.notes],
+               "skipped": [s.__dict__ for s in table.skipped], "other_tables": other},
+        mapping=[_mapping_entry(t, mapping.fields.get(t)) for t in targets],
+        unmapped=state.unmapped_report(),
+        rows_in=state.rows_in, rows_out=state.rows_in, change_counts=dict(state.change_counts),
+        changes_path=changes_path, issues_path=issues_path, issue_counts=dict(state.issue_counts),
+        accounting=state.accounting(), recipe=recipe, publisher_code=code,
+    )
+
+
+def _mapping_entry(target: str, fm: FieldMapping | None) -> dict[str, Any]:
+    if fm is None:
+        return {"target": target, "method": "none", "score": 0.0, "source": None, "describe_ja": "（なし・空欄）"}
+    return {"target": target, "method": fm.method, "score": fm.score, "source": fm.source,
+            "sources": fm.sources or None, "constant": fm.constant, "derive": fm.derive,
+            "describe_ja": fm.describe_ja()}
+
+
+class _RowState:
+    """Per-file state of the row conversion (counters, samples, the previous row for 同上)."""
+
+    def __init__(self, schema_id: str, targets: list[str], specs: dict[str, FieldSpec], mapping: Mapping,
+                 header: list[str], code: str | None, opts: ConvertOptions, ignore: set[str]):
+        from converters.steps import normalise_value
+
+        self._normalise = normalise_value
+        self.schema_id = schema_id
+        self.targets = targets
+        self.col = {t: i + 1 for i, t in enumerate(targets)}
+        self.specs = specs
+        self.mapping = mapping
+        self.header = header
+        self.code = code
+        self.opts = opts
+        self.ignore = ignore
+        self.rows_in = 0
+        self.previous: dict[str, Any] | None = None
+        self.change_counts: Counter[str] = Counter()
+        self.issue_counts: Counter[str] = Counter()
+        self.code_counts: Counter[str] = Counter()
+        self.unmapped_idx = [i for i, _ in mapping.unmapped]
+        self.unmapped_counts: Counter[int] = Counter()
+        self.unmapped_samples: dict[int, list[str]] = {}
+        self.src_nonempty = 0
+        self.landed = 0
+        self.to_remarks = 0
+        self.derive_address = any(fm.derive in ("address", "address-code") for fm in mapping.fields.values())
+        self.lg = by_code(code) if code else None
+        self._fi: IO[str] | None = None
+
+    # logging ---------------------------------------------------------------------------------
+    def change(self, fc: IO[str], row: int, target: str, source: str | None, before: Any, after: Any, step: str,
+               ja: str | None, en: str | None) -> None:
+        self.change_counts[step] += 1
+        fc.write(json.dumps({"row": row, "column": self.col.get(target), "field": target, "source": source,
+                             "before": _s(before), "after": _s(after), "step": step, "note_ja": ja, "note_en": en},
+                            ensure_ascii=False) + "\n")
+
+    def issue(self, fi: IO[str] | None = None, *, row: int | None, field: str | None, value: Any, code: str,
+              ja: str, en: str, fi_path: Path | None = None) -> None:
+        self.issue_counts[code] += 1
+        line = json.dumps({"row": row, "column": self.col.get(field or ""), "field": field, "value": _s(value),
+                           "code": code, "message_ja": ja, "message_en": en}, ensure_ascii=False) + "\n"
+        if fi is not None:
+            fi.write(line)
+        elif fi_path is not None:
+            with fi_path.open("a", encoding="utf-8") as f:
+                f.write(line)
+
+    # the row ------------------------------------------------------------------------------------
+    def convert_row(self, number: int, values: list[Any], fc: IO[str], fi: IO[str]) -> dict[str, Any]:
+        self.rows_in += 1
+        vals = list(values) + [""] * (len(self.header) - len(values))
+        for v in vals:
+            if _nonempty(v):
+                self.src_nonempty += 1
+        ctx = StepContext(publisher_code=self.code, row=number, previous=self.previous,
+                          options={"fill_code": self.opts.fill_code})
+        out: dict[str, Any] = {}
+        remarks_extra: list[str] = []
+        for t in self.targets:
+            fm = self.mapping.fields.get(t)
+            if fm is None or fm.derive:
+                continue
+            if fm.index is not None:
+                raw = vals[fm.index]
+                source = fm.source
+                if _nonempty(raw):
+                    self.landed += 1
+            elif fm.indexes:
+                parts = [_s(vals[i]).strip() for i in fm.indexes]
+                for i in fm.indexes:
+                    if _nonempty(vals[i]):
+                        self.landed += 1
+                raw = fm.join.join(p for p in parts if p)
+                source = "+".join(fm.sources)
+            else:
+                raw = fm.constant
+                source = None
+            out[t] = self._norm(t, raw, source, ctx, number, fc, fi, remarks_extra)
+        self._derive(out, number, fc, fi)
+        self._unmapped(vals, remarks_extra)
+        if remarks_extra and REMARKS in self.specs:
+            before = out.get(REMARKS, "")
+            joined = "；".join(x for x in [_s(before), *remarks_extra] if x)
+            out[REMARKS] = joined
+            self.change(fc, number, REMARKS, None, before, joined, "to-remarks",
+                        "変換できない情報を備考に移しました", "moved information to 備考")
+        c = _s(out.get("全国地方公共団体コード") or out.get("都道府県コード又は市区町村コード"))
+        if c:
+            self.code_counts[c] += 1
+        self.previous = out
+        return out
+
+    def _norm(self, t: str, raw: Any, source: str | None, ctx: StepContext, number: int, fc: IO[str],
+              fi: IO[str], remarks_extra: list[str]) -> Any:
+        value, results = self._normalise(raw, self.specs[t], ctx, enabled=None, disabled=self.opts.disabled_steps)
+        for step_name, res in results:
+            if res.note_ja:
+                self.change(fc, number, t, source, res.before if hasattr(res, "before") else raw, res.value,
+                            step_name, res.note_ja, res.note_en)
+            if res.issue:
+                self.issue(fi, row=number, field=t, value=raw, code=res.issue.code, ja=res.issue.message_ja,
+                           en=res.issue.message_en)
+            if res.moved:
+                for k, v in res.moved.items():
+                    remarks_extra.append(f"{t}の{_MOVED_JA.get(k, k)}: {v}")
+        return value
+
+    # derived items ---------------------------------------------------------------------------------
+    def _derive(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
+        fields = self.mapping.fields
+        lg = self.lg
+        for t, fm in fields.items():
+            if fm.derive in ("localgov-name", "localgov-pref", "localgov-city") and lg is not None:
+                out[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
+                          "localgov-city": lg.city}[fm.derive]
+        addr_field = "所在地_連結表記" if "所在地_連結表記" in out else ("住所" if "住所" in out else None)
+        if addr_field and _nonempty(out.get(addr_field)):
+            self._address(out, addr_field, number, fc, fi)
+        self._coordinates(out, number, fc, fi)
+        self._time_range(out, number, fc, fi)
+
+    def _address(self, out: dict[str, Any], addr_field: str, number: int, fc: IO[str], fi: IO[str]) -> None:
+        from converters.jp.address import split_address
+
+        text = _s(out[addr_field])
+        lg = self.lg
+        parts = split_address(text, default_prefecture=lg.prefecture if lg else None,
+                              default_city_code=self.code)
+        if parts.full and parts.full != text:
+            out[addr_field] = parts.full
+            self.change(fc, number, addr_field, None, text, parts.full, "address",
+                        "；".join(ja for ja, _ in parts.notes) or "住所を正規化しました",
+                        "; ".join(en for _, en in parts.notes) or "normalised the address")
+        if not self.derive_address:
+            return
+        derived = {"所在地_都道府県": parts.prefecture, "所在地_市区町村": parts.city, "所在地_町字": parts.town,
+                   "所在地_番地以下": parts.block, "所在地_全国地方公共団体コード": parts.code or ""}
+        for t, v in derived.items():
+            fm = self.mapping.fields.get(t)
+            if fm is not None and fm.derive in ("address", "address-code"):
+                out[t] = v
+        if parts.building and "建物名等(方書)" in self.col and not _nonempty(out.get("建物名等(方書)")):
+            fm = self.mapping.fields.get("建物名等(方書)")
+            if fm is None or fm.derive:
+                out["建物名等(方書)"] = parts.building
+        for part in parts.unsure:
+            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
+                       ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
+                       en=f"could not determine the {part} of address \"{text}\"; please fill it in.")
+
+    def _coordinates(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
+        if "緯度" not in out or "経度" not in out:
+            return
+        from converters.steps.coordinates import fix_swapped
+
+        lat, lon = out["緯度"], out["経度"]
+        if not (_nonempty(lat) and _nonempty(lon)):
+            return
+        try:
+            la, lo, swapped = fix_swapped(lat, lon)
+        except (TypeError, ValueError):
+            return
+        if swapped:
+            out["緯度"], out["経度"] = la, lo
+            self.change(fc, number, "緯度", None, lat, la, "coordinates-swap", "緯度と経度が入れ替わっていたので戻しました",
+                        "latitude and longitude were swapped")
+            self.change(fc, number, "経度", None, lon, lo, "coordinates-swap", "緯度と経度が入れ替わっていたので戻しました",
+                        "latitude and longitude were swapped")
+
+    def _time_range(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
+        from converters.steps.times import split_time_range
+
+        for start, end in (("開始時間", "終了時間"), ("利用開始時間", "利用終了時間"), ("診療開始時間", "診療終了時間")):
+            if start in out and not _nonempty(out.get(end)) and _nonempty(out.get(start)):
+                r = split_time_range(_s(out[start]))
+                if r:
+                    before = out[start]
+                    out[start], out[end] = r
+                    self.change(fc, number, start, None, before, r[0], "time-range", "時間帯を開始・終了に分けました",
+                                "split a time range into start and end")
+                    self.change(fc, number, end, None, "", r[1], "time-range", "時間帯を開始・終了に分けました",
+                                "split a time range into start and end")
+
+    # unmapped columns ------------------------------------------------------------------------
+    def _unmapped(self, vals: list[Any], remarks_extra: list[str]) -> None:
+        for i in self.unmapped_idx:
+            v = vals[i] if i < len(vals) else ""
+            if not _nonempty(v):
+                continue
+            self.unmapped_counts[i] += 1
+            s = self.unmapped_samples.setdefault(i, [])
+            if len(s) < MAX_SAMPLES and _s(v) not in s:
+                s.append(_s(v))
+            name = self.header[i] if i < len(self.header) else ""
+            if self.opts.extra_to_remarks and name not in self.ignore and REMARKS in self.specs:
+                remarks_extra.append(f"{name or f'{i + 1}列目'}: {_s(v)}")
+                self.to_remarks += 1
+
+    def unmapped_report(self) -> list[dict[str, Any]]:
+        out = []
+        for i in self.unmapped_idx:
+            name = self.header[i] if i < len(self.header) else ""
+            out.append({"index": i, "column": i + 1, "header": name, "nonempty": self.unmapped_counts.get(i, 0),
+                        "samples": self.unmapped_samples.get(i, []), "ignored_by_recipe": name in self.ignore,
+                        "to_remarks": bool(self.opts.extra_to_remarks and name not in self.ignore)})
+        return out
+
+    def most_common_code(self) -> str | None:
+        for c, _ in self.code_counts.most_common():
+            if is_valid_localgov_code(c):
+                return c
+        return None
+
+    def accounting(self) -> dict[str, int]:
+        unm = sum(self.unmapped_counts.values())
+        return {"source_nonempty_cells": self.src_nonempty, "landed": self.landed,
+                "unmapped_listed": unm, "moved_to_remarks": self.to_remarks,
+                "balanced": int(self.src_nonempty == self.landed + unm)}
+
+
+_MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足"}
+_PART_JA = {"prefecture": "都道府県", "city": "市区町村", "town": "町字", "block": "番地以下", "building": "建物名等"}
