@@ -175,6 +175,7 @@ _LOT_RE = re.compile(
     r"[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|地先|先|地内|付近)?"
 )
 _KANJI_LOT_RE = re.compile(f"[{_KN}]+(?:番地(?:の[{_KN}]+)?|番[{_KN}]+号(?:の[{_KN}]+)?)")
+_LOT_IN_BRACKETS = re.compile(r"[0-9]+(?:番地|番|号|地先|-[0-9])")
 _LIST_SEPARATORS = "、,，;；"
 _MORE_LOTS = re.compile(r"\s?[、,，;；・～〜~]\s?[0-9]")
 _MALFORMED_LOT_TAIL = ("丁目", "町目", "丁", "条", "番", "号", "-", "の")   # 33丁目1号, 3町目 (typos)
@@ -373,7 +374,7 @@ def _split_rest(rest: str, st: _State) -> _Parts | None:
     end = m.end()
     if end < len(rest) and rest[end] in "（(":
         close = _close_paren(rest, end)
-        if any(_is_digit(c) for c in rest[end:close]):          # 3808地先（3803-3番地ほか）
+        if _LOT_IN_BRACKETS.search(rest, end, close):          # 3808地先（3803-3番地ほか）, not （第2ビル）
             end = close
     block, after = rest[lot_at:end], rest[end:]
     if _MORE_LOTS.match(after):
