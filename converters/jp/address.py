@@ -103,7 +103,7 @@ class _Entry:
 class _Tables(NamedTuple):
     prefectures: frozenset[str]
     names: dict[str, tuple[_Entry, ...]]
-    lengths: tuple[int, ...]
+    lengths: dict[str, tuple[int, ...]]             # first character -> key lengths, longest first
     gun_of: dict[str, str]                          # code -> 郡
     designated: dict[tuple[str, str], dict[str, LocalGov]]   # (pref, 神戸市) -> {東灘区: gov}
     ward_parent: dict[str, str]                     # ward code -> designated city name
@@ -161,7 +161,10 @@ def _tables() -> _Tables:
         if city_of_ward:
             add(g.city[len(city_of_ward):], _Entry(g, g.city, "", "", city_of_ward))
     frozen = {k: tuple(v) for k, v in names.items()}
-    lengths = tuple(sorted({len(k) for k in frozen}, reverse=True))
+    by_first: dict[str, set[int]] = {}
+    for k in frozen:
+        by_first.setdefault(k[0], set()).add(len(k))
+    lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in by_first.items()}
     return _Tables(prefs, frozen, lengths, gun_of, designated, ward_parent)
 
 
@@ -403,6 +406,16 @@ def _split_rest(rest: str, st: _State) -> _Parts | None:
     return _Parts(town, block, sep, building)
 
 
+def _names_at(tables: _Tables, s: str, p: int) -> list[tuple[int, _Entry]]:
+    """Every list name that s[p:] starts with, as (length, entry)."""
+    out: list[tuple[int, _Entry]] = []
+    for length in tables.lengths.get(s[p:p + 1], ()):
+        if p + length <= len(s):
+            for e in tables.names.get(s[p:p + length], ()):
+                out.append((length, e))
+    return out
+
+
 def _explain_pref_source(entry: _Entry, how: str) -> tuple[str, str]:
     g = entry.gov
     if how == "default-city":
@@ -478,11 +491,7 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
                 f"The address is in {pref_written}, not in the publisher's prefecture {pref_default}")
 
     # 市区町村 ------------------------------------------------------------------------------
-    cands: list[tuple[int, _Entry]] = []
-    for length in tables.lengths:
-        if p + length <= len(s):
-            for e in tables.names.get(s[p:p + length], ()):
-                cands.append((length, e))
+    cands = _names_at(tables, s, p)
     elsewhere = [e for _, e in cands]
     if pref_written:
         cands = [(n, e) for n, e in cands if e.gov.prefecture == pref_written]
@@ -492,11 +501,10 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
         gm = _GUN_WRITTEN.match(s, p)
         if gm:
             q = gm.end()
-            for length in tables.lengths:
-                for e in tables.names.get(s[q:q + length], ()):
-                    if e.gov.city.endswith(("町", "村")) and not e.bare_ward and (
-                            not pref_written or e.gov.prefecture == pref_written):
-                        cands.append((gm.end() - p + length, e))
+            for length, e in _names_at(tables, s, q):
+                if e.gov.city.endswith(("町", "村")) and not e.bare_ward and (
+                        not pref_written or e.gov.prefecture == pref_written):
+                    cands.append((q - p + length, e))
             if cands:
                 gun_written = gm.group()
 
