@@ -67,13 +67,13 @@ def convert_file(input_path: str | Path, out_dir: str | Path, *, dataset: str | 
     except ConversionError as e:
         return Outcome(str(src), False, "failed", error={"code": e.code, "message_ja": e.message_ja,
                                                           "message_en": e.message_en, "details": e.details})
+    err: dict[str, Any] | None = None
+    val: ValidationReport | None
     try:
         val = validate_file(res.output, dataset=res.schema_id)
     except FatalValidationError as e:   # pragma: no cover - our own output should always be readable
         val = None
         err = {"code": e.problem.code, "message_ja": e.problem.message_ja, "message_en": e.problem.message_en}
-    else:
-        err = None
     issues = sum(res.issue_counts.values())
     status = "valid" if val is not None and val.valid and issues == 0 else "problems"
     out = Outcome(str(src), True, status, res, val, err)
