@@ -132,6 +132,7 @@ _HHMM = re.compile(r"^([0-9]{2}):([0-9]{2})$")
 _H_M = re.compile(r"^([0-9]{1,2}):([0-9]{1,2})(?::([0-9]{1,2}))?$")
 _JI = re.compile(r"^(午前|午後|AM|PM|am|pm)?([0-9]{1,2})時(?:([0-9]{1,2})分|(半))?(?:([0-9]{1,2})秒)?$")
 _AMPM = re.compile(r"^([0-9]{1,2})(?::([0-9]{2}))?(AM|PM|am|pm|a\.m\.|p\.m\.)$")
+_AMPM_PREFIX = re.compile(r"^(午前|午後|AM|PM|am|pm|a\.m\.|p\.m\.)([0-9]{1,2}):([0-9]{2})$")
 _RANGE = re.compile(r"[~〜～\-－ー―]|から|まで")
 
 
@@ -186,6 +187,16 @@ def parse_time(text: str, *, allow_fraction: bool = False) -> TimeParse:
         if ap == "am" and h == 12:
             h = 0
         v = _mkt(h, int(m[2] or 0))
+        return TimeParse(v, "ampm", None if v else "invalid")
+    if m := _AMPM_PREFIX.match(t):
+        # 午前9:00 / PM5:30 (the marker before the time)
+        h = int(m[2])
+        ap = m[1].lower().replace(".", "")
+        if ap in ("午後", "pm") and h < 12:
+            h += 12
+        if ap in ("午前", "am") and h == 12:
+            h = 0
+        v = _mkt(h, int(m[3]))
         return TimeParse(v, "ampm", None if v else "invalid")
     if allow_fraction:
         try:

@@ -64,3 +64,12 @@ def test_kanji_numbers():
     assert kanji_to_int("三十一") == 31
     assert kanji_to_int("元") == 1
     assert kanji_to_int("二〇二四") == 2024
+
+
+@pytest.mark.parametrize("text,hhmm", [
+    ("午前9:00", "09:00"), ("午後5:30", "17:30"), ("AM9:00", "09:00"), ("PM12:15", "12:15"), ("午前12:00", "00:00"),
+    ("午後１：３０", "13:30"),
+])
+def test_times_with_marker_before(text, hhmm):
+    p = parse_time(text)
+    assert (p.hhmm, p.shape, p.problem) == (hhmm, "ampm", None)
