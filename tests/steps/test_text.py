@@ -1,0 +1,110 @@
+import datetime as dt
+
+import pytest
+
+from converters.steps.text import TextStep
+
+from .helpers import field, run
+
+STEP = TextStep()
+NAME = field("名称")
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("２４H使用可能", "24H使用可能"),                       # Kobe header-like value, full-width digits
+    ("34.719504 ", "34.719504"),                          # Kobe coordinates with a trailing space
+    ("ｺﾏｴｼﾔｸｼｮ", "コマエシヤクショ"),                        # Komae half-width kana
+    ("ﾃﾞｨｽｶﾊﾞﾘｰﾊﾟｰｸ焼津水夢館", "ディスカバリーパーク焼津水夢館"),
+    ("狛江市和泉本町１丁目１番5号", "狛江市和泉本町1丁目1番5号"),
+    ("（０５４）６２６－１１３９", "(054)626-1139"),
+    ("０８５７－２２－８１１１", "0857-22-8111"),
+    ("0857ー22ー8111", "0857-22-8111"),
+    ("7‐5", "7-5"), ("7−5", "7-5"), ("7―5", "7-5"), ("7ｰ5", "7-5"), ("7–5", "7-5"), ("7—5", "7-5"), ("7‑5", "7-5"),
+    ("９：００", "9:00"),
+    ("１００％", "100%"),
+    ("ＯＫ！", "OK!"),
+    ("＃１", "#1"),
+    ("ｈｔｔｐｓ：／／ｗｗｗ．ｃｉｔｙ．ｊｐ", "https://www.city.jp"),
+    ("５，２８０円", "5,280円"),
+    ("名　称", "名称"), ("住 所", "住所"), ("備　　考", "備考"), ("電 話 番 号", "電話番号"),
+    ("　市役所　", "市役所"),
+    ("御菓子司\u3000角屋\u3000", "御菓子司\u3000角屋"),
+    ("神戸市東灘区\r\n住吉本町", "神戸市東灘区 住吉本町"),
+    ("一行目\n\n二行目", "一行目 二行目"),
+    ("\t日曜・祝日", "日曜・祝日"),
+    ("カ゛イド", "ガイド"), ("ハ゜ン", "パン"), ("カ\u3099", "ガ"),
+    ("ABC\u3000DEF", "ABC DEF"),
+    ("a\u200bb\ufeff", "ab"),
+    ("x\u00a0y", "x y"),
+    ("ランチ 11:30～14:30（LO.14:00）", "ランチ 11:30～14:30(LO.14:00)"),
+])
+def test_cleanup(raw, expected):
+    r = run(STEP, raw, NAME)
+    assert r.value == expected
+    assert r.note_ja and r.note_en and r.issue is None
+
+
+@pytest.mark.parametrize("raw", [
+    "市役所（本館）",            # Japanese brackets in prose are kept
+    "です！",
+    "5,280円～",                # ～ is kept (NFKC would make it an ASCII tilde)
+    "9時〜17時",
+    "山田\u3000太郎",             # a person's name: family and given name, not layout
+    "Tottori City Hall",
+    "お茶の丸玉園 登呂田店（SANOWA）",
+    "料金：300円",
+    "髙﨑",                     # no compatibility folding of kanji
+    "m²",
+    "第1回（予定）",
+    "",
+    "東京都千代田区 霞が関 一丁目",   # words with spaces in longer text
+])
+def test_left_alone(raw):
+    r = run(STEP, raw, NAME)
+    assert r.value == raw and r.note_ja is None and r.issue is None
+
+
+def test_machine_dependent_characters_are_not_touched_here():
+    # ① would become 1 under NFKC: the machine_dependent step owns it
+    assert run(STEP, "①番", NAME).value == "①番"
+    assert run(STEP, "㍻", NAME).value == "㍻"
+
+
+def test_newline_note_names_the_rule():
+    r = run(STEP, "説明1\n説明2", field("説明"))
+    assert r.value == "説明1 説明2"
+    assert "改行" in r.note_ja and "line" in r.note_en
+
+
+def test_layout_space_only_for_short_single_character_names():
+    assert run(STEP, "公 民 館 前 広 場", NAME).value == "公 民 館 前 広 場"   # more than 4 characters
+    assert run(STEP, "A B", NAME).value == "A B"
+
+
+@pytest.mark.parametrize("value,expected", [(123, "123"), (4315.0, "4315"), (34.719504, "34.719504"),
+                                            (0.1 + 0.2, "0.3"), (True, "TRUE")])
+def test_typed_values_in_string_fields_become_text(value, expected):
+    r = run(STEP, value, NAME)
+    assert r.value == expected and r.note_ja is None and r.issue is None
+
+
+def test_typed_values_in_typed_fields_are_left_to_their_step():
+    for v in (1, 1.5, dt.date(2024, 4, 1), dt.time(9, 0), True, None):
+        assert run(STEP, v, field("x", "integer")).value == v
+    assert run(STEP, True, field("有無", enum=["有", "無"])).value is True
+
+
+def test_date_in_a_text_field_is_reported():
+    r = run(STEP, dt.datetime(2024, 1, 2), field("所在地_番地以下"))
+    assert r.value == "2024-01-02" and r.issue.code == "excel-date-in-text"
+
+
+def test_nan_in_a_text_field_is_reported():
+    assert run(STEP, float("nan"), NAME).issue.code == "text-not-a-value"
+
+
+def test_idempotent_on_examples():
+    for raw in ["（０５４）６２６－１１３９", "ｺﾏｴ", "名　称", "a\nb", " ９：００ "]:
+        once = run(STEP, raw, NAME).value
+        twice = run(STEP, once, NAME)
+        assert twice.value == once and twice.note_ja is None
