@@ -1,0 +1,149 @@
+"""Date fields -> YYYY-MM-DD.
+
+Reads 和暦 in every shape converters.jp.datetime_ja knows (令和6年4月1日, R6.4.1, H31/4/30, 令和元年,
+kanji numerals, ㍻), YYYY/M/D, YYYY.M.D, YYYY-M-D, YYYY年M月D日, 20240401, a trailing weekday
+((月), （月曜日）) that agrees with the date, a trailing 0:00 time from an Excel export, Excel serial
+numbers when the cell came as a number, and Python date/datetime values.
+
+It refuses to guess: era boundary violations (平成31年5月1日), impossible dates (2月30日), a year and
+month without a day, two-digit years, a weekday that disagrees, and a 5-digit number written as
+text (maybe a serial, maybe not) are issues; the value is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from converters.jp.datetime_ja import excel_serial_to_date, parse_date
+
+from ._common import changed, fresh, problem, shown
+from .base import CellStep, FieldSpec, StepContext, StepResult
+
+_WEEKDAYS = "月火水木金土日"
+_WEEKDAY_RE = re.compile(r"^(.*?)[(（]([月火水木金土日])(?:曜日?)?[)）]$")
+_TIME_SUFFIX_RE = re.compile(r"^(.*?[\d日])[ T]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
+_SERIAL_TEXT_RE = re.compile(r"^[0-9]{5}(?:\.[0-9]+)?$")
+_RANGE_RE = re.compile(r"[~〜～]|から|まで|\d\s*-\s*(?:令和|平成|昭和|\d{4}[/.年])")
+_SHAPE_JA = {
+    "wareki": "和暦を西暦に変換", "ymd-slash": "YYYY/M/D を YYYY-MM-DD に", "ymd-dot": "YYYY.M.D を YYYY-MM-DD に",
+    "ymd-hyphen": "YYYY-M-D を YYYY-MM-DD に", "ymd-kanji": "YYYY年M月D日 を YYYY-MM-DD に",
+    "compact": "YYYYMMDD を YYYY-MM-DD に", "datetime": "日時から日付を取り出し", "iso": "YYYY-MM-DD に整形",
+}
+_SHAPE_EN = {
+    "wareki": "Japanese era date to Gregorian", "ymd-slash": "YYYY/M/D to YYYY-MM-DD",
+    "ymd-dot": "YYYY.M.D to YYYY-MM-DD", "ymd-hyphen": "YYYY-M-D to YYYY-MM-DD",
+    "ymd-kanji": "YYYY年M月D日 to YYYY-MM-DD", "compact": "YYYYMMDD to YYYY-MM-DD",
+    "datetime": "date taken from a date-time", "iso": "reformatted as YYYY-MM-DD",
+}
+# Excel's 1900 system: serial 60 is the phantom 1900-02-29 and serials below 61 are off by a day.
+_SERIAL_MIN, _SERIAL_MAX = 61, 2958465
+
+
+def _serial_hint(text: str) -> tuple[str, str]:
+    try:
+        d = excel_serial_to_date(float(text))
+    except (ValueError, OverflowError):
+        return "", ""
+    return f"（Excelのシリアル値なら {d.isoformat()}）", f" (as an Excel serial: {d.isoformat()})"
+
+
+@lru_cache(maxsize=16384)
+def parse_date_text(text: str) -> StepResult:
+    s = unicodedata.normalize("NFKC", text).strip()
+    if s == "":
+        return StepResult(text)
+    weekday: str | None = None
+    extra_ja: list[str] = []
+    extra_en: list[str] = []
+    if m := _WEEKDAY_RE.match(s):
+        s, weekday = m[1].strip(), m[2]
+    if m := _TIME_SUFFIX_RE.match(s):
+        s = m[1]
+        if (int(m[2]), int(m[3]), int(m[4] or 0)) != (0, 0, 0):
+            extra_ja.append(f"時刻 {m[2]}:{m[3]} は削除")
+            extra_en.append(f"time {m[2]}:{m[3]} dropped")
+    p = parse_date(s)
+    if p.problem == "era-mismatch":
+        return problem(text, "date-era-mismatch",
+                       f"「{shown(text)}」は存在しない和暦の日付です（{p.detail}）。正しい日付を確認してください",
+                       f"'{shown(text)}' is not a valid era date ({p.detail}); check the date")
+    if p.problem == "invalid":
+        return problem(text, "date-invalid", f"「{shown(text)}」は存在しない日付です", f"'{shown(text)}' is not a real date")
+    if p.value is None:
+        if _SERIAL_TEXT_RE.match(s):
+            hj, he = _serial_hint(s)
+            return problem(text, "date-number-as-text",
+                           f"日付の項目に数字「{s}」があります{hj}。日付を確認してください",
+                           f"the date field holds the number '{s}'{he}; check the date")
+        if _RANGE_RE.search(s):
+            return problem(text, "date-range", f"1つのセルに期間「{shown(text)}」があります。開始日と終了日を分けてください",
+                           f"a period '{shown(text)}' in one date cell; split start and end")
+        return problem(text, "date-unreadable",
+                       f"「{shown(text)}」を日付として読めません（年月日がそろっているか確認してください）",
+                       f"'{shown(text)}' cannot be read as a date (year, month and day needed)")
+    if weekday is not None and _WEEKDAYS[p.value.weekday()] != weekday:
+        return problem(text, "date-weekday-mismatch",
+                       f"「{shown(text)}」の曜日が日付と合いません（{p.value.isoformat()} は{_WEEKDAYS[p.value.weekday()]}曜日）",
+                       f"'{shown(text)}': the weekday does not match the date ({p.value.isoformat()})")
+    iso = p.value.isoformat()
+    if iso == text:
+        return StepResult(text)
+    ja = [_SHAPE_JA.get(p.shape, "YYYY-MM-DD に")]
+    en = [_SHAPE_EN.get(p.shape, "to YYYY-MM-DD")]
+    if weekday is not None:
+        ja.append("曜日を削除")
+        en.append("weekday removed")
+    return changed(iso, "、".join(ja + extra_ja), "; ".join(en + extra_en))
+
+
+def _from_number(value: float) -> StepResult:
+    """An Excel serial; the issue keeps the cell's own value (the caller puts it back)."""
+    if not math.isfinite(value) or not (_SERIAL_MIN <= value < _SERIAL_MAX + 1):
+        return problem(value, "date-number", f"日付の項目に数値 {shown(value)} があります。日付を確認してください",
+                       f"the date field holds the number {shown(value)}; check the date")
+    d = excel_serial_to_date(value)
+    if value != int(value):
+        return changed(d.isoformat(), f"Excelのシリアル値 {shown(value)} を日付に変換（時刻部分は削除）",
+                       f"Excel serial {shown(value)} converted to a date (time part dropped)")
+    return changed(d.isoformat(), f"Excelのシリアル値 {shown(value)} を日付に変換",
+                   f"Excel serial {shown(value)} converted to a date")
+
+
+class DateStep(CellStep):
+    name = "dates"
+
+    def applies(self, field: FieldSpec) -> bool:
+        return field.type == "date" or "date" in field.checks
+
+    def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
+        if value is None:
+            return StepResult(value)
+        if isinstance(value, str):
+            return fresh(parse_date_text(value))
+        if isinstance(value, bool):
+            return problem(value, "date-boolean", "日付の項目に TRUE/FALSE があります", "the date field holds TRUE/FALSE")
+        if isinstance(value, dt.datetime):
+            if value.time() != dt.time(0):
+                return changed(value.date().isoformat(), f"日時から日付を取り出し（時刻 {value:%H:%M} は削除）",
+                               f"date taken from a date-time (time {value:%H:%M} dropped)")
+            return StepResult(value.date().isoformat())
+        if isinstance(value, dt.date):
+            return StepResult(value.isoformat())
+        if isinstance(value, int) and 19000101 <= value <= 22001231:
+            return fresh(parse_date_text(str(value)))     # 20240401 typed as a number
+        if isinstance(value, (int, float)):
+            try:
+                r = _from_number(float(value))
+            except OverflowError:
+                return problem(value, "date-number", "日付の項目に大きすぎる数値があります",
+                               "the date field holds an out-of-range number")
+            if r.issue is not None:
+                r.value = value
+            return r
+        return problem(value, "date-unreadable", f"「{shown(value)}」を日付として読めません",
+                       f"'{shown(value)}' cannot be read as a date")

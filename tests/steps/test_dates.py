@@ -1,0 +1,88 @@
+import datetime as dt
+
+import pytest
+
+from converters.steps.dates import DateStep
+
+from .helpers import field, run
+
+STEP = DateStep()
+F = field("文化財指定日", "date", ["date"])
+
+
+@pytest.mark.parametrize("raw,iso", [
+    ("令和6年4月1日", "2024-04-01"), ("R6.4.1", "2024-04-01"), ("H31.4.30", "2019-04-30"),
+    ("平成31年4月30日", "2019-04-30"), ("S39.04.06", "1964-04-06"), ("令和元年5月1日", "2019-05-01"),
+    ("R1.5.1", "2019-05-01"), ("平成元年1月8日", "1989-01-08"), ("平成三十一年四月三十日", "2019-04-30"),
+    ("令和２年４月１日", "2020-04-01"), ("H31/4/30", "2019-04-30"), ("㍻31年4月30日", "2019-04-30"),
+    ("2024/4/1", "2024-04-01"), ("2024.4.1", "2024-04-01"), ("2024年4月1日", "2024-04-01"), ("2024-4-1", "2024-04-01"),
+    ("２０２４／４／１", "2024-04-01"), ("20240401", "2024-04-01"), ("2024/4/1 0:00:00", "2024-04-01"),
+    ("2024年4月1日(月)", "2024-04-01"), ("令和6年4月1日（月曜日）", "2024-04-01"),
+])
+def test_converted_with_note(raw, iso):
+    r = run(STEP, raw, F)
+    assert r.value == iso and r.note_ja and r.issue is None
+
+
+def test_wareki_note_says_so():
+    assert "和暦" in run(STEP, "令和6年4月1日", F).note_ja
+
+
+def test_iso_is_unchanged():
+    r = run(STEP, "2024-04-01", F)
+    assert r.value == "2024-04-01" and r.note_ja is None
+
+
+def test_time_part_is_dropped_with_a_note():
+    r = run(STEP, "2024/04/01 9:30", F)
+    assert r.value == "2024-04-01" and "9:30" in r.note_ja
+
+
+@pytest.mark.parametrize("raw,code", [
+    ("平成31年5月1日", "date-era-mismatch"), ("令和元年4月30日", "date-era-mismatch"), ("平成32年1月1日", "date-era-mismatch"),
+    ("昭和65年1月1日", "date-era-mismatch"),
+    ("令和2年2月30日", "date-invalid"), ("2024/2/30", "date-invalid"), ("2023-02-29", "date-invalid"),
+    ("令和6年4月", "date-unreadable"), ("24/4/1", "date-unreadable"), ("未定", "date-unreadable"),
+    ("2024年4月1日(火)", "date-weekday-mismatch"),
+    ("2024/4/1～2024/4/5", "date-range"),
+    ("45383", "date-number-as-text"),
+])
+def test_not_guessed(raw, code):
+    r = run(STEP, raw, F)
+    assert r.value == raw and r.issue.code == code and r.note_ja is None
+
+
+def test_serial_as_text_gives_a_hint_only():
+    r = run(STEP, "45383", F)
+    assert "2024-04-01" in r.issue.message_ja
+
+
+@pytest.mark.parametrize("value,iso", [(45383, "2024-04-01"), (45383.0, "2024-04-01"), (45383.75, "2024-04-01"),
+                                       (61, "1900-03-01"), (20240401, "2024-04-01")])
+def test_excel_serials_from_number_cells(value, iso):
+    r = run(STEP, value, F)
+    assert r.value == iso and r.note_ja
+
+
+@pytest.mark.parametrize("value", [60, 0, -5, 1e12, float("nan"), float("inf"), True, 10**400])
+def test_bad_numbers(value):
+    r = run(STEP, value, F)
+    assert r.issue is not None and r.value is value
+
+
+def test_python_dates():
+    assert run(STEP, dt.date(2024, 4, 1), F).value == "2024-04-01"
+    r = run(STEP, dt.datetime(2024, 4, 1), F)
+    assert r.value == "2024-04-01" and r.note_ja is None
+    r = run(STEP, dt.datetime(2024, 4, 1, 13, 5), F)
+    assert r.value == "2024-04-01" and "13:05" in r.note_ja
+    assert run(STEP, dt.time(9, 0), F).issue is not None
+
+
+def test_empty():
+    assert run(STEP, "", F).value == ""
+    assert run(STEP, None, F).value is None
+
+
+def test_applies():
+    assert STEP.applies(F) and STEP.applies(field("登録日", "date")) and not STEP.applies(field("名称"))
