@@ -1,0 +1,74 @@
+"""_カナ fields (x-check katakana): hiragana and half-width katakana -> full-width katakana.
+
+ｺﾏｴｼﾔｸｼｮ -> コマエシヤクショ, とっとり -> トットリ, ゝゞ -> ヽヾ (noted).  Digits, Latin letters,
+spaces and common punctuation are allowed as they are (第1ゴウ, NHKホール).
+
+Refused: kanji (the reading is unknown: 鳥取シヤクショ) and other letters (Greek, Hangul …) are an
+issue with the characters named; the value is kept.  Small ヶ is katakana and is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+from converters.jp.chars import halfwidth_kana_to_fullwidth, hiragana_to_katakana, is_kanji
+
+from ._common import cell_text, changed, fresh, keep_typed_on_issue, problem, shown
+from .base import CellStep, FieldSpec, StepContext, StepResult
+
+_HIRAGANA_RE = re.compile("[\u3041-\u3096\u309d\u309e]")
+_HALFWIDTH_RE = re.compile("[\uff61-\uff9f]")
+_HIRA_ITER = str.maketrans({"\u309d": "\u30fd", "\u309e": "\u30fe"})
+_KANA_OK_RE = re.compile("[\u30a1-\u30fa\u30fc-\u30fe\u30fb]")
+
+
+def _bad_chars(s: str) -> list[str]:
+    bad = []
+    for c in dict.fromkeys(s):
+        if c == "ヶ" or c.isascii() or _KANA_OK_RE.match(c):
+            continue
+        if is_kanji(c) or (unicodedata.category(c).startswith("L") and unicodedata.east_asian_width(c) not in ("F",)):
+            bad.append(c)
+    return bad
+
+
+@lru_cache(maxsize=16384)
+def to_katakana(text: str) -> StepResult:
+    s = text
+    ja: list[str] = []
+    en: list[str] = []
+    if _HALFWIDTH_RE.search(s):
+        s = halfwidth_kana_to_fullwidth(s)
+        ja.append("半角カナを全角に")
+        en.append("half-width katakana to full-width")
+    if _HIRAGANA_RE.search(s):
+        s = hiragana_to_katakana(s).translate(_HIRA_ITER)
+        ja.append("ひらがなをカタカナに")
+        en.append("hiragana to katakana")
+    bad = _bad_chars(s)
+    if bad:
+        chars = "".join(bad[:10])
+        return problem(text, "kana-not-katakana",
+                       f"「{shown(text)}」にカタカナ以外の文字「{chars}」があります。読みを全角カタカナで書いてください",
+                       f"'{shown(text)}' contains characters other than katakana ({chars}); write the reading in katakana")
+    if s == text:
+        return StepResult(text)
+    return changed(s, "、".join(ja), "; ".join(en))
+
+
+class KanaStep(CellStep):
+    name = "kana"
+
+    def applies(self, field: FieldSpec) -> bool:
+        return "katakana" in field.checks
+
+    def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
+        if value is None or isinstance(value, bool):
+            return StepResult(value)
+        text = cell_text(value)
+        if text.isascii():
+            return StepResult(text)
+        return keep_typed_on_issue(fresh(to_katakana(text)), value)
