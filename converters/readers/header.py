@@ -1,0 +1,350 @@
+"""Find and name the header rows of a table on a plain 2-D grid of values.
+
+A header row is mostly non-empty, mostly text (not numbers or dates), about as wide as the rows
+below it, and followed by data.  Multi-row headers are found from merged cells (a parent merged over
+its children, or merged down over several rows) or, without merge information, from a parent row
+whose gaps are filled by a child row of text.  Names of a multi-row header are joined 親_子.
+
+Everything works on 0-based grid coordinates; callers convert to 1-based for people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .base import CellValue, ReadNote
+from .cells import (
+    BOOL,
+    DATE,
+    EMPTY,
+    NUMBER,
+    SPACES,
+    TEXT,
+    column_letter,
+    is_blank_row,
+    is_note_row,
+    is_note_text,
+    kind,
+    text_of,
+)
+
+Grid = Sequence[Sequence[CellValue]]
+LOOKAHEAD = 10
+MAX_HEADER_ROWS = 4
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A merged range, 0-based and inclusive."""
+
+    r0: int
+    c0: int
+    r1: int
+    c1: int
+
+    @property
+    def ref(self) -> str:
+        return f"{column_letter(self.c0)}{self.r0 + 1}:{column_letter(self.c1)}{self.r1 + 1}"
+
+
+@dataclass
+class HeaderGuess:
+    first: int                 # first header row (0-based)
+    last: int                  # last header row (0-based)
+    names: list[str]           # one per column c0..c1
+    notes: list[ReadNote] = field(default_factory=list)
+
+
+def cell(grid: Grid, r: int, c: int) -> CellValue:
+    row = grid[r]
+    return row[c] if c < len(row) else ""
+
+
+def row_slice(grid: Grid, r: int, c0: int, c1: int) -> list[CellValue]:
+    row = grid[r]
+    out = list(row[c0:c1 + 1])
+    if len(out) < c1 - c0 + 1:
+        out.extend([""] * (c1 - c0 + 1 - len(out)))
+    return out
+
+
+def _is_sequence_like(values: list[CellValue]) -> bool:
+    """Years (2019, 2020 …) or dates in increasing order across a row read as column names."""
+    keys: list[float] = []
+    for v in values:
+        if isinstance(v, dt.datetime):
+            keys.append(v.timestamp())
+        elif isinstance(v, dt.date):
+            keys.append(float(v.toordinal()))
+        elif _year_like(v):
+            keys.append(float(v))  # type: ignore[arg-type]
+        else:
+            return False
+    return len(keys) >= 2 and all(a < b for a, b in itertools.pairwise(keys))
+
+
+def _year_like(v: CellValue) -> bool:
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return 1900 <= v <= 2100 and float(v).is_integer()
+    if isinstance(v, str):
+        s = v.strip()
+        return s.isdigit() and len(s) == 4 and 1900 <= int(s) <= 2100
+    return False
+
+
+def text_share(cells: list[CellValue]) -> tuple[int, int]:
+    """(non-empty cells, text-like cells) of a row."""
+    ks = [kind(v) for v in cells]
+    n = sum(1 for k in ks if k != EMPTY)
+    t = ks.count(TEXT)
+    others = [v for v, k in zip(cells, ks, strict=False) if k in (NUMBER, DATE, BOOL)]
+    if len(others) >= 2 and _is_sequence_like(others):
+        t += len(others)
+    return n, t
+
+
+class HeaderFinder:
+    """Header detection over one column band (c0..c1) of a grid; rows are looked at lazily."""
+
+    def __init__(self, grid: Grid, c0: int, c1: int, merges: Sequence[Merge] = (), r_end: int | None = None):
+        self.grid = grid
+        self.c0, self.c1 = c0, c1
+        self.r_end = len(grid) - 1 if r_end is None else r_end
+        self.merges = [m for m in merges if m.c1 >= c0 and m.c0 <= c1]
+        self._counts: dict[int, int] = {}
+
+    # -- row facts -------------------------------------------------------------------------
+    def cells(self, r: int) -> list[CellValue]:
+        return row_slice(self.grid, r, self.c0, self.c1)
+
+    def count(self, r: int) -> int:
+        if r not in self._counts:
+            self._counts[r] = sum(1 for v in self.cells(r) if kind(v) != EMPTY)
+        return self._counts[r]
+
+    def blank(self, r: int) -> bool:
+        return is_blank_row(self.cells(r))
+
+    def _next_rows(self, r: int, n: int) -> list[int]:
+        out: list[int] = []
+        i = r + 1
+        while i <= self.r_end and len(out) < n:
+            if not self.blank(i):
+                out.append(i)
+            i += 1
+        return out
+
+    def _occupied_width(self, r: int) -> int:
+        cols = set()
+        for i in [r, *self._next_rows(r, LOOKAHEAD)]:
+            for j, v in enumerate(self.cells(i)):
+                if kind(v) != EMPTY:
+                    cols.add(j)
+        return (max(cols) - min(cols) + 1) if cols else 0
+
+    def header_like(self, r: int) -> bool:
+        cells = self.cells(r)
+        n, t = text_share(cells)
+        if n == 0:
+            return False
+        width = self._occupied_width(r)
+        if width >= 2 and n < 2:
+            return False
+        if n < 0.5 * width:
+            return False
+        nxt = self._next_rows(r, LOOKAHEAD)
+        maxn = max((self.count(i) for i in nxt), default=n)
+        if n < 0.6 * maxn:
+            return False
+        return t >= 0.7 * n
+
+    # -- merges ----------------------------------------------------------------------------
+    def merges_at_row(self, r: int) -> list[Merge]:
+        return [m for m in self.merges if m.r0 == r]
+
+    def covering(self, r: int, c: int) -> Merge | None:
+        for m in self.merges:
+            if m.r0 <= r <= m.r1 and m.c0 <= c <= m.c1:
+                return m
+        return None
+
+    # -- extent ------------------------------------------------------------------------------
+    def _continuation(self, upper: int, lower: int) -> bool:
+        """Is row ``lower`` a child header row of ``upper`` (without merge information)?"""
+        if lower > self.r_end or self.blank(lower):
+            return False
+        up, lo = self.cells(upper), self.cells(lower)
+        klo = [kind(v) for v in lo]
+        if any(k in (NUMBER, DATE, BOOL) for k in klo):
+            return False
+        kup = [kind(v) for v in up]
+        fills_gap = any(a == EMPTY and b != EMPTY for a, b in zip(kup, klo, strict=False))
+        leaves_gap = any(a != EMPTY and b == EMPTY for a, b in zip(kup, klo, strict=False))
+        return fills_gap and leaves_gap
+
+    def extent(self, h: int) -> tuple[int, int]:
+        """First and last header row around the header-like row ``h``."""
+        last = h
+        for _ in range(MAX_HEADER_ROWS - 1):
+            nxt = last
+            for m in self.merges_at_row(last):
+                if m.r1 > last and m.c0 >= self.c0:
+                    nxt = max(nxt, min(m.r1, last + MAX_HEADER_ROWS - 1))
+                if m.c1 > m.c0 and m.r1 == last and last + 1 <= self.r_end:
+                    below = [kind(cell(self.grid, last + 1, c)) for c in range(m.c0, m.c1 + 1)]
+                    if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below):
+                        nxt = max(nxt, last + 1)
+            if nxt == last and self._continuation(last, last + 1):
+                nxt = last + 1
+            if nxt == last or nxt - h + 1 > MAX_HEADER_ROWS:
+                break
+            last = nxt
+        first = h
+        while first - 1 >= 0 and first - h > -(MAX_HEADER_ROWS - 1) and self._parent_row(first - 1, first):
+            first -= 1
+        return first, last
+
+    def _parent_row(self, upper: int, lower: int) -> bool:
+        """Is ``upper`` a parent header row above the header row ``lower``?"""
+        if self.blank(upper):
+            return False
+        up = self.cells(upper)
+        n, t = text_share(up)
+        if n == 0 or t < n or any(is_note_text(text_of(v)) for v in up if kind(v) != EMPTY):
+            return False
+        partial = [m for m in self.merges_at_row(upper)
+                   if m.c1 > m.c0 and m.r1 < lower and not (m.c0 <= self.c0 and m.c1 >= self.c1)]
+        if partial and (n >= 2 or any(m.c0 > self._first_used(lower) for m in partial)):
+            return True
+        return n >= 2 and self._continuation(upper, lower)
+
+    def _first_used(self, r: int) -> int:
+        for j, v in enumerate(self.cells(r)):
+            if kind(v) != EMPTY:
+                return self.c0 + j
+        return self.c0
+
+    def followed_by_data(self, last_header: int) -> bool:
+        nxt = self._next_rows(last_header, 1)
+        if not nxt or nxt[0] - last_header > 2:
+            return False
+        return not is_note_row(self.cells(nxt[0]))
+
+    # -- names -------------------------------------------------------------------------------
+    def names(self, first: int, last: int) -> HeaderGuess:
+        width = self.c1 - self.c0 + 1
+        raw = [[_header_text(v) for v in self.cells(r)] for r in range(first, last + 1)]
+        rows = [[clean_header(v) for v in rr] for rr in raw]
+        notes: list[ReadNote] = []
+        covered: set[tuple[int, int]] = set()
+        merged_parents: list[Merge] = []
+        for k, r in enumerate(range(first, last + 1)):
+            for m in self.merges_at_row(r):
+                for rr in range(m.r0, min(m.r1, last) + 1):
+                    for cc in range(max(m.c0, self.c0), min(m.c1, self.c1) + 1):
+                        if (rr, cc) != (m.r0, m.c0):
+                            covered.add((rr - first, cc - self.c0))
+                if m.c1 > m.c0:
+                    anchor = rows[k][m.c0 - self.c0] if m.c0 >= self.c0 else ""
+                    for cc in range(max(m.c0, self.c0), min(m.c1, self.c1) + 1):
+                        rows[k][cc - self.c0] = anchor
+                    if anchor and last > r:
+                        merged_parents.append(m)
+        inferred: list[tuple[int, int, str]] = []
+        for k in range(len(rows) - 1):
+            for j in range(1, width):
+                if rows[k][j] or (k, j) in covered:
+                    continue
+                left = rows[k][j - 1]
+                if not left:
+                    continue
+                has_child = any(rows[kk][j] for kk in range(k + 1, len(rows)))
+                left_child = any(rows[kk][j - 1] for kk in range(k + 1, len(rows)))
+                if has_child and left_child:
+                    rows[k][j] = left
+                    inferred.append((first + k, j, left))
+        names: list[str] = []
+        for j in range(width):
+            parts: list[str] = []
+            for k in range(len(rows)):
+                p = rows[k][j]
+                if p and (not parts or parts[-1] != p):
+                    parts.append(p)
+            names.append("_".join(parts))
+        cleaned = [(first + k, j, raw[k][j], rows[k][j]) for k in range(len(rows)) for j in range(width)
+                   if raw[k][j] and (k, j) not in covered and raw[k][j] != rows[k][j]
+                   and isinstance(self.cells(first + k)[j], str)]
+        if last > first:
+            notes.append(_note_header_rows(first, last))
+        for m in merged_parents:
+            notes.append(ReadNote(
+                "merged-header",
+                f"結合された見出し「{text_of(cell(self.grid, m.r0, m.c0))}」（{m.ref}）を下の見出しとつなぎました"
+                f"（例: {names[max(m.c0, self.c0) - self.c0]}）",
+                f"merged header {text_of(cell(self.grid, m.r0, m.c0))!r} ({m.ref}) joined with the header cells below "
+                f"(e.g. {names[max(m.c0, self.c0) - self.c0]!r})",
+                row=m.r0 + 1, column=m.c0 + 1, value=m.ref))
+        for r, j, parent in inferred:
+            notes.append(ReadNote(
+                "merged-header",
+                f"{column_letter(self.c0 + j)}{r + 1}は空欄のため、左の見出し「{parent}」が続いているとみなしました（{names[j]}）",
+                f"{column_letter(self.c0 + j)}{r + 1} is empty: the header {parent!r} on its left was taken to span it "
+                f"({names[j]!r})",
+                row=r + 1, column=self.c0 + j + 1, value=names[j]))
+        for r, j, before, after in cleaned:
+            notes.append(ReadNote(
+                "header-cleaned",
+                f"{column_letter(self.c0 + j)}{r + 1}の見出しの改行・前後の空白を除きました（「{before}」→「{after}」）",
+                f"removed line breaks / surrounding spaces from header cell {column_letter(self.c0 + j)}{r + 1} "
+                f"({before!r} -> {after!r})",
+                row=r + 1, column=self.c0 + j + 1, value=before))
+        return HeaderGuess(first, last, names, notes)
+
+    # -- search ------------------------------------------------------------------------------
+    def find(self, start: int, max_scan: int = 60) -> tuple[int, int] | None:
+        """The first header (first, last row) at or below ``start`` that is followed by data."""
+        scanned = 0
+        r = start
+        while r <= self.r_end and scanned < max_scan:
+            if self.blank(r):
+                r += 1
+                continue
+            scanned += 1
+            if self.header_like(r):
+                first, last = self.extent(r)
+                first = max(first, start)
+                if self.followed_by_data(last):
+                    return first, last
+            r += 1
+        return None
+
+
+_NEWLINE_RE = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)+[ \t\u3000]*")
+
+
+def _header_text(v: CellValue) -> str:
+    if isinstance(v, str):
+        return v
+    return text_of(v)
+
+
+def clean_header(s: str) -> str:
+    """Remove line breaks inside a header cell (joined without a space between Japanese text) and
+    surrounding spaces, including the ideographic space."""
+    def join(m: re.Match[str]) -> str:
+        before = m.string[m.start() - 1] if m.start() > 0 else ""
+        after = m.string[m.end()] if m.end() < len(m.string) else ""
+        return " " if (before.isascii() and before.isalnum()) and (after.isascii() and after.isalnum()) else ""
+
+    return _NEWLINE_RE.sub(join, s).strip(SPACES)
+
+
+def _note_header_rows(first: int, last: int) -> ReadNote:
+    return ReadNote("header-rows",
+                    f"{first + 1}〜{last + 1}行目を見出し（{last - first + 1}行）として読み、見出し名を「親_子」の形でつなぎました",
+                    f"rows {first + 1}-{last + 1} read as a {last - first + 1}-row header; names joined as parent_child",
+                    row=first + 1, value=f"{first + 1}-{last + 1}")

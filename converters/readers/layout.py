@@ -1,0 +1,454 @@
+"""Find the table(s) inside a print-style sheet, given only a 2-D grid of values (and merged ranges).
+
+What it decides, per table:
+- title rows and notes above the header (skipped as ``title``);
+- the header rows (one or several; merged parents joined 親_子, see ``header.py``);
+- the data rows, skipping 合計/小計/計 rows (``total``), 注/※/出典/資料 lines (``note``), blank rows inside
+  the table (``blank``) and repeated header rows (``header-repeat``);
+- where the table ends: a blank gap followed by a new header (a title row, a different set of columns
+  or text over numbers), or the end of the grid;
+- several tables on one sheet (stacked with blank rows between, or side by side with an empty column
+  between); each becomes its own ``TableLayout``;
+- merged body cells, filled down/right (``fills``).
+
+Coordinates are 0-based here; everything a person reads is 1-based.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .base import CellValue, ReadNote, SourceRow
+from .cells import (
+    DATE,
+    EMPTY,
+    NUMBER,
+    TEXT,
+    classify_row,
+    column_letter,
+    is_empty,
+    kind,
+    nonempty_count,
+    row_text,
+    text_of,
+)
+from .header import Grid, HeaderFinder, Merge, row_slice
+
+MAX_DEPTH = 2
+
+
+@dataclass
+class TableLayout:
+    top: int                            # first row that belongs to the table (titles included)
+    header_first: int                   # -1 when the table has no header row
+    header_last: int
+    data_first: int
+    data_last: int                      # last row that belongs to the table (trailing notes/totals included)
+    c0: int                             # first and last column of the table
+    c1: int
+    header: list[str]
+    data: list[int] = field(default_factory=list)                     # grid rows taken as data
+    skipped: list[tuple[int, str]] = field(default_factory=list)      # (grid row, reason)
+    notes: list[ReadNote] = field(default_factory=list)
+    fills: list[Merge] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return self.c1 - self.c0 + 1
+
+
+def grid_width(grid: Grid) -> int:
+    return max((len(r) for r in grid), default=0)
+
+
+# --------------------------------------------------------------------------------------------
+# body
+
+
+def _same_row(a: list[CellValue], b: list[CellValue]) -> bool:
+    return [text_of(v) for v in a] == [text_of(v) for v in b]
+
+
+def _footprint(cells: list[CellValue]) -> set[int]:
+    return {j for j, v in enumerate(cells) if kind(v) != EMPTY}
+
+
+def _starts_new_table(hf: HeaderFinder, r: int, header_cells: list[CellValue]) -> bool:
+    """After a blank gap, does row ``r`` (or a title just below it) start another table?"""
+    found = hf.find(r, max_scan=6)
+    if not found:
+        return False
+    first, last = found
+    if any(not hf.blank(i) for i in range(r, first)):
+        return True                                   # title rows before the new header
+    cells = hf.cells(first)
+    if _same_row(cells, header_cells):
+        return False                                  # the header repeated (a new printed page)
+    fp_new, fp_old = _footprint(hf.cells(last)), _footprint(header_cells)
+    if fp_new and fp_old and len(fp_new ^ fp_old) > 0.2 * len(fp_new | fp_old):
+        return True
+    below = [i for i in range(last + 1, min(hf.r_end, last + 6) + 1) if not hf.blank(i)][:3]
+    for j, v in enumerate(hf.cells(last)):
+        if kind(v) == TEXT and below:
+            others = [kind(hf.cells(i)[j]) for i in below]
+            if sum(k in (NUMBER, DATE) for k in others) >= max(1, len(others) - 1):
+                return True
+    return False
+
+
+def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int, stop: int,
+               forced_last: bool) -> tuple[list[int], list[tuple[int, str]], int]:
+    """Data rows, skipped rows and the last row of the table, from ``start`` to at most ``stop``."""
+    header_cells = hf.cells(header_last) if header_last >= 0 else []
+    width = hf.c1 - hf.c0 + 1
+    data: list[int] = []
+    skipped: list[tuple[int, str]] = []
+    gap: list[int] = []
+    last = max(header_last, start - 1)
+    full = hf.c0 == 0
+    r = start
+    grid = hf.grid
+    while r <= stop:
+        row = grid[r]
+        cells = row if full and len(row) == width else hf.cells(r)
+        what = classify_row(cells, width)
+        if what == "blank":
+            gap.append(r)
+            r += 1
+            continue
+        if gap and not forced_last and header_last >= 0:
+            if what == "note" and "単位" not in row_text(cells):
+                skipped.append((r, "note"))        # a note below the table, before anything else
+                last = r
+                r += 1
+                continue
+            if _starts_new_table(hf, r, header_cells):
+                break
+        if gap and data:
+            skipped.extend((g, "blank") for g in gap)
+        gap = []
+        if what:
+            skipped.append((r, what))
+        elif header_cells and cells[0] == header_cells[0] and _same_row(list(cells), header_cells):
+            skipped.append((r, "header-repeat"))
+        else:
+            data.append(r)
+        last = r
+        r += 1
+    if forced_last:
+        skipped.extend((g, "blank") for g in gap if g <= stop)
+        last = stop
+    # Sparse lines after the last blank gap (e.g. "令和5年4月1日現在", a signature) are notes.
+    trailing = [i for i in data if i > max((s for s, why in skipped if why == "blank"), default=-1)]
+    if data and trailing and len(trailing) < len(data) and width >= 3 and all(
+            nonempty_count(hf.cells(i)) <= max(1, width // 4) for i in trailing):
+        data = [i for i in data if i < trailing[0]]
+        skipped = [s for s in skipped if s[1] != "blank" or s[0] < data[-1]] + [(i, "note") for i in trailing]
+    skipped.sort()
+    return data, skipped, last
+
+
+# --------------------------------------------------------------------------------------------
+# tables
+
+
+def _used_columns(grid: Grid, rows: Sequence[int], c0: int, c1: int) -> tuple[int, int] | None:
+    lo, hi = c1 + 1, c0 - 1
+    for r in rows:
+        row = grid[r]
+        top = min(c1, len(row) - 1)
+        for j in range(c0, min(lo, top + 1)):
+            if not is_empty(row[j]):
+                lo = j
+                break
+        for j in range(top, max(hi, c0 - 1), -1):
+            if not is_empty(row[j]):
+                hi = j
+                break
+        if lo == c0 and hi == c1:
+            break
+    if lo > hi:
+        return None
+    return lo, hi
+
+
+def _empty_columns(grid: Grid, rows: Sequence[int], c0: int, c1: int) -> list[int]:
+    empty = []
+    for j in range(c0, c1 + 1):
+        if all(kind(grid[r][j] if j < len(grid[r]) else "") == EMPTY for r in rows):
+            empty.append(j)
+    return empty
+
+
+def _split_groups(grid: Grid, t: TableLayout) -> list[tuple[int, int]]:
+    """Column groups of a table that is really several tables side by side."""
+    if t.header_first < 0 or len(t.data) > 5000:
+        return []
+    header_rows = list(range(t.header_first, t.header_last + 1))
+    empties = set(_empty_columns(grid, header_rows + t.data, t.c0, t.c1))
+    if not empties:
+        return []
+    groups: list[tuple[int, int]] = []
+    start = None
+    for j in range(t.c0, t.c1 + 2):
+        if j <= t.c1 and j not in empties:
+            start = j if start is None else start
+        elif start is not None:
+            groups.append((start, j - 1))
+            start = None
+    if len(groups) < 2:
+        return []
+
+    def header_cells(g: tuple[int, int]) -> int:
+        return max(nonempty_count(row_slice(grid, r, g[0], g[1])) for r in header_rows)
+
+    if all(header_cells(g) >= 2 for g in groups):
+        return groups
+    return []
+
+
+def _fills(merges: Sequence[Merge], t: TableLayout) -> list[Merge]:
+    if not t.data:
+        return []
+    lo, hi = t.data[0], t.data[-1]
+    return [m for m in merges
+            if lo <= m.r0 <= hi and m.c0 >= t.c0 and m.c0 <= t.c1 and (m.r1 > m.r0 or m.c1 > m.c0)]
+
+
+def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
+                columns: tuple[int, int] | None = None,
+                header_rows: tuple[int, int] | None = None,
+                data_rows: tuple[int, int | None] | None = None,
+                rows: tuple[int, int] | None = None,
+                _depth: int = 0) -> list[TableLayout]:
+    """All tables of a grid, top to bottom and left to right.
+
+    ``columns``, ``header_rows`` and ``data_rows`` are 0-based, inclusive, and fix the decision
+    instead of detecting it (``data_rows[1] is None``: to the end of the table).  ``rows`` limits
+    the search to a band of rows.
+    """
+    if not grid:
+        return []
+    r_start, r_end = rows if rows is not None else (0, len(grid) - 1)
+    c0, c1 = columns if columns is not None else (0, grid_width(grid) - 1)
+    if c1 < c0:
+        return []
+    hf = HeaderFinder(grid, c0, c1, merges, r_end=r_end)
+    if header_rows is None and data_rows is not None:
+        header_rows = hf.find(r_start)
+        if header_rows is None and data_rows[0] > r_start:
+            header_rows = (data_rows[0] - 1, data_rows[0] - 1)
+    if header_rows is not None:
+        return [_forced_table(grid, hf, merges, header_rows, data_rows, columns is not None)]
+
+    tables: list[TableLayout] = []
+    r = r_start
+    while r <= r_end:
+        found = hf.find(r)
+        if found is None:
+            break
+        first, last = found
+        data, skipped, end = _scan_body(hf, first, last, last + 1, r_end, forced_last=False)
+        titles = [(i, "title") for i in range(r, first) if not hf.blank(i)]
+        t = _make_table(grid, hf, merges, titles[0][0] if titles else first, first, last, data, titles + skipped, end,
+                        keep_columns=columns is not None)
+        tables.append(t)
+        r = end + 1
+    if not tables:
+        fallback = _fallback_table(grid, hf, merges, r_start, r_end, columns is not None)
+        return [fallback] if fallback else []
+    if columns is None and _depth < MAX_DEPTH:
+        out: list[TableLayout] = []
+        for t in tables:
+            groups = _split_groups(grid, t)
+            if groups:
+                for g in groups:
+                    out.extend(find_tables(grid, merges, columns=g, rows=(t.top, t.data_last), _depth=_depth + 1))
+            else:
+                out.append(t)
+        tables = out
+    if len(tables) > 1:
+        for i, t in enumerate(tables):
+            t.notes.insert(0, ReadNote(
+                "second-table" if i else "several-tables",
+                f"このシートには表が{len(tables)}個あります。これは{i + 1}番目の表です"
+                f"（{t.header_first + 1 if t.header_first >= 0 else t.data_first + 1}行目〜{t.data_last + 1}行目、"
+                f"{column_letter(t.c0)}〜{column_letter(t.c1)}列）",
+                f"this sheet holds {len(tables)} tables; this is table {i + 1} (rows "
+                f"{t.header_first + 1 if t.header_first >= 0 else t.data_first + 1}-{t.data_last + 1}, "
+                f"columns {column_letter(t.c0)}-{column_letter(t.c1)})",
+                row=(t.header_first if t.header_first >= 0 else t.data_first) + 1, column=t.c0 + 1,
+                value=str(i)))
+    return tables
+
+
+def _make_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], top: int, first: int, last: int,
+                data: list[int], skipped: list[tuple[int, str]], end: int, keep_columns: bool) -> TableLayout:
+    header_rows = list(range(first, last + 1)) if first >= 0 else []
+    if keep_columns:
+        tc0, tc1 = hf.c0, hf.c1
+    else:
+        used = _used_columns(grid, header_rows + data, hf.c0, hf.c1) or (hf.c0, hf.c1)
+        tc0, tc1 = used
+    band = HeaderFinder(grid, tc0, tc1, merges, r_end=hf.r_end)
+    if first >= 0:
+        guess = band.names(first, last)
+        header, notes = guess.names, list(guess.notes)
+    else:
+        header, notes = [column_letter(j) for j in range(tc0, tc1 + 1)], []
+    t = TableLayout(top=top, header_first=first, header_last=last,
+                    data_first=data[0] if data else last + 1, data_last=max(end, last),
+                    c0=tc0, c1=tc1, header=header, data=data, skipped=skipped, notes=notes)
+    t.fills = _fills(merges, t)
+    t.notes.extend(describe_table(grid, t))
+    return t
+
+
+def _forced_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], header_rows: tuple[int, int],
+                  data_rows: tuple[int, int | None] | None, keep_columns: bool) -> TableLayout:
+    first, last = header_rows
+    if first < 0:
+        first = last = -1
+    start = data_rows[0] if data_rows else last + 1
+    stop = data_rows[1] if data_rows and data_rows[1] is not None else hf.r_end
+    stop = min(stop, len(grid) - 1)
+    data, skipped, end = _scan_body(hf, first, last, start, stop,
+                                    forced_last=bool(data_rows and data_rows[1] is not None))
+    between = [(i, "header-continuation") for i in range(max(last + 1, 0), start) if not hf.blank(i)]
+    t = _make_table(grid, hf, merges, max(first, 0), first, last, data, between + skipped, end, keep_columns)
+    if first < 0:
+        t.data_first = start
+    return t
+
+
+def _fallback_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], r_start: int, r_end: int,
+                    keep_columns: bool) -> TableLayout | None:
+    """No header followed by data was found: the first non-blank row with text is the header, or
+    (all numbers) there is no header and the columns are named by their letters."""
+    rows = [i for i in range(r_start, r_end + 1) if not hf.blank(i)]
+    if not rows:
+        return None
+    first = rows[0]
+    has_text = any(kind(v) == TEXT for v in hf.cells(first))
+    if has_text:
+        data, skipped, end = _scan_body(hf, first, first, first + 1, r_end, forced_last=False)
+        t = _make_table(grid, hf, merges, first, first, first, data, skipped, end, keep_columns)
+        msg = ("見出し行をはっきり判定できないため、最初の行（{0}行目）を見出しとしました", "no clear header row: "
+               "the first non-empty row ({0}) was taken as the header")
+    else:
+        data, skipped, end = _scan_body(hf, -1, -1, first, r_end, forced_last=False)
+        t = _make_table(grid, hf, merges, first, -1, -1, data, skipped, end, keep_columns)
+        t.data_first = first
+        msg = ("見出し行が見つからないため、列名を列記号（A, B, …）にしました（{0}行目からデータ）",
+               "no header row found: columns are named by their letters (A, B, …); data from row {0}")
+    t.notes.insert(0, ReadNote("no-header", msg[0].format(first + 1), msg[1].format(first + 1), row=first + 1))
+    return t
+
+
+# --------------------------------------------------------------------------------------------
+# notes and rows
+
+
+_REASONS = {
+    "title": ("表の上のタイトル・説明の行", "title / caption rows above the table"),
+    "note": ("注・※・出典などの注記の行", "note lines (注, ※, 出典 …)"),
+    "total": ("合計・小計・計の行", "total / subtotal rows"),
+    "blank": ("表の中の空行", "blank rows inside the table"),
+    "header-repeat": ("繰り返された見出し行（印刷ページごとの見出し）", "repeated header rows (one per printed page)"),
+    "header-continuation": ("見出しとデータの間の行", "rows between the header and the data"),
+    "linkdata-meta": ("LinkDataのメタデータの行", "LinkData meta rows"),
+}
+_NOTE_CODES = {"title": "title-rows", "note": "skipped-note", "total": "skipped-total", "blank": "skipped-blank",
+               "header-repeat": "header-repeat", "header-continuation": "skipped-between"}
+
+
+def _row_list(rows: list[int]) -> str:
+    shown = ", ".join(str(r + 1) for r in rows[:10])
+    return shown + (f" …（ほか{len(rows) - 10}行）" if len(rows) > 10 else "")
+
+
+def _row_list_en(rows: list[int]) -> str:
+    shown = ", ".join(str(r + 1) for r in rows[:10])
+    return shown + (f" … (+{len(rows) - 10} more)" if len(rows) > 10 else "")
+
+
+def skipped_notes(grid: Grid, skipped: Sequence[tuple[int, str]], c0: int, c1: int) -> list[ReadNote]:
+    """One note per reason, listing the rows skipped for it (1-based)."""
+    notes: list[ReadNote] = []
+    by_reason: dict[str, list[int]] = {}
+    for r, why in skipped:
+        by_reason.setdefault(why, []).append(r)
+    for why, rows in by_reason.items():
+        ja, en = _REASONS.get(why, (why, why))
+        first_text = row_text(row_slice(grid, rows[0], c0, c1)) if why != "blank" else None
+        notes.append(ReadNote(
+            _NOTE_CODES.get(why, "skipped-" + why),
+            f"{ja}を読み飛ばしました（{len(rows)}行: {_row_list(rows)}行目）",
+            f"skipped {en}: {len(rows)} row(s) ({_row_list_en(rows)})",
+            row=rows[0] + 1, value=first_text[:200] if first_text else None))
+    return notes
+
+
+def header_notes(header: list[str], c0: int, named_width: int | None = None) -> list[ReadNote]:
+    """Notes on empty and duplicate header names."""
+    notes: list[ReadNote] = []
+    for j, name in enumerate(header):
+        if name == "" and (named_width is None or j < named_width):
+            notes.append(ReadNote(
+                "unnamed-column",
+                f"{column_letter(c0 + j)}列は見出しが空欄です（列はそのまま残し、名前は空にしました）",
+                f"column {column_letter(c0 + j)} has an empty header (kept, with the name '')",
+                column=c0 + j + 1, value=""))
+    seen: dict[str, int] = {}
+    for j, name in enumerate(header):
+        if name and name in seen:
+            notes.append(ReadNote(
+                "duplicate-header",
+                f"見出し「{name}」が{column_letter(c0 + seen[name])}列と{column_letter(c0 + j)}列に重複しています",
+                f"header {name!r} appears twice (columns {column_letter(c0 + seen[name])} and {column_letter(c0 + j)})",
+                column=c0 + j + 1, value=name))
+        seen.setdefault(name, j)
+    return notes
+
+
+def describe_table(grid: Grid, t: TableLayout) -> list[ReadNote]:
+    notes = skipped_notes(grid, t.skipped, t.c0, t.c1)
+    if t.header_first >= 0:
+        notes.extend(header_notes(t.header, t.c0))
+    for m in t.fills:
+        notes.append(ReadNote(
+            "merged-fill",
+            f"結合セル{m.ref}の値「{text_of(grid[m.r0][m.c0])}」を、結合範囲のすべてのセルに入れました",
+            f"merged cells {m.ref}: the value {text_of(grid[m.r0][m.c0])!r} was filled into every cell of the range",
+            row=m.r0 + 1, column=m.c0 + 1, value=m.ref))
+    return notes
+
+
+def table_rows(grid: Grid, t: TableLayout) -> list[SourceRow]:
+    """The data rows of a table as ``SourceRow`` (1-based numbers), merged cells filled."""
+    fill: dict[int, dict[int, CellValue]] = {}
+    data_set = set(t.data) if t.fills else set()
+    for m in t.fills:
+        v = grid[m.r0][m.c0]
+        for r in range(m.r0, m.r1 + 1):
+            if r not in data_set:
+                continue
+            for c in range(max(m.c0, t.c0), min(m.c1, t.c1) + 1):
+                fill.setdefault(r, {})[c - t.c0] = v
+    out: list[SourceRow] = []
+    c0, c1, w = t.c0, t.c1, t.width
+    for r in t.data:
+        row = grid[r]
+        if c0 == 0 and len(row) == w and isinstance(row, list):
+            vals = row          # the grid row itself: the reader owns it, no copy needed
+        else:
+            vals = list(row[c0:c1 + 1])
+            if len(vals) < w:
+                vals.extend([""] * (w - len(vals)))
+        f = fill.get(r)
+        if f:
+            for j, v in f.items():
+                vals[j] = v
+        out.append(SourceRow(r + 1, vals))
+    return out
