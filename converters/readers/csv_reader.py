@@ -1,0 +1,344 @@
+"""CSV / TSV reader.
+
+Decides, and notes: the encoding (whole file, ``encoding.detect_encoding``), the delimiter and
+quoting (``csv_shape.sniff_delimiter``), the header row(s) (LinkData ``#property`` row, or the
+first header-like row of the first records, with title rows above it skipped), the width (the
+widest record of the whole file, so extra values get '' names instead of being dropped).
+
+Rows are produced lazily: ``SourceTable.rows`` is a re-iterable object that reopens the file and
+streams records through ``csv.reader``, so a million-row file reads with flat memory.  Blank,
+note (※/注/出典), total (合計/計) and repeated-header records met while streaming are appended to
+``SourceTable.skipped`` (complete once the rows have been iterated).  ``SourceRow.number`` is the
+record number as a spreadsheet shows it (the first record is 1; a quoted cell with line breaks
+is one record).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .base import CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
+from .cells import classify_row, column_letter, is_blank_row, row_text
+from .csv_shape import delimiter_name, field_counts, sniff_delimiter
+from .encoding import EncodingInfo, UndecodableError, detect_encoding
+from .errors import read_error
+from .header import HeaderFinder
+from .layout import header_notes, skipped_notes
+from .linkdata import detect as detect_linkdata
+
+HEAD_CHARS = 256 * 1024
+HEAD_RECORDS = 60
+FIELD_LIMIT = 64 * 1024 * 1024
+_ASCII_COMPATIBLE = {"utf-8", "utf-8-sig", "cp932", "euc_jp", "shift_jis"}
+
+
+@dataclass
+class Plan:
+    """Everything decided before streaming (0-based record indices)."""
+
+    header_first: int
+    header_last: int
+    data_first: int
+    data_last: int | None
+    c0: int
+    c1: int
+    header: list[str]
+    header_cells: list[str] = field(default_factory=list)   # the last header record, to spot repeats
+    marker_column: bool = False                             # LinkData: column A left out
+
+
+def _encoding(path: Path, options: ReadOptions) -> EncodingInfo:
+    if options.encoding:
+        try:
+            name = codecs.lookup(options.encoding).name
+        except LookupError as e:
+            raise read_error("undecodable", message_ja=f"文字コード「{options.encoding}」は使えません。",
+                             message_en=f"unknown encoding {options.encoding!r}") from e
+        name = {"shift_jis": "cp932", "euc-jp": "euc_jp", "utf-8": "utf-8"}.get(name, name)
+        with path.open("rb") as f:
+            bom = f.read(3) == codecs.BOM_UTF8
+        if name == "utf-8" and bom:
+            name = "utf-8-sig"
+        info = EncodingInfo(name, bom, f"指定どおり{name}として読みます", f"{name}, as specified")
+        info.size = path.stat().st_size
+        return info
+    try:
+        return detect_encoding(path)
+    except UndecodableError as e:
+        raise read_error("undecodable", message_ja=e.message_ja, message_en=e.message_en) from e
+
+
+def _head(path: Path, enc: str) -> str:
+    with path.open("r", encoding=enc, errors="replace", newline="") as f:
+        return f.read(HEAD_CHARS)
+
+
+def _check_text(head: str) -> None:
+    if not head.strip(" \t\r\n\u3000\ufeff"):
+        raise read_error("empty")
+    sample = head[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n\x0c\x1a")
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
+        raise read_error("binary")
+
+
+def _reader(f: io.TextIOBase, delimiter: str) -> Iterator[list[str]]:
+    return csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)  # type: ignore[arg-type]
+
+
+def _head_records(path: Path, enc: str, delimiter: str) -> list[list[str]]:
+    out: list[list[str]] = []
+    with path.open("r", encoding=enc, errors="replace", newline="") as f:
+        try:
+            for rec in _reader(f, delimiter):
+                out.append(rec)
+                if len(out) >= HEAD_RECORDS:
+                    break
+        except csv.Error as e:
+            raise read_error("csv-malformed", record=len(out) + 1, detail=str(e)) from e
+    return out
+
+
+def _plan(head: list[list[str]], width: int, options: ReadOptions) -> tuple[Plan, list[ReadNote], list[tuple[int, str]]]:
+    """Header rows, data start and columns from the first records; options fix any of them."""
+    grid: list[list[CellValue]] = [[*r, *([""] * (width - len(r)))] for r in head]
+    c0, c1 = (options.columns[0] - 1, options.columns[1] - 1) if options.columns else (0, width - 1)
+    notes: list[ReadNote] = []
+    skipped: list[tuple[int, str]] = []
+    ld = detect_linkdata(grid)
+    if ld is not None:
+        notes.extend(ld.notes)
+        skipped.extend((r, "linkdata-meta") for r in ld.meta_rows)
+        if not options.columns:
+            c0 = ld.c0
+        first = last = ld.property_row
+        if options.header_rows:
+            first, last = options.header_rows[0] - 1, options.header_rows[1] - 1
+        header = _slice_names(ld.header, ld.c0, c0, c1)
+        plan = Plan(first, last, ld.data_start, None, c0, c1, header, marker_column=ld.strip_marker and c0 >= 1)
+        return _apply_data_rows(plan, options), notes, skipped
+    hf = HeaderFinder(grid, c0, c1)
+    nonblank = [i for i in range(len(grid)) if not hf.blank(i)]
+    if options.header_rows:
+        a, b = options.header_rows
+        first, last = (a - 1, b - 1) if a > 0 else (-1, -1)
+    elif not nonblank:
+        first = last = -1
+    else:
+        top = nonblank[0]
+        found = hf.find(top)
+        if found is not None and found[0] > top:
+            above = [i for i in nonblank if i < found[0]]
+            if any(hf.count(i) > max(1, (c1 - c0 + 1) // 3) for i in above):
+                found = None      # the rows above look like data, not titles: trust the first record
+        first, last = found if found is not None else (top, top)
+    if first >= 0:
+        guess = hf.names(first, last)
+        header = guess.names
+        notes.extend(guess.notes)
+        header_cells = [str(v) for v in grid[last][c0:c1 + 1]]
+        skipped.extend((i, "title") for i in nonblank if i < first)
+    else:
+        header = [column_letter(j) for j in range(c0, c1 + 1)]
+        header_cells = []
+        notes.append(ReadNote("no-header", "見出し行がないため、列名を列記号（A, B, …）にしました",
+                              "no header row: columns are named by their letters (A, B, …)"))
+    data_first = (last + 1) if first >= 0 else (nonblank[0] if nonblank else 0)
+    plan = Plan(first, last, data_first, None, c0, c1, header, header_cells)
+    return _apply_data_rows(plan, options), notes, skipped
+
+
+def _slice_names(names: list[str], n0: int, c0: int, c1: int) -> list[str]:
+    full = {n0 + j: n for j, n in enumerate(names)}
+    return [full.get(c, "") for c in range(c0, c1 + 1)]
+
+
+def _apply_data_rows(p: Plan, options: ReadOptions) -> Plan:
+    if options.data_rows:
+        a, b = options.data_rows
+        p.data_first = a - 1
+        p.data_last = None if b is None else b - 1
+    return p
+
+
+class CsvRows:
+    """Re-iterable, lazy rows of one CSV table."""
+
+    def __init__(self, table: SourceTable, path: Path, encoding: str, delimiter: str, plan: Plan):
+        self.table, self.path, self.encoding, self.delimiter, self.plan = table, path, encoding, delimiter, plan
+        self._recorded: set[int] = {s.number for s in table.skipped}
+        self._noted: set[str] = set()
+
+    def _skip(self, number: int, reason: str, rec: list[str]) -> None:
+        if number not in self._recorded:
+            self._recorded.add(number)
+            self.table.skipped.append(SkippedRow(number, reason, row_text(rec)))
+
+    def _note_once(self, key: str, note: ReadNote) -> None:
+        if key not in self._noted and not any(n.code == note.code and n.value == note.value for n in self.table.notes):
+            self._noted.add(key)
+            self.table.notes.append(note)
+
+    def __iter__(self) -> Iterator[SourceRow]:
+        p = self.plan
+        header = self.table.header
+        c0 = p.c0
+        hc = p.header_cells
+        first_hc = hc[0] if hc else None
+        width = len(header)
+        with self.path.open("r", encoding=self.encoding, newline="") as f:
+            reader = _reader(f, self.delimiter)
+            number = 0
+            while True:
+                try:
+                    rec = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as e:
+                    raise read_error("csv-malformed", record=number + 1, detail=str(e)) from e
+                except UnicodeDecodeError as e:
+                    raise read_error("undecodable", message_ja=f"{number + 1}行目付近が{self.encoding}として読めません。",
+                                     message_en=f"record {number + 1} does not decode as {self.encoding}") from e
+                number += 1
+                if number <= p.data_first:
+                    continue
+                if p.data_last is not None and number > p.data_last + 1:
+                    break
+                if not rec:
+                    self._skip(number, "blank", rec)
+                    continue
+                if p.marker_column:
+                    marker = rec[0].strip() if rec else ""
+                    if marker and not marker.isdigit():
+                        self._note_once(f"marker{number}", ReadNote(
+                            "linkdata-marker-value",
+                            f"{number}行目のA列（LinkDataの行番号の列）に「{marker}」があります（表の列には含めていません）",
+                            f"record {number}: column A (LinkData row numbers) holds {marker!r} (not part of the table)",
+                            row=number, column=1, value=marker))
+                vals: list[CellValue] = list(rec[c0:]) if c0 else list(rec)
+                if self.table.layout.get("columns") and len(vals) > p.c1 - c0 + 1:
+                    vals = vals[: p.c1 - c0 + 1]
+                if len(vals) > len(header):
+                    extra = len(vals) - len(header)
+                    header.extend([""] * extra)
+                    self.table.columns.extend(range(len(self.table.columns) + c0 + 1,
+                                                    len(self.table.columns) + c0 + 1 + extra))
+                    self._note_once(f"wide{number}", ReadNote(
+                        "extra-columns",
+                        f"{number}行目は見出しより列が多いため、見出しのない列（名前は空）を{extra}列加えました",
+                        f"record {number} has more fields than the header: {extra} unnamed column(s) added",
+                        row=number, value=str(len(vals))))
+                elif len(vals) < len(header):
+                    vals.extend([""] * (len(header) - len(vals)))
+                if first_hc is not None and rec[c0:c0 + 1] == [first_hc] and [str(v) for v in vals[:len(hc)]] == hc:
+                    self._skip(number, "header-repeat", rec)
+                    continue
+                what = classify_row(vals, width)
+                if what:
+                    self._skip(number, what, rec)
+                    continue
+                yield SourceRow(number, vals)
+        self.table.skipped.sort(key=lambda s: s.number)
+
+
+def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: ReadNote | None = None) -> SourceTable:
+    p = Path(path)
+    options = options or ReadOptions()
+    if p.stat().st_size == 0:
+        raise read_error("empty")
+    info = _encoding(p, options)
+    head = _head(p, info.encoding)
+    _check_text(head)
+    csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
+    notes: list[ReadNote] = [ReadNote("encoding", f"文字コード: {info.label}（{info.reason_ja}）",
+                                      f"encoding: {info.label_en} ({info.reason_en})", value=info.encoding)]
+    if fmt_note is not None:
+        notes.append(fmt_note)
+    prefer = "\t" if p.suffix.lower() in (".tsv", ".tab") else None
+    if options.delimiter:
+        delimiter = "\t" if options.delimiter in ("\\t", "tab", "TAB") else options.delimiter
+        ja, en = delimiter_name(delimiter)
+        notes.append(ReadNote("delimiter", f"区切り文字: {ja}（指定どおり）", f"delimiter: {en} (as specified)",
+                              value=delimiter))
+        quoted = "some" if '"' in head[:65536] else "none"
+    else:
+        guess = sniff_delimiter(head, prefer)
+        delimiter = guess.delimiter
+        quoted = guess.quoted
+        ja, en = delimiter_name(delimiter)
+        notes.append(ReadNote(
+            "delimiter",
+            f"区切り文字: {ja}（最初の行で、引用符の外の{ja}の数が{guess.consistency:.0%}の行で同じ{guess.fields - 1}個）",
+            f"delimiter: {en} (outside quotes, {guess.consistency:.0%} of the first records have "
+            f"{guess.fields - 1} of them)", value=delimiter))
+    if quoted != "none":
+        notes.append(ReadNote("quoting",
+                              "値が二重引用符（\"）で囲まれています" + ("（すべての値）" if quoted == "all" else "（一部の値）"),
+                              'values are quoted with double quotes (' + ("all" if quoted == "all" else "some") + ")",
+                              value=quoted))
+    le = info.line_endings
+    kinds = [k for k, v in le.items() if v]
+    if len(kinds) > 1:
+        notes.append(ReadNote("line-endings", f"改行コードが混在しています（{le}）", f"mixed line endings ({le})",
+                              value=str(le)))
+    records = _head_records(p, info.encoding, delimiter)
+    if not records or all(is_blank_row(r) for r in records):
+        raise read_error("empty")
+    if info.encoding in _ASCII_COMPATIBLE and len(delimiter) == 1:
+        hist = field_counts(p, delimiter, skip=3 if info.bom else 0)
+    else:
+        hist = _python_field_counts(p, info.encoding, delimiter)
+    width = max([*(len(r) for r in records), *hist.keys()])
+    plan, plan_notes, plan_skipped = _plan(records, width, options)
+    notes.extend(plan_notes)
+    skipped = [SkippedRow(r + 1, why, row_text(records[r])) for r, why in plan_skipped]
+    notes.extend(n for n in skipped_notes(records, plan_skipped, 0, width - 1))
+    header = plan.header
+    header_len = len(records[plan.header_last]) if 0 <= plan.header_last < len(records) else width
+    short = sum(v for k, v in hist.items() if 1 < k < header_len)
+    wide = sum(v for k, v in hist.items() if k > header_len)
+    if short:
+        notes.append(ReadNote("short-rows", f"見出しより列の少ない行が{short}行あります（足りない列は空として読みます）",
+                              f"{short} record(s) have fewer fields than the header (missing fields read as empty)",
+                              value=str(short)))
+    if wide and plan.header_first >= 0:
+        extra = width - header_len
+        notes.append(ReadNote("extra-columns",
+                              f"見出しより列の多い行が{wide}行あるため、見出しのない列（名前は空）を{extra}列加えました",
+                              f"{wide} record(s) have more fields than the header: {extra} unnamed column(s) added",
+                              value=str(extra)))
+    if plan.header_first >= 0:
+        notes.extend(header_notes(header, plan.c0, named_width=header_len - plan.c0))
+    layout: dict[str, object] = {
+        "encoding": info.encoding, "delimiter": delimiter,
+        "header_rows": [plan.header_first + 1, plan.header_last + 1] if plan.header_first >= 0 else [0, 0],
+        "data_rows": [plan.data_first + 1, None if plan.data_last is None else plan.data_last + 1],
+    }
+    if options.columns:
+        layout["columns"] = list(options.columns)
+    table = SourceTable(
+        source=str(p), sheet=None, header=header, rows=[],
+        header_rows=((plan.header_first + 1, plan.header_last + 1) if plan.header_first >= 0 else (0, 0)),
+        columns=list(range(plan.c0 + 1, plan.c0 + len(header) + 1)), notes=notes, skipped=skipped,
+        encoding=info.to_dict(), layout=layout)
+    table.rows = CsvRows(table, p, info.encoding, delimiter, plan)
+    return table
+
+
+def _python_field_counts(path: Path, enc: str, delimiter: str) -> Counter[int]:
+    hist: Counter[int] = Counter()
+    with path.open("r", encoding=enc, errors="replace", newline="") as f:
+        try:
+            for rec in _reader(f, delimiter):
+                hist[max(1, len(rec))] += 1
+        except csv.Error as e:
+            raise read_error("csv-malformed", record=sum(hist.values()) + 1, detail=str(e)) from e
+    return hist
+

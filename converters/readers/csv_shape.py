@@ -1,0 +1,134 @@
+"""Sniff a CSV dialect and measure the shape of the whole file without parsing it in Python.
+
+``sniff_delimiter`` counts comma, tab and semicolon *outside double quotes* per record over the
+first records and keeps the one with the most consistent count (``csv.Sniffer`` guesses wrong on
+Japanese text).  ``field_counts`` counts fields per record over the whole file with numpy, chunk by
+chunk (record ends and delimiters outside quotes), so the reader knows the widest record before
+it streams the rows; it needs an ASCII-compatible encoding (UTF-8, CP932, EUC-JP: none of their
+multi-byte sequences contains a byte below 0x40).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+CHUNK = 1 << 20
+CANDIDATES = (",", "\t", ";")
+_NAMES = {",": ("カンマ", "comma"), "\t": ("タブ", "tab"), ";": ("セミコロン", "semicolon")}
+
+
+def delimiter_name(d: str) -> tuple[str, str]:
+    return _NAMES.get(d, (repr(d), repr(d)))
+
+
+def split_records(text: str, limit: int = 60) -> list[str]:
+    """The first ``limit`` complete records of ``text`` (line breaks inside quotes kept)."""
+    out: list[str] = []
+    start = 0
+    inside = False
+    i, n = 0, len(text)
+    while i < n and len(out) < limit:
+        ch = text[i]
+        if ch == '"':
+            inside = not inside
+        elif not inside and ch in "\r\n":
+            out.append(text[start:i])
+            if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+                i += 1
+            start = i + 1
+        i += 1
+    return out
+
+
+def count_outside_quotes(record: str, delimiter: str) -> int:
+    inside = False
+    n = 0
+    for ch in record:
+        if ch == '"':
+            inside = not inside
+        elif ch == delimiter and not inside:
+            n += 1
+    return n
+
+
+@dataclass
+class DelimiterGuess:
+    delimiter: str
+    fields: int            # the usual number of fields per record
+    consistency: float     # share of records with that number
+    quoted: str            # "all" | "some" | "none"
+
+
+def sniff_delimiter(text: str, prefer: str | None = None) -> DelimiterGuess:
+    records = [r for r in split_records(text) if r.strip()]
+    if len(records) > 1 and not text.endswith(("\n", "\r")):
+        records = records[:-1] or records
+    best: tuple[float, int, str] | None = None
+    stats: dict[str, tuple[int, float]] = {}
+    for d in CANDIDATES:
+        counts = [count_outside_quotes(r, d) for r in records]
+        nonzero = [c for c in counts if c]
+        if not nonzero:
+            continue
+        mode, freq = Counter(nonzero).most_common(1)[0]
+        consistency = freq / len(counts)
+        at_least = sum(1 for c in counts if c >= mode) / len(counts)
+        stats[d] = (mode + 1, consistency)
+        score = (min(1.0, at_least) ** 2) * (0.5 + consistency) * min(mode, 50) * (1.5 if d == prefer else 1.0)
+        if best is None or score > best[0]:
+            best = (score, mode + 1, d)
+    quoted_fields = sum(r.count('"') for r in records[:20])
+    total_fields = sum(max(1, len(r.split(best[2] if best else ","))) for r in records[:20]) or 1
+    quoted = "none" if quoted_fields == 0 else ("all" if quoted_fields >= 2 * total_fields else "some")
+    if best is None:
+        d = prefer if prefer in CANDIDATES else ","
+        return DelimiterGuess(d, 1, 1.0, quoted)
+    return DelimiterGuess(best[2], best[1], stats[best[2]][1], quoted)
+
+
+def field_counts(path: str | Path, delimiter: str, skip: int = 0, quote: int = 0x22) -> Counter[int]:
+    """Histogram {fields per record: records} over the whole file (blank lines count as 1 field)."""
+    p = Path(path)
+    d = ord(delimiter)
+    hist: Counter[int] = Counter()
+    parity = 0
+    carry = 0            # delimiters seen since the last record end
+    pending = False      # bytes seen since the last record end
+    prev_cr = False      # the previous chunk ended with a CR outside quotes
+    with p.open("rb") as f:
+        f.seek(skip)
+        while chunk := f.read(CHUNK):
+            b = np.frombuffer(chunk, dtype=np.uint8)
+            q = (b == quote).astype(np.int64)
+            cq = np.cumsum(q)
+            inside = ((cq - q + parity) & 1).astype(bool)
+            parity = int((parity + int(cq[-1])) & 1)
+            outside = ~inside
+            lf = (b == 0x0A) & outside
+            cr = (b == 0x0D) & outside
+            nxt_lf = np.zeros_like(lf)
+            nxt_lf[:-1] = lf[1:]
+            bare_cr = cr & ~nxt_lf
+            if prev_cr and len(b) and lf[0]:
+                lf[0] = False          # the LF of a CRLF split across chunks: the CR already ended it
+            prev_cr = bool(len(b) and bare_cr[-1])
+            ends = np.flatnonzero(lf | bare_cr)
+            delims = np.flatnonzero((b == d) & outside)
+            if len(ends):
+                before = np.searchsorted(delims, ends)
+                per = np.diff(np.concatenate(([0], before)))
+                per[0] += carry
+                for k, v in zip(*np.unique(per + 1, return_counts=True), strict=False):
+                    hist[int(k)] += int(v)
+                carry = len(delims) - int(before[-1])
+                pending = bool(ends[-1] + 1 < len(b))
+            else:
+                carry += len(delims)
+                pending = pending or len(b) > 0
+    if pending or carry:
+        hist[carry + 1] += 1
+    return hist
