@@ -1,0 +1,88 @@
+"""Per-column facts of a spreadsheet table, noted once per column: Excel dates/times, numbers stored
+as text, whole numbers stored as floats (made ``int``), durations (made ``time``).
+
+Runs over every data cell of a table, so it works column by column with C-level helpers
+(``map(type, …)``) and only looks closer at columns whose types call for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import Counter
+
+from .base import ReadNote, SourceRow
+from .cells import NUMERIC_RE, SPACES, column_letter
+
+SAMPLE = 200
+
+
+def _label(col: int, name: str) -> tuple[str, str]:
+    letter = column_letter(col)
+    return (f"{letter}列（{name}）" if name else f"{letter}列"), (f"column {letter} ({name})" if name else f"column {letter}")
+
+
+def _duration(v: dt.timedelta) -> dt.time | str:
+    total = v.total_seconds()
+    if 0 <= total < 86400:
+        whole = int(total)
+        micro = round((total - whole) * 1e6) % 1000000
+        return dt.time(whole // 3600, whole % 3600 // 60, whole % 60, micro)
+    sign = "-" if total < 0 else ""
+    secs = abs(int(total))
+    return f"{sign}{secs // 3600}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
+
+
+def column_notes(rows: list[SourceRow], header: list[str], c0: int) -> list[ReadNote]:
+    """Normalise spreadsheet values in place and describe each column once."""
+    notes: list[ReadNote] = []
+    if not rows:
+        return notes
+    columns = list(zip(*(r.values for r in rows), strict=False))
+    for j, name in enumerate(header):
+        if j >= len(columns):
+            break
+        col = columns[j]
+        types = Counter(map(type, col))
+        ja, en = _label(c0 + j, name)
+        if types.get(float):
+            for i, v in enumerate(col):
+                if type(v) is float and v.is_integer() and abs(v) < 2 ** 53:
+                    rows[i].values[j] = int(v)
+        if types.get(dt.timedelta):
+            n = 0
+            for i, v in enumerate(col):
+                if isinstance(v, dt.timedelta):
+                    rows[i].values[j] = _duration(v)
+                    n += 1
+            notes.append(ReadNote("excel-duration",
+                                  f"{ja}の{n}セルは経過時間の形式です。24時間未満は時刻として、それ以上は「時:分:秒」の文字列として読みました",
+                                  f"{en}: {n} duration cell(s); under 24 h read as a time, longer as 'h:mm:ss' text",
+                                  column=c0 + j + 1, value=str(n)))
+        n_dates = types.get(dt.date, 0) + types.get(dt.datetime, 0)
+        n_times = types.get(dt.time, 0)
+        if n_dates:
+            sample = next(v for v in col if isinstance(v, dt.date))
+            notes.append(ReadNote("excel-date",
+                                  f"{ja}の{n_dates}セルはExcelの日付の値です。日付として読みました（例: {sample.isoformat()}）",
+                                  f"{en}: {n_dates} Excel date cell(s), read as dates (e.g. {sample.isoformat()})",
+                                  column=c0 + j + 1, value=str(n_dates)))
+        if n_times:
+            sample_t = next(v for v in col if isinstance(v, dt.time))
+            notes.append(ReadNote("excel-time",
+                                  f"{ja}の{n_times}セルはExcelの時刻の値です。時刻として読みました（例: {sample_t.isoformat()}）",
+                                  f"{en}: {n_times} Excel time cell(s), read as times (e.g. {sample_t.isoformat()})",
+                                  column=c0 + j + 1, value=str(n_times)))
+        if types.get(str):
+            head = list(itertools.islice((v for v in col if type(v) is str and v), SAMPLE))
+            if any(NUMERIC_RE.fullmatch(v.strip(SPACES)) for v in head):
+                numeric = [v for v in col if type(v) is str and v and NUMERIC_RE.fullmatch(v.strip(SPACES))]
+                zeros = sum(1 for v in numeric if len(v) > 1 and v.startswith("0") and v[1:2].isdigit())
+                extra_ja = "（先頭の0を保つため文字列のまま読みました）" if zeros else "（文字列のまま読みました）"
+                extra_en = " (kept as text: leading zeros)" if zeros else " (kept as text)"
+                notes.append(ReadNote("number-as-text",
+                                      f"{ja}の{len(numeric)}セルは、数値が文字列として保存されています"
+                                      f"（例: 「{numeric[0]}」）{extra_ja}",
+                                      f"{en}: {len(numeric)} number(s) stored as text (e.g. {numeric[0]!r}){extra_en}",
+                                      column=c0 + j + 1, value=str(len(numeric))))
+    return notes

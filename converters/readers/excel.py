@@ -1,0 +1,261 @@
+"""Spreadsheet reader: .xlsx/.xlsm/.xlsb/.xls/.ods.
+
+Values (with cached formula results and real dates) come from python-calamine; what values do not
+show comes from a format-specific structure scan that runs in a thread while calamine loads:
+``xlsx_scan`` (ZIP/XML, hidden rows/columns, formulas, 和暦 formats), ``xls_structure`` (xlrd
+``formatting_info``) or ``ods_scan``.  Merged ranges come from calamine (xlsx, xls) or the scan (ods).
+Every sheet is read; ``layout.find_tables`` finds the table(s) in each, or ``linkdata`` when the
+sheet is a LinkData export.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from .base import CellValue, ReadNote, ReadOptions, SkippedRow, SourceTable
+from .cells import column_letter, row_text
+from .colstats import column_notes
+from .errors import read_error
+from .header import Merge
+from .layout import TableLayout, find_tables, table_rows
+from .linkdata import detect as detect_linkdata
+from .linkdata import linkdata_table
+from .ods_scan import scan_ods
+from .structure import SheetStructure
+from .xls_structure import scan_xls
+from .xlsx_scan import scan_workbook
+
+Grid = list[list[CellValue]]
+
+
+def _calamine_error(e: BaseException) -> Exception:
+    import python_calamine as pc
+
+    if isinstance(e, pc.PasswordError):
+        return read_error("encrypted")
+    if isinstance(e, pc.ZipError):
+        return read_error("corrupt-zip", detail=str(e)[:200])
+    return read_error("corrupt-workbook", detail=f"{type(e).__name__}: {str(e)[:200]}")
+
+
+def _guard(fn: Callable[[], Any]) -> Any:
+    """Run a calamine call; map its errors (including Rust panics, which are BaseExceptions) to ReadError."""
+    try:
+        return fn()
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as e:
+        raise _calamine_error(e) from e
+
+
+def _choose_sheets(metas: list[Any], option: str | int | None) -> list[tuple[int, str, Any]]:
+    names = [m.name for m in metas]
+    if option is None:
+        out = [(i, m.name, m) for i, m in enumerate(metas) if str(m.typ).endswith("WorkSheet")]
+        return out or [(i, m.name, m) for i, m in enumerate(metas)]
+    if isinstance(option, int) or (isinstance(option, str) and option.isdigit() and option not in names):
+        i = int(option)
+        if 0 <= i < len(metas):
+            return [(i, metas[i].name, metas[i])]
+    elif option in names:
+        i = names.index(option)
+        return [(i, option, metas[i])]
+    else:
+        wanted = str(option).strip().replace("\u3000", " ")
+        for i, n in enumerate(names):
+            if n.strip().replace("\u3000", " ") == wanted:
+                return [(i, n, metas[i])]
+    raise read_error("sheet-not-found", sheet=str(option), sheets="、".join(names))
+
+
+def _load(wb: Any, name: str) -> tuple[Grid, list[Merge] | None]:
+    def load() -> tuple[Grid, Any]:
+        sheet = wb.get_sheet_by_name(name)
+        enabled = gc.isenabled()
+        gc.disable()  # millions of new objects: the cyclic GC would only slow the load down
+        try:
+            grid = sheet.to_python(skip_empty_area=False)
+        finally:
+            if enabled:
+                gc.enable()
+        return grid, sheet.merged_cell_ranges
+
+    grid, ranges = _guard(load)
+    merges = None if ranges is None else [Merge(a[0], a[1], b[0], b[1]) for a, b in ranges]
+    return grid, merges
+
+
+def _has_values(grid: Grid) -> bool:
+    return any(row.count("") + row.count(None) != len(row) for row in grid)
+
+
+def _scanner(fmt: str) -> Callable[[Path, list[str]], dict[str, SheetStructure]] | None:
+    return {"xlsx": scan_workbook, "xls": scan_xls, "ods": scan_ods}.get(fmt)
+
+
+def _zero_based(options: ReadOptions) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if options.columns:
+        out["columns"] = (options.columns[0] - 1, options.columns[1] - 1)
+    if options.header_rows:
+        a, b = options.header_rows
+        out["header_rows"] = (-1, -1) if a <= 0 else (a - 1, b - 1)
+    if options.data_rows:
+        a2, b2 = options.data_rows
+        out["data_rows"] = (a2 - 1, None if b2 is None else b2 - 1)
+    return out
+
+
+def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None) -> list[SourceTable]:
+    p = Path(path)
+    options = options or ReadOptions()
+    import python_calamine as pc
+
+    wb = _guard(lambda: pc.CalamineWorkbook.from_path(str(p)))
+    try:
+        metas = list(_guard(lambda: wb.sheets_metadata))
+        chosen = _choose_sheets(metas, options.sheet)
+        scanner = _scanner(fmt)
+        tables: list[SourceTable] = []
+        empty: list[str] = []
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            fut: Future[dict[str, SheetStructure]] | None = (
+                pool.submit(scanner, p, [n for _, n, _ in chosen]) if scanner else None)
+            for index, name, meta in chosen:
+                grid, merges = _load(wb, name)
+                if not _has_values(grid):
+                    empty.append(name)
+                    continue
+                structures = fut.result() if fut is not None else {}
+                st = structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
+                if merges is None:
+                    merges = st.merges or []
+                hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
+                tables.extend(_sheet_tables(p, grid, merges, st, name, index, len(chosen), hidden, options, fmt))
+                del grid
+    finally:
+        wb.close()
+    if not tables:
+        raise read_error("no-values")
+    if empty:
+        shown = "、".join(f"「{n}」" for n in empty)
+        tables[0].notes.append(ReadNote("empty-sheet", f"シート{shown}には値がないため読みませんでした",
+                                        f"sheet(s) {', '.join(empty)} hold no values and were not read",
+                                        value=", ".join(empty)))
+    return tables
+
+
+def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructure, name: str, index: int,
+                  n_sheets: int, hidden: bool, options: ReadOptions, fmt: str) -> list[SourceTable]:
+    zb = _zero_based(options)
+    ld = detect_linkdata(grid)
+    layouts: list[TableLayout]
+    if ld is not None:
+        layouts = [linkdata_table(grid, ld, header_rows=zb.get("header_rows"), data_rows=zb.get("data_rows"),
+                                  columns=zb.get("columns"))]
+    else:
+        layouts = find_tables(grid, merges, columns=zb.get("columns"), header_rows=zb.get("header_rows"),
+                              data_rows=zb.get("data_rows"))
+    indices = list(range(len(layouts)))
+    if options.table_index is not None and "header_rows" not in zb and "data_rows" not in zb:
+        if not 0 <= options.table_index < len(layouts):
+            raise read_error("table-not-found", sheet=name, index=options.table_index + 1, count=len(layouts))
+        indices = [options.table_index]
+    out: list[SourceTable] = []
+    for i in indices:
+        t = layouts[i]
+        rows = table_rows(grid, t)
+        notes = list(t.notes)
+        notes.extend(column_notes(rows, t.header, t.c0))
+        notes.extend(structure_notes(grid, t, st, fmt))
+        if options.sheet is not None:
+            notes.insert(0, ReadNote("sheet-chosen", f"指定どおりシート「{name}」を読みました",
+                                     f"read sheet {name!r} as specified", value=name))
+        elif n_sheets > 1:
+            notes.insert(0, ReadNote("sheet", f"シート「{name}」（{n_sheets}シート中{index + 1}番目）の表です",
+                                     f"table from sheet {name!r} ({index + 1} of {n_sheets})", value=name))
+        if hidden:
+            notes.insert(0, ReadNote("hidden-sheet", f"シート「{name}」は非表示のシートです（読み込みました）",
+                                     f"sheet {name!r} is hidden (read anyway)", value=name))
+        for n in notes:
+            n.sheet = name
+        skipped = [SkippedRow(r + 1, why, row_text(grid[r]), sheet=name) for r, why in t.skipped]
+        header_rows = (t.header_first + 1, t.header_last + 1) if t.header_first >= 0 else (0, 0)
+        layout: dict[str, Any] = {"sheet": name, "header_rows": list(header_rows), "data_rows": [t.data_first + 1, t.data_last + 1],
+                  "columns": [t.c0 + 1, t.c1 + 1]}
+        if len(layouts) > 1:
+            layout["table_index"] = i
+        out.append(SourceTable(source=str(path), sheet=name, header=t.header, rows=rows, header_rows=header_rows,
+                               columns=list(range(t.c0 + 1, t.c1 + 2)), notes=notes, skipped=skipped,
+                               layout=layout))
+    return out
+
+
+def _ranges(nums: list[int]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for n in sorted(nums):
+        if out and n == out[-1][1] + 1:
+            out[-1] = (out[-1][0], n)
+        else:
+            out.append((n, n))
+    return out
+
+
+def structure_notes(grid: Grid, t: TableLayout, st: SheetStructure, fmt: str) -> list[ReadNote]:
+    notes: list[ReadNote] = []
+    if not st.checked:
+        notes.append(ReadNote("structure-unchecked",
+                              "非表示の行・列、数式、表示形式は確認できませんでした（値は読み込みました）",
+                              f"hidden rows/columns, formulas and number formats could not be checked ({st.problem})",
+                              value=st.problem))
+        return notes
+    rows_hidden = [r for r in st.hidden_rows if t.top <= r <= t.data_last]
+    for a, b in _ranges(rows_hidden):
+        span = f"{a + 1}行目" if a == b else f"{a + 1}〜{b + 1}行目"
+        span_en = f"row {a + 1}" if a == b else f"rows {a + 1}-{b + 1}"
+        notes.append(ReadNote("hidden-row", f"{span}は非表示の行です（値はそのまま読み込みました）",
+                              f"{span_en} hidden in the sheet (values read as they are)",
+                              row=a + 1, value=f"{a + 1}-{b + 1}"))
+    cols_hidden = [c for c in st.hidden_cols if t.c0 <= c <= t.c1]
+    for c in sorted(cols_hidden):
+        name = t.header[c - t.c0]
+        notes.append(ReadNote("hidden-column", f"{column_letter(c)}列（{name}）は非表示の列です（値はそのまま読み込みました）",
+                              f"column {column_letter(c)} ({name}) is hidden in the sheet (values read as they are)",
+                              column=c + 1, value=name))
+    data = set(t.data)
+    for c in sorted(st.formulas):
+        if not t.c0 <= c <= t.c1:
+            continue
+        rows = [r for r in st.formulas[c] if r in data]
+        if not rows:
+            continue
+        missing = sum(1 for r in rows if r < len(grid) and c < len(grid[r]) and grid[r][c] in ("", None))
+        name = t.header[c - t.c0]
+        ja = f"{column_letter(c)}列（{name}）の{len(rows)}セルは数式です。Excelに保存されていた計算結果を使いました"
+        en = f"column {column_letter(c)} ({name}): {len(rows)} formula cell(s); the results saved by Excel were used"
+        if missing:
+            ja += f"。うち{missing}セルは計算結果が保存されていないため空です（Excelで開いて保存し直すと値が入ります）"
+            en += f"; {missing} have no saved result and read as empty (open and save the file in Excel)"
+        notes.append(ReadNote("formula", ja, en, row=rows[0] + 1, column=c + 1, value=str(len(rows))))
+    for c in sorted(st.wareki):
+        if not t.c0 <= c <= t.c1:
+            continue
+        rows_w, code = st.wareki[c]
+        hits = [r for r in rows_w if r in data and isinstance(grid[r][c], dt.date | dt.time)]
+        if not hits:
+            continue
+        name = t.header[c - t.c0]
+        sample = grid[hits[0]][c]
+        shown = sample.isoformat() if isinstance(sample, dt.date | dt.time) else str(sample)
+        notes.append(ReadNote("wareki-format",
+                              f"{column_letter(c)}列（{name}）の{len(hits)}セルはExcel上で和暦の表示形式（{code}）です。"
+                              f"値は西暦の日付として読みました（例: {shown}）",
+                              f"column {column_letter(c)} ({name}): {len(hits)} cell(s) displayed in the Japanese era "
+                              f"({code}); read as Gregorian dates (e.g. {shown})",
+                              row=hits[0] + 1, column=c + 1, value=code))
+    return notes
