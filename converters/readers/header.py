@@ -158,7 +158,7 @@ class HeaderFinder:
             return False
         nxt = self._next_rows(r, LOOKAHEAD)
         maxn = max((self.count(i) for i in nxt), default=n)
-        if n < 0.6 * maxn:
+        if n < 0.7 * maxn:
             return False
         return t >= 0.7 * n
 
@@ -229,10 +229,13 @@ class HeaderFinder:
         return self.c0
 
     def followed_by_data(self, last_header: int) -> bool:
+        """The next row is data: adjacent (or after one blank row that is not followed by a header)."""
         nxt = self._next_rows(last_header, 1)
         if not nxt or nxt[0] - last_header > 2:
             return False
-        return not is_note_row(self.cells(nxt[0]))
+        if is_note_row(self.cells(nxt[0])):
+            return False
+        return not (nxt[0] - last_header == 2 and self.header_like(nxt[0]) and self._next_rows(nxt[0], 1))
 
     # -- names -------------------------------------------------------------------------------
     def names(self, first: int, last: int) -> HeaderGuess:
