@@ -9,6 +9,13 @@ engine cannot disagree with the reference on a value; tests compare both on the 
 Rows with the wrong number of cells cannot be represented in a record batch: when pyarrow meets
 one, the fast engine gives up and the caller reruns the file with the frictionless engine (such
 files are broken anyway, and the reference numbering of rows must win).
+
+Memory does not grow with rows: batches are small (``BLOCK``), the file is read by pyarrow's own
+file object (its read-ahead needs no GIL), and the ``unique`` check of string columns keeps one
+64-bit hash per row in numpy arrays instead of a dict of every value; rows whose hash was seen
+before are re-read and compared exactly at the end, so a hash collision can never invent a
+duplicate.  The universal checks' pre-filter (no 機種依存文字, no surrounding space, no line break)
+runs on the raw UTF-8 bytes with numpy instead of a regex per cell.
 """
 
 from __future__ import annotations
@@ -22,13 +29,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from converters.jp.chars import MACHINE_DEPENDENT_RE
 from converters.readers.encoding import record_end_offset
 
 from .checks import UNIVERSAL_SAFE, CellCheck, Finding
 from .collector import Collector
 from .plan import ColumnSpec, Plan
 
-BLOCK = 1 << 22
+# 1 MiB batches: pyarrow reads a few blocks ahead, so larger blocks cost memory, not speed.
+BLOCK = 1 << 20
 
 _TYPE_SAFE = {
     "integer": "-?[0-9]{1,18}",
@@ -50,6 +59,124 @@ def _anchored(p: str) -> str:
 def _idx(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:
     arr = mask.to_numpy(zero_copy_only=False) if hasattr(mask, "to_numpy") else np.asarray(mask)
     return np.flatnonzero(arr)
+
+
+_MD_TABLE: np.ndarray | None = None
+_MD_TABLE_READY = False
+
+
+def _md_table() -> np.ndarray | None:
+    """Lookup by code point: is the character a 機種依存文字 (``MACHINE_DEPENDENT_RE``)?
+
+    Built from the regex itself, once.  None when the class has a character outside the 3-byte
+    UTF-8 range (U+0800-U+FFFF), which the byte-level filter does not decode: the regex is used then.
+    """
+    global _MD_TABLE, _MD_TABLE_READY
+    if not _MD_TABLE_READY:
+        _MD_TABLE_READY = True
+        match = MACHINE_DEPENDENT_RE.match
+        table = np.zeros(0x10000, dtype=bool)
+        for cp in range(0x10000):
+            if not 0xD800 <= cp <= 0xDFFF and match(chr(cp)):
+                table[cp] = True
+        outside = table[:0x800].any() or max(map(ord, MACHINE_DEPENDENT_RE.pattern)) > 0xFFFF
+        _MD_TABLE = None if outside else table
+    return _MD_TABLE
+
+
+def _universal_ok(arr: pa.Array) -> np.ndarray | None:
+    """Per cell: provably no finding of the universal checks (same set as ``UNIVERSAL_SAFE``).
+
+    A cell is flagged when it holds a line break, a 機種依存文字, or starts or ends with a space, a
+    tab or U+3000; flagged cells go to the exact scalar checks.  Works on the UTF-8 bytes of the
+    column with numpy (every 機種依存文字 is a 3-byte sequence whose lead byte is E2, E3 or EF, and a
+    lead byte can never be a continuation byte).  None when the column cannot be read this way.
+    """
+    table = _md_table()
+    if table is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return None
+    n = len(arr)
+    bufs = arr.buffers()
+    width = 8 if pa.types.is_large_string(arr.type) else 4
+    offs = np.frombuffer(bufs[1], dtype=np.int64 if width == 8 else np.int32, count=n + 1,
+                         offset=arr.offset * width).astype(np.int64, copy=False)
+    ok = np.ones(n, dtype=bool)
+    lo, hi = int(offs[0]), int(offs[-1])
+    if hi == lo or bufs[2] is None:
+        return ok
+    data = np.frombuffer(bufs[2], dtype=np.uint8, count=hi)
+    seg = data[lo:hi]
+    bad = np.flatnonzero((seg == 0x0A) | (seg == 0x0D))
+    lead = np.flatnonzero((seg == 0xE2) | (seg == 0xE3) | (seg == 0xEF))
+    if lead.size:
+        cp = (((seg[lead] & 0x0F).astype(np.int32) << 12) | ((seg[lead + 1] & 0x3F).astype(np.int32) << 6)
+              | (seg[lead + 2] & 0x3F).astype(np.int32))
+        md = lead[table[cp]]
+        if md.size:
+            bad = np.concatenate([bad, md])
+    if bad.size:
+        ok[np.searchsorted(offs, bad + lo, side="right") - 1] = False
+    starts, ends = offs[:-1], offs[1:]
+    ne = np.flatnonzero(ends > starts)
+    if ne.size:
+        s, e = starts[ne], ends[ne]
+        first, last = data[s], data[e - 1]
+        edge = (first == 0x20) | (first == 0x09) | (last == 0x20) | (last == 0x09)
+        long3 = np.flatnonzero((e - s) >= 3)
+        if long3.size:  # U+3000 is E3 80 80
+            s3, e3 = s[long3], e[long3]
+            edge[long3] |= (((data[s3] == 0xE3) & (data[s3 + 1] == 0x80) & (data[s3 + 2] == 0x80))
+                            | ((data[e3 - 3] == 0xE3) & (data[e3 - 2] == 0x80) & (data[e3 - 1] == 0x80)))
+        ok[ne[edge]] = False
+    return ok
+
+
+class _UniqueHashes:
+    """The ``unique`` check of a string column with one 64-bit hash per row instead of every value.
+
+    Rows whose hash occurs more than once are the only ones that can be duplicates (equal strings
+    have equal hashes); they are re-read at the end and compared exactly, in row order, as the
+    dict-based check does.  So a hash collision costs a re-read, never a wrong report.  Memory: 8
+    bytes per non-empty cell while reading (row numbers are implicit unless a batch has empty cells).
+    """
+
+    def __init__(self) -> None:
+        # per batch: first row, hashes of the non-empty cells, their row numbers (None: all rows)
+        self.batches: list[tuple[int, np.ndarray, np.ndarray | None]] = []
+
+    def add(self, arr: pa.Array, row0: int) -> None:
+        values = arr.to_pylist()
+        h = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
+        empty = pc.equal(arr, "").to_numpy(zero_copy_only=False)
+        if empty.any():
+            keep = np.flatnonzero(~empty)
+            self.batches.append((row0, h[keep], (keep + row0).astype(np.int64)))
+        else:
+            self.batches.append((row0, h, None))
+
+    def candidates(self) -> np.ndarray:
+        """Sorted row numbers whose hash is not unique."""
+        if not self.batches:
+            return np.zeros(0, dtype=np.int64)
+        sizes = [len(h) for _, h, _ in self.batches]
+        h = np.concatenate([h for _, h, _ in self.batches])
+        hs = np.sort(h)
+        dup_values = np.unique(hs[1:][hs[1:] == hs[:-1]])
+        del hs
+        if not len(dup_values):
+            self.batches = []
+            return np.zeros(0, dtype=np.int64)
+        hit = np.isin(h, dup_values)
+        del h
+        out: list[np.ndarray] = []
+        pos = 0
+        for (row0, _, rows), size in zip(self.batches, sizes, strict=True):
+            local = np.flatnonzero(hit[pos:pos + size])
+            if len(local):
+                out.append(rows[local] if rows is not None else local.astype(np.int64) + row0)
+            pos += size
+        self.batches = []
+        return np.concatenate(out)
 
 
 class _ScalarCache:
@@ -100,6 +227,7 @@ class _Column:
         ]
         self.universal = [_ScalarCache(c.check) for c in spec.checks if c.applies_to_all]
         self.unique_seen: dict[Any, int] = {}
+        self.unique_hashes = _UniqueHashes() if self.unique and self.type == "string" else None
 
 
 def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int:
@@ -118,17 +246,12 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
 
     start = 3 if encoding == "utf-8-sig" else 0
     offset = record_end_offset(path, plan.header_row, start=start)
-    read_opts = pcsv.ReadOptions(use_threads=False, block_size=BLOCK, column_names=names,
-                                 encoding="utf8" if encoding.startswith("utf-8") else encoding)
-    parse_opts = pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid)
-    conv_opts = pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
-                                    quoted_strings_can_be_null=False)
     rows_done = 0
     first_row = plan.header_row + 1
-    with path.open("rb") as fh:
+    with pa.OSFile(str(path)) as fh:
         fh.seek(offset)
         try:
-            reader = pcsv.open_csv(fh, read_options=read_opts, parse_options=parse_opts, convert_options=conv_opts)
+            reader = _open_reader(fh, encoding, names, on_invalid)
         except (pa.ArrowInvalid, StopIteration) as e:
             if "Empty CSV file" in str(e):
                 return 0
@@ -143,7 +266,40 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
             raise FastEngineUnsupported(str(e)) from e
     if invalid:
         raise FastEngineUnsupported("rows with a wrong number of cells")
+    _finish_unique(path, offset, encoding, names, cols, collector, first_row)
     return rows_done
+
+
+def _open_reader(fh: Any, encoding: str, names: list[str], on_invalid: Callable[[Any], str],
+                 include: list[str] | None = None) -> Any:
+    read_opts = pcsv.ReadOptions(use_threads=False, block_size=BLOCK, column_names=names,
+                                 encoding="utf8" if encoding.startswith("utf-8") else encoding)
+    parse_opts = pcsv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid)
+    conv_opts = pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                                    quoted_strings_can_be_null=False, include_columns=include)
+    return pcsv.open_csv(fh, read_options=read_opts, parse_options=parse_opts, convert_options=conv_opts)
+
+
+def _finish_unique(path: Path, offset: int, encoding: str, names: list[str], cols: list[_Column],
+                   collector: Collector, first_row: int) -> None:
+    """Compare the rows whose hash is not unique exactly, in row order (a second read of those columns)."""
+    todo = [(i, c, c.unique_hashes.candidates()) for i, c in enumerate(cols) if c.unique_hashes is not None]
+    todo = [(i, c, rows) for i, c, rows in todo if len(rows)]
+    if not todo:
+        return
+    include = [names[i] for i, _, _ in todo]
+    row0 = first_row
+    with pa.OSFile(str(path)) as fh:
+        fh.seek(offset)
+        for batch in _open_reader(fh, encoding, names, lambda _row: "skip", include):
+            n = batch.num_rows
+            for k, (_i, col, rows) in enumerate(todo):
+                lo, hi = np.searchsorted(rows, [row0, row0 + n])
+                if hi > lo:
+                    pos = rows[lo:hi] - row0
+                    values = batch.column(k).take(pa.array(pos)).to_pylist()
+                    _unique_values(col, pos, values, collector, row0)
+            row0 += n
 
 
 def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row0: int, universal_safe: str) -> None:
@@ -170,7 +326,9 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
                 collector.add_generic("constraint-error", row0 + int(i), col.spec, value=None, constraint="required")
         _types_and_constraints(col, arr, nonempty, collector, row0)
         _japanese(col, arr, nonempty, collector, row0, universal_safe)
-        if col.unique:
+        if col.unique_hashes is not None:
+            col.unique_hashes.add(arr, row0)
+        elif col.unique:
             _unique(col, arr, collector, row0)
 
 
@@ -233,8 +391,11 @@ def _japanese(col: _Column, arr: pa.Array, nonempty: pa.Array, collector: Collec
         idx = _candidates(arr, nonempty, ok)
         if len(idx):
             _fast_distinct(idx, arr, fn, col, collector, row0)
-    ok = pc.match_substring_regex(arr, universal_safe)
-    idx = _candidates(arr, nonempty, ok)
+    ok_np = _universal_ok(arr)
+    if ok_np is None:
+        idx = _candidates(arr, nonempty, pc.match_substring_regex(arr, universal_safe))
+    else:
+        idx = np.flatnonzero(nonempty.to_numpy(zero_copy_only=False) & ~ok_np)
     if len(idx):
         for fn in col.universal:
             _fast_distinct(idx, arr, fn, col, collector, row0)
@@ -256,10 +417,15 @@ def _fast_distinct(idx: np.ndarray, arr: pa.Array, fn: _ScalarCache, col: _Colum
 
 
 def _unique(col: _Column, arr: pa.Array, collector: Collector, row0: int) -> None:
-    seen = col.unique_seen
     values = arr.to_pylist()
+    _unique_values(col, range(len(values)), values, collector, row0)
+
+
+def _unique_values(col: _Column, positions: Any, values: list[str], collector: Collector, row0: int) -> None:
+    """The dict-based unique check over (position in batch, value) pairs in row order."""
+    seen = col.unique_seen
     typed = col.type != "string"
-    for i, v in enumerate(values):
+    for i, v in zip(positions, values, strict=True):
         if v == "":
             continue
         key: Any = v
@@ -267,7 +433,7 @@ def _unique(col: _Column, arr: pa.Array, collector: Collector, row0: int) -> Non
             key, notes = col.read(v)
             if key is None or (notes and "type" in notes):
                 continue
-        row = row0 + i
+        row = row0 + int(i)
         prev = seen.get(key)
         seen[key] = row
         if prev is not None:
