@@ -55,6 +55,26 @@ def count_outside_quotes(record: str, delimiter: str) -> int:
     return n
 
 
+def _quoted_fields(records: list[str], delimiter: str) -> tuple[int, int]:
+    """(fields, fields that start with a double quote) over some records."""
+    fields = quoted = 0
+    for rec in records:
+        inside = False
+        at_start = True
+        for ch in rec:
+            if at_start:
+                fields += 1
+                quoted += ch == '"'
+                at_start = False
+            if ch == '"':
+                inside = not inside
+            elif ch == delimiter and not inside:
+                at_start = True
+        if at_start:
+            fields += 1      # an empty last field
+    return fields, quoted
+
+
 @dataclass
 class DelimiterGuess:
     delimiter: str
@@ -81,9 +101,8 @@ def sniff_delimiter(text: str, prefer: str | None = None) -> DelimiterGuess:
         score = (min(1.0, at_least) ** 2) * (0.5 + consistency) * min(mode, 50) * (1.5 if d == prefer else 1.0)
         if best is None or score > best[0]:
             best = (score, mode + 1, d)
-    quoted_fields = sum(r.count('"') for r in records[:20])
-    total_fields = sum(max(1, len(r.split(best[2] if best else ","))) for r in records[:20]) or 1
-    quoted = "none" if quoted_fields == 0 else ("all" if quoted_fields >= 2 * total_fields else "some")
+    fields, quoted_fields = _quoted_fields(records[:20], best[2] if best else ",")
+    quoted = "none" if quoted_fields == 0 else ("all" if quoted_fields == fields else "some")
     if best is None:
         d = prefer if prefer in CANDIDATES else ","
         return DelimiterGuess(d, 1, 1.0, quoted)
