@@ -1,0 +1,392 @@
+"""Run the benchmarks and write docs/performance.md  (``make bench``).
+
+Method (as in ../shared/research/libs.md §3, Appendix B): every benchmark is a whole process — the
+interpreter start, the imports and the work — run ``BENCH_RUNS`` times (3) under
+``/usr/bin/time -f "%e %M"``; the median wall time and the median peak RSS are reported, and
+rows/s = rows / median wall.  All validators run on the same generated files in the same run.
+
+Environment:
+  BENCH_QUICK=1          small sizes (20,000 / 100,000 rows), about a minute; the report goes to
+                         bench/out/performance-quick.md so the committed docs/performance.md stays
+  BENCH_FULL=1           also run the plain frictionless CLI on the large file (takes minutes)
+  BENCH_ROWS=200000      the "small" size        BENCH_ROWS_LARGE=1000000   the "large" size
+  BENCH_RUNS=3           runs per benchmark      BENCH_BAD_EVERY=1000       one planted defect every N rows (0: none)
+  BENCH_OUTPUT=PATH      where to write the report
+
+Generated data lives in bench/out/ (git-ignored) and is reused when its parameters are unchanged.
+To add benchmarks (conversion, API …), write a function that returns ``Benchmark`` entries and add
+it to ``SUITES``; a ``Benchmark`` names its data file, its command and how to read its output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+BIN = Path(sys.executable).parent
+SCHEMA = ROOT / "schemas" / "2026" / "fire_hydrant.json"
+sys.path.insert(0, str(ROOT / "bench"))
+
+import gen_fire_hydrant  # noqa: E402
+
+
+def _env_int(name: str, default: int) -> int:
+    v = os.environ.get(name, "").strip()
+    return int(v.replace("_", "").replace(",", "")) if v else default
+
+
+QUICK = os.environ.get("BENCH_QUICK") == "1"
+FULL = os.environ.get("BENCH_FULL") == "1"
+ROWS = _env_int("BENCH_ROWS", 20_000 if QUICK else 200_000)
+ROWS_LARGE = _env_int("BENCH_ROWS_LARGE", 100_000 if QUICK else 1_000_000)
+RUNS = _env_int("BENCH_RUNS", 3)
+BAD_EVERY = _env_int("BENCH_BAD_EVERY", 1000)
+OUTPUT = Path(os.environ.get("BENCH_OUTPUT") or (OUT / "performance-quick.md" if QUICK else ROOT / "docs" / "performance.md"))
+
+
+# --- data ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class DataFile:
+    """A generated input file; ``path`` is created on first use and reused while its parameters hold."""
+
+    rows: int
+    encoding: str = "utf-8"
+    bad_every: int = BAD_EVERY
+
+    @property
+    def path(self) -> Path:
+        tag = f"{self.rows}_{self.encoding.replace('-', '')}_bad{self.bad_every}"
+        # the dataset's own file-name convention, so detection and the file-name check behave as for real files
+        return OUT / "data" / tag / "312011_fire_hydrant.csv"
+
+    @property
+    def label(self) -> str:
+        enc = "UTF-8" if self.encoding == "utf-8" else self.encoding.upper()
+        return f"{self.rows:,} rows, {enc}"
+
+    def ensure(self) -> Path:
+        params = {"rows": self.rows, "encoding": self.encoding, "bad_every": self.bad_every,
+                  "generator": _file_digest(ROOT / "bench" / "gen_fire_hydrant.py"), "schema": _file_digest(SCHEMA)}
+        side = self.path.with_suffix(".params.json")
+        if self.path.is_file() and side.is_file() and json.loads(side.read_text(encoding="utf-8")) == params:
+            return self.path
+        t0 = time.perf_counter()
+        gen_fire_hydrant.write(self.rows, self.path, encoding=self.encoding, bad_every=self.bad_every)
+        side.write_text(json.dumps(params), encoding="utf-8")
+        print(f"  generated {self.path.relative_to(ROOT)} ({self.path.stat().st_size / 2**20:.1f} MiB, "
+              f"{time.perf_counter() - t0:.1f} s)", flush=True)
+        return self.path
+
+    def command(self) -> str:
+        bad = f" --bad-every {self.bad_every}" if self.bad_every else ""
+        enc = f" --encoding {self.encoding}" if self.encoding != "utf-8" else ""
+        return f"python bench/gen_fire_hydrant.py {self.rows} {self.path.relative_to(ROOT)}{enc}{bad}"
+
+
+def _file_digest(p: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(p.read_bytes()).hexdigest()[:16]
+
+
+# --- benchmarks ---------------------------------------------------------------------------------------
+@dataclass
+class Benchmark:
+    name: str
+    group: str
+    rows: int
+    argv: list[str]                                   # "{file}" is replaced by the data file
+    data: DataFile | None = None
+    parse: Callable[[str], dict[str, Any]] | None = None   # stdout of the last run -> facts for the notes
+    note: str = ""
+    # filled in by run()
+    walls: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    exit_codes: list[int] = field(default_factory=list)
+    facts: dict[str, Any] = field(default_factory=dict)
+    stdout: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls)
+
+    @property
+    def rss_mib(self) -> float:
+        return statistics.median(self.rss_kib) / 1024
+
+    @property
+    def rows_per_s(self) -> float | None:
+        return self.rows / self.wall if self.rows and self.wall else None
+
+    def display_command(self) -> str:
+        args = [str(self.data.path.relative_to(ROOT)) if a == "{file}" and self.data else a for a in self.argv]
+        return " ".join(shlex.quote(a) for a in args)
+
+
+def _parse_validate_json(out: str) -> dict[str, Any]:
+    d = json.loads(out)
+    return {"rows": d["stats"]["rows"], "errors": d["stats"]["errors"], "warnings": d["stats"]["warnings"],
+            "engine": d["engine"], "counts": d["counts"],
+            "findings": [(p.get("row"), p.get("column"), p["code"], p.get("value"), p.get("suggestion"))
+                         for p in d["problems"]]}
+
+
+def _parse_frictionless_text(out: str) -> dict[str, Any]:
+    types: dict[str, int] = {}
+    for m in re.finditer(r"^│\s*\d+\s*│\s*\d+\s*│\s*([a-z-]+)\s*│", out, re.M):
+        types[m.group(1)] = types.get(m.group(1), 0) + 1
+    status = "INVALID" if "INVALID" in out else ("VALID" if "VALID" in out else "?")
+    if status == "?" or (status == "INVALID" and not types):
+        raise ValueError("no validation table in the output: " + " ".join(out.split())[:200])
+    return {"status": status, "error_types": types, "errors": sum(types.values())}
+
+
+def validation_suite() -> list[Benchmark]:
+    small, large = DataFile(ROWS), DataFile(ROWS_LARGE)
+    cp932, tiny = DataFile(ROWS, "cp932"), DataFile(100, bad_every=0)
+    od, fl = str(BIN / "opendata"), str(BIN / "frictionless")
+    schema = str(SCHEMA.relative_to(ROOT))
+    out = [
+        Benchmark("`opendata validate --json` (fast engine), fixed cost", "fixed cost", tiny.rows,
+                  [od, "validate", "{file}", "--json"], tiny, _parse_validate_json,
+                  note="start-up, imports, encoding and dataset detection"),
+        Benchmark("`opendata validate --json` (fast engine)", "validation", small.rows, [od, "validate", "{file}", "--json"],
+                  small, _parse_validate_json),
+        Benchmark("`opendata validate --json` (fast engine)", "validation", large.rows, [od, "validate", "{file}", "--json"],
+                  large, _parse_validate_json),
+        Benchmark("`opendata validate --json` (fast engine), CP932 file", "validation", cp932.rows,
+                  [od, "validate", "{file}", "--json"], cp932, _parse_validate_json),
+        Benchmark("`opendata validate --engine frictionless --json` (reference engine)", "validation", small.rows,
+                  [od, "validate", "{file}", "--engine", "frictionless", "--json"], small, _parse_validate_json),
+        Benchmark(f"plain `frictionless validate --schema {schema}`", "validation", small.rows,
+                  [fl, "validate", "{file}", "--schema", schema], small, _parse_frictionless_text,
+                  note="frictionless only: no Japanese checks"),
+    ]
+    if FULL:
+        out.append(Benchmark(f"plain `frictionless validate --schema {schema}`", "validation", large.rows,
+                             [fl, "validate", "{file}", "--schema", schema], large, _parse_frictionless_text,
+                             note="frictionless only: no Japanese checks"))
+    return out
+
+
+#: Add conversion / API suites here: each returns a list of Benchmark entries.
+SUITES: list[Callable[[], list[Benchmark]]] = [validation_suite]
+
+
+# --- running ------------------------------------------------------------------------------------------
+def run(b: Benchmark) -> None:
+    # relative to the repository root (the working directory): frictionless refuses absolute paths
+    argv = [str(b.data.ensure().relative_to(ROOT)) if a == "{file}" and b.data else a for a in b.argv]
+    with tempfile.TemporaryDirectory() as tmp:
+        tfile = Path(tmp) / "time"
+        for _ in range(RUNS):
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(tfile), *argv], cwd=ROOT,
+                               capture_output=True, text=True)
+            wall, rss = tfile.read_text().strip().splitlines()[-1].split()
+            b.walls.append(float(wall))
+            b.rss_kib.append(int(rss))
+            b.exit_codes.append(p.returncode)
+            b.stdout = p.stdout
+            if p.returncode not in (0, 1):
+                print(p.stderr[-2000:], file=sys.stderr)
+    if b.parse and b.stdout:
+        try:
+            b.facts = b.parse(b.stdout)
+        except (ValueError, KeyError) as e:
+            b.facts = {"parse_error": str(e)}
+    b.stdout = ""
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                   if line.startswith("model name"))
+    mem = ""
+    try:
+        kb = int(next(x for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal")).split()[1])
+        mem = f"{kb / 2**20:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        pass
+    import frictionless
+    import pyarrow
+
+    return {"nproc": str(os.cpu_count()), "cpu": cpu, "memory": mem, "os": platform.platform(),
+            "python": platform.python_version(), "pyarrow": pyarrow.__version__,
+            "frictionless": frictionless.__version__ if hasattr(frictionless, "__version__") else "?"}
+
+
+def loadavg() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+# --- report -------------------------------------------------------------------------------------------
+def _fmt_rate(x: float | None) -> str:
+    return f"{x:,.0f}" if x else "—"
+
+
+def _notes(b: Benchmark) -> str:
+    f = b.facts
+    parts = []
+    if "engine" in f:
+        parts.append(f"{f['errors']:,} errors, {f['warnings']:,} warnings")
+        if not str(f["engine"]).startswith(("fast", "frictionless")) or f["rows"] != b.rows:
+            parts.append(f"engine {f['engine']}, rows {f['rows']:,}")
+    elif "error_types" in f:
+        parts.append(f"{f['status']}, {f['errors']:,} errors " + ", ".join(f"{k} {v}" for k, v in f["error_types"].items()))
+    elif "parse_error" in f:
+        parts.append(f"output not understood: {f['parse_error']}")
+    if b.note:
+        parts.append(b.note)
+    if any(c not in (0, 1) for c in b.exit_codes):
+        parts.append(f"exit codes {b.exit_codes}")
+    return "; ".join(parts)
+
+
+def _find(benches: list[Benchmark], prefix: str, rows: int, data: DataFile | None = None) -> Benchmark | None:
+    for b in benches:
+        if b.name.startswith(prefix) and b.rows == rows and (data is None or b.data == data):
+            return b
+    return None
+
+
+def comparisons(benches: list[Benchmark]) -> list[str]:
+    small, large, cp932 = DataFile(ROWS), DataFile(ROWS_LARGE), DataFile(ROWS, "cp932")
+    fast = _find(benches, "`opendata validate --json`", ROWS, small)
+    fast_l = _find(benches, "`opendata validate --json`", ROWS_LARGE, large)
+    fast_cp = _find(benches, "`opendata validate --json`", ROWS, cp932)
+    ref = _find(benches, "`opendata validate --engine frictionless", ROWS, small)
+    plain = _find(benches, "plain `frictionless", ROWS, small)
+    plain_l = _find(benches, "plain `frictionless", ROWS_LARGE, large)
+    lines = []
+    if fast and ref:
+        same = fast.facts.get("findings") == ref.facts.get("findings") and fast.facts.get("counts") == ref.facts.get("counts")
+        ratio = ref.wall / fast.wall
+        lines.append(f"- **Fast engine vs the frictionless (reference) engine, {ROWS:,} rows:** {ratio:.1f}× the rows/s "
+                     f"({_fmt_rate(fast.rows_per_s)} vs {_fmt_rate(ref.rows_per_s)}); same findings: "
+                     f"**{'yes' if same else 'NO'}** ({len(fast.facts.get('findings', []))} problems listed, counts "
+                     f"{json.dumps(fast.facts.get('counts', {}), ensure_ascii=False)}). Target ≥ 10×: "
+                     f"**{'met' if ratio >= 10 else 'not met'}**.")
+    if fast_l and ref:
+        lines.append(f"- At {ROWS_LARGE:,} rows the fast engine runs at {_fmt_rate(fast_l.rows_per_s)} rows/s, "
+                     f"{fast_l.rows_per_s / ref.rows_per_s:.1f}× the reference engine's rate at {ROWS:,} rows "
+                     "(the reference engine's cost per row is constant: frictionless streams row by row)."
+                     if fast_l.rows_per_s and ref.rows_per_s else "")
+    for p in (plain, plain_l):
+        f = fast if p is plain else fast_l
+        if p and f and p.rows_per_s and f.rows_per_s:
+            lines.append(f"- **Fast engine vs plain `frictionless validate`, {p.rows:,} rows:** "
+                         f"{f.rows_per_s / p.rows_per_s:.1f}× the rows/s ({_fmt_rate(f.rows_per_s)} vs "
+                         f"{_fmt_rate(p.rows_per_s)}). Not the same findings: plain frictionless checks only types and "
+                         f"the schema's constraints ({p.facts.get('errors', '?')} errors); our validator adds the "
+                         f"Japanese checks ({f.facts.get('errors', '?')} errors). Target ≥ 10×: "
+                         f"**{'met' if f.rows_per_s / p.rows_per_s >= 10 else 'not met'}**.")
+    if fast and fast_l:
+        growth = fast_l.rss_mib - fast.rss_mib
+        lines.append(f"- **Memory, fast engine:** {fast.rss_mib:.0f} MiB at {ROWS:,} rows, {fast_l.rss_mib:.0f} MiB at "
+                     f"{ROWS_LARGE:,} rows ({growth:+.0f} MiB for {ROWS_LARGE - ROWS:,} more rows, "
+                     f"{growth * 2**20 / max(ROWS_LARGE - ROWS, 1):.0f} bytes per row): flat apart from the exact "
+                     "`unique` check of the ID column, which keeps one 8-byte hash per row.")
+    if fast and fast_cp:
+        a = {k: v for k, v in fast.facts.get("counts", {}).items()}
+        b = {k: v for k, v in fast_cp.facts.get("counts", {}).items() if k != "encoding-not-utf8"}
+        lines.append(f"- **CP932:** {fast_cp.wall:.2f} s vs {fast.wall:.2f} s for UTF-8 "
+                     f"({fast_cp.rss_mib:.0f} vs {fast.rss_mib:.0f} MiB); same findings apart from the "
+                     f"encoding notice: **{'yes' if a == b else 'NO'}**.")
+    return [x for x in lines if x]
+
+
+def report(benches: list[Benchmark], info: dict[str, str], started: str, load: tuple[str, str],
+           total_s: float) -> str:
+    env = " ".join(f"{k}={v}" for k, v in sorted(os.environ.items()) if k.startswith("BENCH_"))
+    cmd = f"{env} make bench".strip()
+    data = sorted({b.data for b in benches if b.data}, key=lambda d: (d.encoding, d.rows))
+    lines = [
+        "# Performance / 性能測定",
+        "",
+        f"Generated by `{cmd}` (bench/run_all.py) — do not edit by hand; rerun the command instead.",
+        "",
+        "## Method / 測定方法",
+        "",
+        f"Every figure is a **whole process** (interpreter start, imports and the work), run {RUNS} times under "
+        "`/usr/bin/time -f \"%e %M\"`. The table gives the median wall time, every run, the median peak RSS, and "
+        "rows/s = rows ÷ median wall time (method of ../shared/research/libs.md §3 and Appendix B). "
+        "All validators read the **same files** in the same run.",
+        "",
+        f"- Date: {started}",
+        f"- Machine: {info['nproc']} CPUs (`nproc`), {info['cpu']}, {info['memory']} RAM, {info['os']}",
+        f"- Python {info['python']}, pyarrow {info['pyarrow']}, frictionless {info['frictionless']}",
+        f"- Load average at start / end: {load[0]} / {load[1]} (other work on the machine slows every figure alike)",
+        f"- Whole run: {total_s / 60:.1f} min",
+        "",
+        "Data: a valid `2026/fire_hydrant` file (16 columns, the header of `schemas/2026/fire_hydrant.json`, Tottori "
+        "City values, CRLF) from `bench/gen_fire_hydrant.py`"
+        + (f", with one planted defect every {BAD_EVERY:,} rows in turn: a 5-digit 全国地方公共団体コード, half-width "
+           "katakana in 備考, latitude/longitude swapped, an ID with a `-`." if BAD_EVERY else "."),
+        "",
+    ]
+    for d in data:
+        size = d.path.stat().st_size / 2**20 if d.path.is_file() else 0
+        lines.append(f"- `{d.command()}` — {size:.1f} MiB")
+    lines += ["", "## Results / 結果", "",
+              "| benchmark | rows | median s | runs (s) | rows/s | peak RSS MiB | findings / note |",
+              "|---|---:|---:|---|---:|---:|---|"]
+    for b in benches:
+        runs = " / ".join(f"{w:.2f}" for w in b.walls)
+        data_note = f" ({b.data.encoding.upper()})" if b.data and b.data.encoding != "utf-8" and "CP932" not in b.name else ""
+        lines.append(f"| {b.name}{data_note} | {b.rows:,} | {b.wall:.2f} | {runs} | {_fmt_rate(b.rows_per_s)} | "
+                     f"{b.rss_mib:.0f} | {_notes(b)} |")
+    lines += ["", "## Comparison / 比較", "", *comparisons(benches)]
+    if not FULL:
+        lines += ["", f"Plain `frictionless validate` at {ROWS_LARGE:,} rows runs only with `BENCH_FULL=1` (minutes)."]
+    lines += ["", "## Commands / 実行したコマンド", ""]
+    for b in benches:
+        lines.append(f"- {b.name}, {b.rows:,} rows: `{b.display_command()}`")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load0 = loadavg()
+    t0 = time.perf_counter()
+    benches = [b for suite in SUITES for b in suite()]
+    print(f"bench: {len(benches)} benchmarks × {RUNS} runs, rows {ROWS:,} / {ROWS_LARGE:,}"
+          f"{' (quick)' if QUICK else ''}{' (full)' if FULL else ''} -> {OUTPUT}", flush=True)
+    for b in benches:
+        if b.data:
+            b.data.ensure()
+    for b in benches:
+        print(f"- {b.name}, {b.rows:,} rows ...", end=" ", flush=True)
+        run(b)
+        print(f"{b.wall:.2f} s, {b.rss_mib:.0f} MiB, {_fmt_rate(b.rows_per_s)} rows/s", flush=True)
+    text = report(benches, machine(), started, (load0, loadavg()), time.perf_counter() - t0)
+    OUTPUT.parent.mkdir(parents=True, exist_ok=True)
+    tmp = OUTPUT.with_suffix(".md.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(OUTPUT)
+    print(f"wrote {OUTPUT}")
+    print("\n".join(comparisons(benches)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
