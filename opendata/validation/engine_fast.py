@@ -84,6 +84,24 @@ def _md_table() -> np.ndarray | None:
     return _MD_TABLE
 
 
+def _offsets(arr: pa.Array) -> np.ndarray | None:
+    """The value offsets of a string column as int64 (None for other types)."""
+    if pa.types.is_string(arr.type):
+        return np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1,
+                             offset=arr.offset * 4).astype(np.int64)
+    if pa.types.is_large_string(arr.type):
+        return np.frombuffer(arr.buffers()[1], dtype=np.int64, count=len(arr) + 1, offset=arr.offset * 8)
+    return None
+
+
+def _empty(arr: pa.Array) -> pa.Array:
+    """Per cell: the empty string (from the offsets: no per-value comparison)."""
+    offs = _offsets(arr)
+    if offs is None:
+        return pc.equal(arr, "")
+    return pa.array(offs[1:] == offs[:-1], type=pa.bool_())
+
+
 def _universal_ok(arr: pa.Array) -> np.ndarray | None:
     """Per cell: provably no finding of the universal checks (same set as ``UNIVERSAL_SAFE``).
 
@@ -93,13 +111,11 @@ def _universal_ok(arr: pa.Array) -> np.ndarray | None:
     lead byte can never be a continuation byte).  None when the column cannot be read this way.
     """
     table = _md_table()
-    if table is None or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+    offs = _offsets(arr)
+    if table is None or offs is None:
         return None
     n = len(arr)
     bufs = arr.buffers()
-    width = 8 if pa.types.is_large_string(arr.type) else 4
-    offs = np.frombuffer(bufs[1], dtype=np.int64 if width == 8 else np.int32, count=n + 1,
-                         offset=arr.offset * width).astype(np.int64, copy=False)
     ok = np.ones(n, dtype=bool)
     lo, hi = int(offs[0]), int(offs[-1])
     if hi == lo or bufs[2] is None:
@@ -147,7 +163,7 @@ class _UniqueHashes:
     def add(self, arr: pa.Array, row0: int) -> None:
         values = arr.to_pylist()
         h = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
-        empty = pc.equal(arr, "").to_numpy(zero_copy_only=False)
+        empty = _empty(arr).to_numpy(zero_copy_only=False)
         if empty.any():
             keep = np.flatnonzero(~empty)
             self.batches.append((row0, h[keep], (keep + row0).astype(np.int64)))
@@ -307,7 +323,7 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
     if n == 0:
         return
     arrays = [batch.column(i) for i in range(len(cols))]
-    empties = [pc.equal(a, "") for a in arrays]
+    empties = [_empty(a) for a in arrays]
     blank = empties[0]
     for e in empties[1:]:
         blank = pc.and_(blank, e)
