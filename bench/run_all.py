@@ -121,6 +121,7 @@ class Benchmark:
     exit_codes: list[int] = field(default_factory=list)
     facts: dict[str, Any] = field(default_factory=dict)
     stdout: str = ""
+    failure: str = ""                                 # why the result is not usable ("" = fine)
 
     @property
     def wall(self) -> float:
@@ -203,13 +204,17 @@ def run(b: Benchmark) -> None:
             b.rss_kib.append(int(rss))
             b.exit_codes.append(p.returncode)
             b.stdout = p.stdout
-            if p.returncode not in (0, 1):
-                print(p.stderr[-2000:], file=sys.stderr)
-    if b.parse and b.stdout:
+            if p.returncode not in (0, 1) and not b.failure:
+                b.failure = f"exit code {p.returncode}: " + " ".join(p.stderr.split())[-300:]
+            elif b.parse and not p.stdout.strip() and not b.failure:
+                b.failure = "no output: " + " ".join(p.stderr.split())[-300:]
+    if b.parse and b.stdout and not b.failure:
         try:
             b.facts = b.parse(b.stdout)
         except (ValueError, KeyError) as e:
-            b.facts = {"parse_error": str(e)}
+            b.failure = f"output not understood: {e}"
+    if b.failure:
+        print(f"FAILED ({b.failure})", end=" ", file=sys.stderr, flush=True)
     b.stdout = ""
 
 
@@ -245,6 +250,8 @@ def _fmt_rate(x: float | None) -> str:
 
 
 def _notes(b: Benchmark) -> str:
+    if b.failure:
+        return f"**FAILED** — {b.failure}"
     f = b.facts
     parts = []
     if "engine" in f:
@@ -253,8 +260,6 @@ def _notes(b: Benchmark) -> str:
             parts.append(f"engine {f['engine']}, rows {f['rows']:,}")
     elif "error_types" in f:
         parts.append(f"{f['status']}, {f['errors']:,} errors " + ", ".join(f"{k} {v}" for k, v in f["error_types"].items()))
-    elif "parse_error" in f:
-        parts.append(f"output not understood: {f['parse_error']}")
     if b.note:
         parts.append(b.note)
     if any(c not in (0, 1) for c in b.exit_codes):
@@ -263,8 +268,9 @@ def _notes(b: Benchmark) -> str:
 
 
 def _find(benches: list[Benchmark], prefix: str, rows: int, data: DataFile | None = None) -> Benchmark | None:
+    """The benchmark of that name, size and data file — None when it is absent or failed."""
     for b in benches:
-        if b.name.startswith(prefix) and b.rows == rows and (data is None or b.data == data):
+        if b.name.startswith(prefix) and b.rows == rows and (data is None or b.data == data) and not b.failure:
             return b
     return None
 
@@ -312,7 +318,26 @@ def comparisons(benches: list[Benchmark]) -> list[str]:
         lines.append(f"- **CP932:** {fast_cp.wall:.2f} s vs {fast.wall:.2f} s for UTF-8 "
                      f"({fast_cp.rss_mib:.0f} vs {fast.rss_mib:.0f} MiB); same findings apart from the "
                      f"encoding notice: **{'yes' if a == b else 'NO'}**.")
+    failed = [b for b in benches if b.failure]
+    if failed:
+        lines.append("- **Not compared, failed:** " + "; ".join(f"{b.name} ({b.rows:,} rows)" for b in failed))
     return [x for x in lines if x]
+
+
+def code_state() -> str:
+    """The commit measured, and any uncommitted change to the code (which the figures then include)."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
+                                  check=True).stdout.strip()
+        except (OSError, subprocess.CalledProcessError):
+            return ""
+    head = git("rev-parse", "--short", "HEAD")
+    if not head:
+        return "not a git checkout"
+    dirty = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no", "--", "opendata", "converters", "schemas", "bench",
+                                      "pyproject.toml").splitlines() if line.strip()]
+    return f"commit {head}" + (f", **with uncommitted changes** in {', '.join(dirty)}" if dirty else ", clean")
 
 
 def report(benches: list[Benchmark], info: dict[str, str], started: str, load: tuple[str, str],
@@ -333,6 +358,7 @@ def report(benches: list[Benchmark], info: dict[str, str], started: str, load: t
         "All validators read the **same files** in the same run.",
         "",
         f"- Date: {started}",
+        f"- Code: {code_state()}",
         f"- Machine: {info['nproc']} CPUs (`nproc`), {info['cpu']}, {info['memory']} RAM, {info['os']}",
         f"- Python {info['python']}, pyarrow {info['pyarrow']}, frictionless {info['frictionless']}",
         f"- Load average at start / end: {load[0]} / {load[1]} (other work on the machine slows every figure alike)",
@@ -374,6 +400,7 @@ def main() -> int:
     for b in benches:
         if b.data:
             b.data.ensure()
+    print(f"code: {code_state()}", flush=True)
     for b in benches:
         print(f"- {b.name}, {b.rows:,} rows ...", end=" ", flush=True)
         run(b)
@@ -385,7 +412,7 @@ def main() -> int:
     tmp.replace(OUTPUT)
     print(f"wrote {OUTPUT}")
     print("\n".join(comparisons(benches)))
-    return 0
+    return 1 if any(b.failure for b in benches) else 0
 
 
 if __name__ == "__main__":
