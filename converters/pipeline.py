@@ -315,6 +315,7 @@ class _RowState:
                           options={"fill_code": self.opts.fill_code})
         out: dict[str, Any] = {}
         remarks_extra: list[str] = []
+        self._pending_ranges: dict[str, tuple[Any, Any]] = {}
         for t in self.targets:
             fm = self.mapping.fields.get(t)
             if fm is None or fm.derive:
@@ -353,6 +354,11 @@ class _RowState:
               fi: IO[str], remarks_extra: list[str]) -> Any:
         value, results = self._normalise(raw, self.specs[t], ctx, enabled=None, disabled=self.opts.disabled_steps)
         for step_name, res in results:
+            if res.issue and res.issue.code == "time-range-splittable" and t in _RANGE_PAIRS \
+                    and _RANGE_PAIRS[t] in self.col:
+                # the row step splits it into start/end; reported there only when it cannot
+                self._pending_ranges[t] = (res.issue, raw)
+                continue
             if res.note_ja:
                 self.change(fc, number, t, source, res.before if hasattr(res, "before") else raw, res.value,
                             step_name, res.note_ja, res.note_en)
@@ -429,9 +435,14 @@ class _RowState:
     def _time_range(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         from converters.steps.times import split_time_range
 
-        for start, end in (("開始時間", "終了時間"), ("利用開始時間", "利用終了時間"), ("診療開始時間", "診療終了時間")):
+        for start, end in _RANGE_PAIRS.items():
+            pending = self._pending_ranges.pop(start, None)
             if start in out and not _nonempty(out.get(end)) and _nonempty(out.get(start)):
                 r = split_time_range(_s(out[start]))
+                if r is None and pending is not None:
+                    issue, raw = pending
+                    self.issue(fi, row=number, field=start, value=raw, code=issue.code, ja=issue.message_ja,
+                               en=issue.message_en)
                 if r:
                     before = out[start]
                     out[start], out[end] = r
@@ -477,5 +488,7 @@ class _RowState:
                 "balanced": int(self.src_nonempty == self.landed + unm)}
 
 
-_MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足"}
+_MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足", "extension": "内線"}
+_RANGE_PAIRS = {"開始時間": "終了時間", "利用開始時間": "利用終了時間", "診療開始時間": "診療終了時間",
+                "子供預かり開所時間": "子供預かり閉所時間"}
 _PART_JA = {"prefecture": "都道府県", "city": "市区町村", "town": "町字", "block": "番地以下", "building": "建物名等"}

@@ -148,15 +148,16 @@ def print_outcome(console: Console, o: Outcome) -> None:
             console.print(f"[bold green]出力の検証: 適合[/]（警告 {v.warning_count} 件） [dim]output valid[/]")
         else:
             console.print(f"[bold red]出力の検証: 不適合[/]（エラー {v.error_count} 件） [dim]output invalid[/]")
-            shown = 0
+            groups: dict[tuple[str, int | None], list[Any]] = {}
             for p in v.problems:
-                if p.severity != "error":
-                    continue
-                console.print(f"  ・{p.location_ja}: {escape(p.message_ja)}")
-                shown += 1
-                if shown >= SHOW_ITEMS:
-                    console.print(f"  [dim]… opendata validate {escape(str(r.output))} で全件を確認できます[/]")
-                    break
+                if p.severity == "error":
+                    groups.setdefault((p.code, p.column), []).append(p)
+            for (pcode, _col), ps in list(groups.items())[:SHOW_ITEMS]:
+                first = ps[0]
+                n = v.counts_by_column.get((pcode, _col or 0), len(ps))
+                more = f"（同じ列でほか {n - 1} 件）" if n > 1 else ""
+                console.print(f"  ・{first.location_ja}: {escape(first.message_ja)}{more}")
+            console.print(f"  [dim]全件: opendata validate {escape(str(r.output))}[/]")
     acc = r.accounting
     console.print(f"[dim]元の値 {acc['source_nonempty_cells']} セル: 出力へ {acc['landed']}、"
                   f"未対応の列として報告 {acc['unmapped_listed']}（うち備考へ {acc['moved_to_remarks']}）[/]")

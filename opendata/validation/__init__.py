@@ -62,6 +62,7 @@ class ValidationReport:
     seconds: float
     header_exact: bool = False
     notes: list[str] = field(default_factory=list)
+    counts_by_column: dict[tuple[str, int], int] = field(default_factory=dict)   # (code, column or 0) -> n
 
     @property
     def errors(self) -> list[Problem]:
@@ -97,6 +98,8 @@ class ValidationReport:
                       "warnings": self.warning_count, "seconds": round(self.seconds, 3)},
             "engine": self.engine,
             "counts": dict(sorted(self.counts.items())),
+            "counts_by_column": [{"code": c, "column": col or None, "count": n}
+                                 for (c, col), n in sorted(self.counts_by_column.items())],
             "truncated": self.truncated,
             "problems": [p.to_dict() for p in self.problems],
         }
@@ -240,5 +243,6 @@ def validate_file(path: str | Path, dataset: str | None = None, *, engine: str =
                    "given": bool(dataset)},
         encoding=enc.to_dict(), header_row=det.header_row, rows=rows, columns=len(labels), problems=problems,
         counts=dict(collector.counts), truncated=collector.truncated, engine=used,
+        counts_by_column=dict(collector.counts_by_column),
         seconds=time.perf_counter() - t0, header_exact=analysis.exact,
     )

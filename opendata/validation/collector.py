@@ -70,6 +70,7 @@ class Collector:
         self.plan = plan
         self.keep = keep
         self.counts: Counter[str] = Counter()
+        self.counts_by_column: Counter[tuple[str, int]] = Counter()
         self._heaps: dict[str, list[Any]] = {}
         self._seq = 0
         self._explain_cache: dict[tuple[int, str], bool] = {}
@@ -77,6 +78,7 @@ class Collector:
     # --- adding ---------------------------------------------------------------------------
     def add(self, p: Problem) -> None:
         self.counts[p.code] += 1
+        self.counts_by_column[(p.code, p.column or 0)] += 1
         heap = self._heaps.setdefault(p.code, [])
         key = p.sort_key()
         self._seq += 1
