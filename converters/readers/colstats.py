@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
+from collections.abc import Iterable
+from operator import itemgetter
+
+import numpy as np
 
 from .base import ReadNote, SourceRow
 from .cells import NUMERIC_RE, SPACES, column_letter
@@ -33,22 +37,44 @@ def _duration(v: dt.timedelta) -> dt.time | str:
     return f"{sign}{secs // 3600}:{secs % 3600 // 60:02d}:{secs % 60:02d}"
 
 
+_BIG = float(2 ** 53)
+
+
+def _maybe_numeric_text(values: Iterable[object]) -> bool:
+    """Does a sample of the column's text look like numbers?"""
+    head = itertools.islice((v for v in values if v.__class__ is str and v), SAMPLE)
+    return any(NUMERIC_RE.fullmatch(v.strip(SPACES)) for v in head)  # type: ignore[attr-defined]
+
+
+def _whole_floats(col: list[object], all_float: bool) -> list[int]:
+    """Indices of floats that hold a whole number (Excel stores every number as a float)."""
+    if all_float:
+        arr = np.asarray(col, dtype=np.float64)
+        return np.flatnonzero((np.floor(arr) == arr) & (np.abs(arr) < _BIG)).tolist()  # type: ignore[no-any-return]
+    return [i for i, v in enumerate(col)
+            if v.__class__ is float and v.is_integer() and -_BIG < v < _BIG]  # type: ignore[attr-defined,operator]
+
+
 def column_notes(rows: list[SourceRow], header: list[str], c0: int) -> list[ReadNote]:
     """Normalise spreadsheet values in place and describe each column once."""
     notes: list[ReadNote] = []
     if not rows:
         return notes
-    columns = list(zip(*(r.values for r in rows), strict=False))
+    vals = [r.values for r in rows]
+    width = min(map(len, vals))
     for j, name in enumerate(header):
-        if j >= len(columns):
+        if j >= width:
             break
-        col = columns[j]
-        types = Counter(map(type, col))
+        get = itemgetter(j)
+        kinds = set(map(type, map(get, vals)))
+        if kinds == {str} and not _maybe_numeric_text(map(get, vals)):
+            continue                     # the common text column: nothing to note
+        col = list(map(get, vals))
+        types: Counter[type] = Counter({str: 1}) if kinds == {str} else Counter(map(type, col))
         ja, en = _label(c0 + j, name)
         if types.get(float):
-            for i, v in enumerate(col):
-                if type(v) is float and v.is_integer() and abs(v) < 2 ** 53:
-                    rows[i].values[j] = int(v)
+            for i in _whole_floats(col, all_float=types[float] == len(col)):
+                rows[i].values[j] = int(col[i])  # type: ignore[call-overload]
         if types.get(dt.timedelta):
             n = 0
             for i, v in enumerate(col):
@@ -73,16 +99,21 @@ def column_notes(rows: list[SourceRow], header: list[str], c0: int) -> list[Read
                                   f"{ja}の{n_times}セルはExcelの時刻の値です。時刻として読みました（例: {sample_t.isoformat()}）",
                                   f"{en}: {n_times} Excel time cell(s), read as times (e.g. {sample_t.isoformat()})",
                                   column=c0 + j + 1, value=str(n_times)))
-        if types.get(str):
-            head = list(itertools.islice((v for v in col if type(v) is str and v), SAMPLE))
-            if any(NUMERIC_RE.fullmatch(v.strip(SPACES)) for v in head):
-                numeric = [v for v in col if type(v) is str and v and NUMERIC_RE.fullmatch(v.strip(SPACES))]
-                zeros = sum(1 for v in numeric if len(v) > 1 and v.startswith("0") and v[1:2].isdigit())
-                extra_ja = "（先頭の0を保つため文字列のまま読みました）" if zeros else "（文字列のまま読みました）"
-                extra_en = " (kept as text: leading zeros)" if zeros else " (kept as text)"
-                notes.append(ReadNote("number-as-text",
-                                      f"{ja}の{len(numeric)}セルは、数値が文字列として保存されています"
-                                      f"（例: 「{numeric[0]}」）{extra_ja}",
-                                      f"{en}: {len(numeric)} number(s) stored as text (e.g. {numeric[0]!r}){extra_en}",
-                                      column=c0 + j + 1, value=str(len(numeric))))
+        if types.get(str) and _maybe_numeric_text(col):
+            numeric = [v for v in col if v.__class__ is str and v
+                       and ((v.isascii() and v.isdigit()) or NUMERIC_RE.fullmatch(v.strip(SPACES)))]
+            zeros = sum(1 for v in numeric if len(v) > 1 and v.startswith("0") and v[1:2].isdigit())
+            extra_ja = "（先頭の0を保つため文字列のまま読みました）" if zeros else "（文字列のまま読みました）"
+            extra_en = " (kept as text: leading zeros)" if zeros else " (kept as text)"
+            notes.append(ReadNote("number-as-text",
+                                  f"{ja}の{len(numeric)}セルは、数値が文字列として保存されています"
+                                  f"（例: 「{numeric[0]}」）{extra_ja}",
+                                  f"{en}: {len(numeric)} number(s) stored as text (e.g. {numeric[0]!r}){extra_en}",
+                                  column=c0 + j + 1, value=str(len(numeric))))
+            n_numbers = types.get(int, 0) + types.get(float, 0)
+            if n_numbers:
+                notes.append(ReadNote("mixed-types",
+                                      f"{ja}には数値のセル（{n_numbers}）と、数字が文字列のセル（{len(numeric)}）が混在しています",
+                                      f"{en} mixes number cells ({n_numbers}) and numbers stored as text ({len(numeric)})",
+                                      column=c0 + j + 1, value=f"{n_numbers}/{len(numeric)}"))
     return notes

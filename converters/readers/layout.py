@@ -16,6 +16,7 @@ Coordinates are 0-based here; everything a person reads is 1-based.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -97,6 +98,34 @@ def _starts_new_table(hf: HeaderFinder, r: int, header_cells: list[CellValue]) -
     return False
 
 
+_PLAIN_TYPES = (int, float, bool, dt.date, dt.datetime, dt.time, dt.timedelta)
+_SUSPECT_START = frozenset("※＊*（(注出資備単sSnNtTgG \t\r\n\u3000\xa0")
+
+
+def _plain_rows(grid: Grid, start: int, stop: int, c0: int, c1: int, header_first: CellValue) -> list[bool] | None:
+    """Per row from ``start`` to ``stop``: are its first three cells plain values (not empty, not a
+    possible 合計/注 label, not the header's first cell)?  Such a row is data without looking
+    further.  Built column by column with comprehensions: the hot path of large sheets."""
+    if stop < start:
+        return None
+    rows = grid[start:stop + 1]
+    k = min(3, c1 - c0 + 1)
+    if k <= 0 or min(map(len, rows)) < c0 + k:
+        return None
+    flags: list[bool] | None = None
+    suspect, plain_types = _SUSPECT_START, _PLAIN_TYPES
+    for c in range(c0, c0 + k):
+        col = [row[c] for row in rows]
+        if c == c0:
+            ok = [(v.__class__ is str and v != "" and v[0] not in suspect and "計" not in v and v != header_first)
+                  or (v.__class__ in plain_types and v != header_first) for v in col]
+        else:
+            ok = [(v.__class__ is str and v != "" and v[0] not in suspect and "計" not in v)
+                  or v.__class__ in plain_types for v in col]
+        flags = ok if flags is None else [a and b for a, b in zip(flags, ok, strict=True)]
+    return flags
+
+
 def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int, stop: int,
                forced_last: bool) -> tuple[list[int], list[tuple[int, str]], int]:
     """Data rows, skipped rows and the last row of the table, from ``start`` to at most ``stop``."""
@@ -109,7 +138,13 @@ def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int
     full = hf.c0 == 0
     r = start
     grid = hf.grid
+    plain = _plain_rows(grid, start, stop, hf.c0, hf.c1, header_cells[0] if header_cells else None)
     while r <= stop:
+        if plain is not None and not gap and plain[r - start]:
+            data.append(r)              # the fast path: classify_row would call it data
+            last = r
+            r += 1
+            continue
         row = grid[r]
         cells = row if full and len(row) == width else hf.cells(r)
         what = classify_row(cells, width)
@@ -140,8 +175,9 @@ def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int
         skipped.extend((g, "blank") for g in gap if g <= stop)
         last = stop
     # Sparse lines after the last blank gap (e.g. "令和5年4月1日現在", a signature) are notes.
-    trailing = [i for i in data if i > max((s for s, why in skipped if why == "blank"), default=-1)]
-    if data and trailing and len(trailing) < len(data) and width >= 3 and all(
+    last_blank = max((s for s, why in skipped if why == "blank"), default=-1)
+    trailing = [i for i in data if i > last_blank] if last_blank >= 0 else []
+    if data and trailing and len(trailing) < len(data) and width >= 3 and len(trailing) <= 5 and all(
             nonempty_count(hf.cells(i)) <= max(1, width // 4) for i in trailing):
         data = [i for i in data if i < trailing[0]]
         skipped = [s for s in skipped if s[1] != "blank" or s[0] < data[-1]] + [(i, "note") for i in trailing]
@@ -436,8 +472,11 @@ def table_rows(grid: Grid, t: TableLayout) -> list[SourceRow]:
                 continue
             for c in range(max(m.c0, t.c0), min(m.c1, t.c1) + 1):
                 fill.setdefault(r, {})[c - t.c0] = v
-    out: list[SourceRow] = []
     c0, c1, w = t.c0, t.c1, t.width
+    if not fill and c0 == 0 and all(len(grid[r]) == w for r in t.data):
+        # the grid rows themselves (the reader owns them): no copy, and SourceRow built by map()
+        return list(map(SourceRow, [r + 1 for r in t.data], [grid[r] for r in t.data]))  # type: ignore[arg-type]
+    out: list[SourceRow] = []
     for r in t.data:
         row = grid[r]
         if c0 == 0 and len(row) == w and isinstance(row, list):
