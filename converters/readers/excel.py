@@ -133,8 +133,9 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
                     continue
                 structures = fut.result() if fut is not None else {}
                 st = structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
-                if merges is None:
-                    merges = st.merges or []
+                if not merges and st.merges:
+                    merges = st.merges       # ODS (calamine has none), or an .xls whose merges only xlrd sees
+                merges = merges or []
                 hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
                 tables.extend(_sheet_tables(p, grid, merges, st, name, index, len(chosen), hidden, options, fmt))
                 del grid

@@ -198,7 +198,7 @@ class HeaderFinder:
                     below = [kind(cell(self.grid, last + 1, c)) for c in range(m.c0, m.c1 + 1)]
                     if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below):
                         nxt = max(nxt, last + 1)
-            if nxt == last and self._continuation(last, last + 1):
+            if nxt == last and (self._continuation(last, last + 1) or self._unit_row(last + 1)):
                 nxt = last + 1
             if nxt == last or nxt - h + 1 > MAX_HEADER_ROWS:
                 break
@@ -207,6 +207,13 @@ class HeaderFinder:
         while first - 1 >= 0 and first - h > -(MAX_HEADER_ROWS - 1) and self._parent_row(first - 1, first):
             first -= 1
         return first, last
+
+    def _unit_row(self, r: int) -> bool:
+        """A row of units under the header: （人）, (円), ［㎡］, 単位：千円 …"""
+        if r > self.r_end or self.blank(r):
+            return False
+        texts = [text_of(v) for v in self.cells(r) if kind(v) != EMPTY]
+        return bool(texts) and all(is_unit_text(t) for t in texts)
 
     def _parent_row(self, upper: int, lower: int) -> bool:
         """Is ``upper`` a parent header row above the header row ``lower``?"""
@@ -277,7 +284,10 @@ class HeaderFinder:
                 p = rows[k][j]
                 if p and (not parts or parts[-1] != p):
                     parts.append(p)
-            names.append("_".join(parts))
+            name = ""
+            for p in parts:   # 親_子; a unit row such as （人） is appended without the underscore
+                name = p if not name else (name + p if is_unit_text(p) else f"{name}_{p}")
+            names.append(name)
         cleaned = [(first + k, j, raw[k][j], rows[k][j]) for k in range(len(rows)) for j in range(width)
                    if raw[k][j] and (k, j) not in covered and raw[k][j] != rows[k][j]
                    and isinstance(self.cells(first + k)[j], str)]
@@ -324,6 +334,14 @@ class HeaderFinder:
                     return first, last
             r += 1
         return None
+
+
+_UNIT_RE = re.compile(
+    r"[（(［\[〔]\s*(?:単位\s*[:：]\s*)?[^()（）\[\]［］〔〕0-9０-９]{1,8}\s*[)）］\]〕]|単位\s*[:：]\s*[^\s]{1,8}")
+
+
+def is_unit_text(s: str) -> bool:
+    return bool(_UNIT_RE.fullmatch(s.strip(SPACES)))
 
 
 _NEWLINE_RE = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)+[ \t\u3000]*")

@@ -114,6 +114,13 @@ def test_year_headers_over_numbers() -> None:
     assert len(t.data) == 2
 
 
+def test_unit_row_below_the_header() -> None:
+    grid = [["地区", "人口", "面積"], ["", "（人）", "(㎢)"], ["東部", 1200, 3.5], ["西部", 800, 2.25]]
+    (t,) = find_tables(grid)
+    assert t.header == ["地区", "人口（人）", "面積(㎢)"]
+    assert t.data == [2, 3]
+
+
 def test_merged_body_cells_filled() -> None:
     grid = [["地区", "施設", "定員"], ["東部", "A", 10], ["", "B", 20], ["西部", "C", 30]]
     (t,) = find_tables(grid, [Merge(1, 0, 2, 0)])
