@@ -132,6 +132,10 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
             if key in keys[level]:
                 t, sc = keys[level][key]
                 out.append((t, level, sc))
+    if not out and "_" in h.strip("_"):
+        # a header joined from two rows (所在地_住所): the child item alone, a little less sure
+        child = h.rsplit("_", 1)[1]
+        out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(child, schema_id) if m != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         for key, (t, _) in keys["normalised"].items():

@@ -220,8 +220,12 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
         tmp_csv.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
         raise
+    read_layout = dict(table.layout)
+    if read_layout.get("data_rows"):
+        # the next version of the file has more (or fewer) rows: the reader finds the end again
+        read_layout["data_rows"] = [read_layout["data_rows"][0], None]
     recipe = Recipe(
-        dataset=schema_id, publisher_code=code, read=dict(table.layout),
+        dataset=schema_id, publisher_code=code, read=read_layout,
         mapping=mapping.to_recipe(),
         ignore=sorted(h for _, h in mapping.unmapped if h.strip()),
         disabled_steps=sorted(opts.disabled_steps),

@@ -1,0 +1,61 @@
+"""Print-style workbooks built in the tests (what departments really keep), written with xlsxwriter so
+that formulas carry cached values as Excel saves them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+HEADER_TOP = ["No.", "施設名称", "フリガナ", "所在地", None, "設置場所", "電話番号", "設置台数", "設置日"]
+HEADER_SUB = [None, None, None, "住所", "方書", None, None, None, None]
+
+
+def aed_rows(n: int, start: int = 1) -> list[list[Any]]:
+    towns = ["尚徳町116", "富安二丁目104-2", "西町三丁目202番地", "吉方温泉３丁目７５１−５", "湖山町東4丁目101"]
+    out = []
+    for i in range(start, start + n):
+        out.append([i, f"鳥取市施設{i}号館", f"トットリシシセツ{i}ゴウカン", "鳥取市" + towns[i % len(towns)],
+                    "", "1階 総合案内" if i % 2 else "同上", "0857-22-8111", f"{1 + i % 2}台", "R6.4.1"])
+    return out
+
+
+def write_print_style(path: Path, rows: list[list[Any]], *, second_table: bool = False, hidden_row: bool = False,
+                      total_formula: bool = True) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("AED一覧")
+    fmt = wb.add_format({"bold": True})
+    ws.merge_range("A1:I1", "AED設置箇所一覧（令和6年4月1日現在）", fmt)
+    ws.write("A2", "鳥取市 危機管理課")
+    for j, v in enumerate(HEADER_TOP):
+        if v is not None and HEADER_SUB[j] is None:
+            ws.merge_range(3, j, 4, j, v, fmt)
+    ws.merge_range(3, 3, 3, 4, "所在地", fmt)
+    ws.write(4, 3, "住所", fmt)
+    ws.write(4, 4, "方書", fmt)
+    r = 5
+    for row in rows:
+        for j, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write_datetime(r, j, dt.datetime(v.year, v.month, v.day), wb.add_format({"num_format": "yyyy/m/d"}))
+            else:
+                ws.write(r, j, v)
+        r += 1
+    if hidden_row:
+        ws.set_row(5, None, None, {"hidden": True})
+    if total_formula:
+        ws.write(r, 0, "合計")
+        # cached value as Excel stores it
+        ws.write_formula(r, 7, f'=COUNTA(H6:H{r})&"件"', None, f"{len(rows)}件")
+        r += 1
+    ws.write(r + 1, 0, "※設置台数は令和6年4月1日現在")
+    if second_table:
+        r += 4
+        ws.write(r, 0, "参考：移動式AED（イベント貸出用）")
+        ws.write_row(r + 2, 0, ["No.", "貸出場所", "台数"])
+        ws.write_row(r + 3, 0, [1, "危機管理課", 3])
+        ws.write_row(r + 4, 0, [2, "消防局", 2])
+    wb.close()
+    return path
