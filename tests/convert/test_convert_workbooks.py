@@ -69,7 +69,7 @@ def test_recipe_converts_next_month_unattended_and_reproduces(book, tmp_path):
     assert o3.ok and o3.result.schema_id == "2021/aed"
     rows = read_out(o3.result.output)
     assert len(rows) == 8 and rows[-1]["NO"] == "8" and rows[-1]["名称"] == "鳥取市施設8号館"
-    assert [m for m in o3.result.mapping if m["target"] == "名称"][0]["method"] == "recipe"
+    assert next(m for m in o3.result.mapping if m["target"] == "名称")["method"] == "recipe"
 
 
 def test_hidden_rows_and_formulas_are_reported(tmp_path):
