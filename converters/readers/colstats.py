@@ -38,6 +38,8 @@ def _duration(v: dt.timedelta) -> dt.time | str:
 
 
 _BIG = float(2 ** 53)
+_COUNTED = {dt.date, dt.datetime, dt.time, dt.timedelta}
+_NUMBERS = {int, float}
 
 
 def _maybe_numeric_text(values: Iterable[object]) -> bool:
@@ -70,10 +72,12 @@ def column_notes(rows: list[SourceRow], header: list[str], c0: int) -> list[Read
         if kinds == {str} and not _maybe_numeric_text(map(get, vals)):
             continue                     # the common text column: nothing to note
         col = list(map(get, vals))
-        types: Counter[type] = Counter({str: 1}) if kinds == {str} else Counter(map(type, col))
+        # counts only where a note needs them: a second pass over a column costs as much as the first
+        types: Counter[type] = (Counter(map(type, col)) if kinds & _COUNTED or (kinds & _NUMBERS and str in kinds)
+                                else Counter(dict.fromkeys(kinds, 1)))
         ja, en = _label(c0 + j, name)
-        if types.get(float):
-            for i in _whole_floats(col, all_float=types[float] == len(col)):
+        if float in kinds:
+            for i in _whole_floats(col, all_float=kinds == {float}):
                 rows[i].values[j] = int(col[i])  # type: ignore[call-overload]
         if types.get(dt.timedelta):
             n = 0
