@@ -60,6 +60,9 @@ class ConvertOptions:
     extra_to_remarks: bool = False
     bom: bool = False
     fill_code: bool = True
+    schema_file: str | None = None                        # a city's own Table Schema (dataset with no standard)
+    reshape: dict[str, Any] | None = None                 # e.g. {"unpivot": {...}} (converters.reshape)
+    markers: str = ""                                     # decoration characters to strip (★☆), moved to 備考
     progress: Callable[[int], None] | None = None         # called with the number of rows done
 
     @classmethod
@@ -68,7 +71,8 @@ class ConvertOptions:
                 mapping={**r.mapping, "__complete__": {}}, ignore=list(r.ignore),
                 disabled_steps=set(r.disabled_steps),
                 extra_to_remarks=bool(r.options.get("extra_to_remarks", False)),
-                bom=bool(r.options.get("bom", False)), fill_code=bool(r.options.get("fill_code", True)))
+                bom=bool(r.options.get("bom", False)), fill_code=bool(r.options.get("fill_code", True)),
+                schema_file=r.schema, reshape=r.reshape or None, markers=str(r.options.get("markers", "")))
         for k, v in over.items():
             if v is not None:
                 setattr(o, k, v)
@@ -133,6 +137,19 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
     from converters.mapping import prefer_generation  # noqa: F401  (documented choice point)
 
     hints_base = [input_path.name]
+    if opts.schema_file:
+        try:
+            opts.dataset = schemas.load_file(opts.schema_file)
+        except (OSError, ValueError) as e:
+            raise ConversionError("schema-invalid", f"スキーマ「{opts.schema_file}」を読めません（{e}）。",
+                                  f"cannot read schema {opts.schema_file}: {e}") from e
+    if opts.dataset and opts.dataset.startswith("city/"):
+        try:
+            schemas.load(opts.dataset)
+        except KeyError:
+            raise ConversionError("dataset-unknown", f"市独自のスキーマ「{opts.dataset}」が読み込まれていません（--schema で指定してください）。",
+                                  f"city schema {opts.dataset} is not loaded; pass --schema") from None
+        return tables[opts.read.table_index or 0], opts.dataset, None
     if opts.dataset:
         from converters.mapping import resolve_schema_id
 
@@ -179,6 +196,10 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
         raise ConversionError(e.code, e.message_ja, e.message_en) from e
     if not tables:
         raise ConversionError("no-table", "ファイルに表が見つかりません。", "No table found in the file.")
+    if opts.reshape:
+        from converters.reshape import apply_reshape
+
+        tables = [apply_reshape(t, opts.reshape) for t in tables]
     table, schema_id, guess = _choose(tables, opts, src)
     schema = schemas.load(schema_id)
     targets = [f["name"] for f in schema["fields"]]
@@ -229,8 +250,10 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
         mapping=mapping.to_recipe(),
         ignore=sorted(h for _, h in mapping.unmapped if h.strip()),
         disabled_steps=sorted(opts.disabled_steps),
-        options={"extra_to_remarks": opts.extra_to_remarks, "bom": opts.bom, "fill_code": opts.fill_code},
+        options={"extra_to_remarks": opts.extra_to_remarks, "bom": opts.bom, "fill_code": opts.fill_code,
+                 **({"markers": opts.markers} if opts.markers else {})},
         source={"file": src.name, "sheet": table.sheet},
+        schema=opts.schema_file, reshape=opts.reshape or {},
     )
     other = [{"sheet": t.sheet, "header": t.header[:12], "header_rows": list(t.header_rows)}
              for t in tables if t is not table]
@@ -356,6 +379,14 @@ class _RowState:
 
     def _norm(self, t: str, raw: Any, source: str | None, ctx: StepContext, number: int, fc: IO[str],
               fi: IO[str], remarks_extra: list[str]) -> Any:
+        if self.opts.markers and isinstance(raw, str):
+            stripped = raw.strip().strip(self.opts.markers)
+            if stripped != raw.strip():
+                found = "".join(dict.fromkeys(c for c in raw if c in self.opts.markers))
+                self.change(fc, number, t, source, raw, stripped, "markers", f"記号「{found}」を外して備考に移しました",
+                            f"removed the marker {found} (kept in 備考)")
+                remarks_extra.append(f"{t}の記号: {found}")
+                raw = stripped
         value, results = self._normalise(raw, self.specs[t], ctx, enabled=None, disabled=self.opts.disabled_steps)
         for step_name, res in results:
             if res.issue and res.issue.code == "time-range-splittable" and t in _RANGE_PAIRS \

@@ -42,13 +42,19 @@ class Recipe:
     disabled_steps: list[str] = field(default_factory=list)
     options: dict[str, Any] = field(default_factory=dict)
     source: dict[str, Any] = field(default_factory=dict)   # informative: the file it was made from
+    schema: str | None = None      # a city's own Table Schema file (datasets with no standard)
+    reshape: dict[str, Any] = field(default_factory=dict)  # e.g. {"unpivot": {...}}, see converters/reshape.py
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"recipe_version": RECIPE_VERSION, "dataset": self.dataset,
                              "publisher_code": self.publisher_code}
         if self.source:
             d["source"] = self.source
+        if self.schema:
+            d["schema"] = self.schema
         d["read"] = self.read
+        if self.reshape:
+            d["reshape"] = self.reshape
         d["mapping"] = self.mapping
         d["ignore"] = self.ignore
         d["steps"] = {"disabled": self.disabled_steps}
@@ -85,14 +91,19 @@ class Recipe:
             ignore=[str(x) for x in d.get("ignore") or []],
             disabled_steps=[str(x) for x in (d.get("steps") or {}).get("disabled") or []],
             options=dict(d.get("options") or {}), source=dict(d.get("source") or {}),
+            schema=str(d["schema"]) if d.get("schema") else None, reshape=dict(d.get("reshape") or {}),
         )
 
     @classmethod
     def load(cls, path: str | Path) -> Recipe:
+        """Load a recipe; a relative ``schema`` path is resolved against the recipe's folder."""
         try:
             data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise RecipeError(f"レシピ「{path}」が見つかりません。", f"recipe not found: {path}") from None
         except (yaml.YAMLError, UnicodeDecodeError) as e:
             raise RecipeError(f"レシピ「{path}」を読めません（YAMLの書式の誤り）。", f"cannot parse recipe {path}: {e}") from e
-        return cls.from_dict(data)
+        r = cls.from_dict(data)
+        if r.schema and not Path(r.schema).is_absolute():
+            r.schema = str(Path(path).resolve().parent / r.schema)
+        return r

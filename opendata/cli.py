@@ -53,10 +53,19 @@ def validate_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="JSONで出力 / print JSON")] = False,
     engine: Annotated[str, typer.Option("--engine", help="auto | fast | frictionless")] = "auto",
     limit: Annotated[int, typer.Option("--limit", help="表示する問題の最大件数 / problems to print")] = 200,
+    schema: Annotated[Path | None, typer.Option("--schema", help="標準のないデータセット用の市独自のTable Schema（JSON）")] = None,
 ) -> None:
     """CSVファイルが標準データセットの形式に合っているか検証します / Validate a CSV file."""
     from .validation import FatalValidationError, validate_file
     from .validation.render import print_report
+
+    if schema is not None:
+        import schemas as sch
+
+        try:
+            dataset = sch.load_file(schema)
+        except (OSError, ValueError) as e:
+            fail(f"スキーマ「{schema}」を読めません（{e}）。", f"cannot read schema {schema}: {e}", "schema-invalid")
 
     if engine not in ("auto", "fast", "frictionless"):
         fail(f"--engine は auto / fast / frictionless のいずれかです（{engine}）", f"unknown engine {engine}")
@@ -161,6 +170,15 @@ def schemas_import_workbook(
         return
     for line in render_report(plan, dry_run=dry_run):
         console.print(line, markup=False)
+
+
+def _register_subcommands() -> None:
+    from .cli_convert import register as register_convert
+
+    register_convert(app, console, fail)
+
+
+_register_subcommands()
 
 
 @app.command("build")

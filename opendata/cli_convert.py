@@ -31,6 +31,7 @@ def register(app: typer.Typer, console: Console, fail: Any) -> None:
         bom: Annotated[bool, typer.Option("--bom", help="Excel向けにBOM付きUTF-8で出力 / UTF-8 with BOM")] = False,
         extra_to_remarks: Annotated[bool, typer.Option("--extra-to-remarks", help="標準にない列を「列名: 値」として備考へ")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="レポートをJSONで標準出力へ")] = False,
+        schema: Annotated[Path | None, typer.Option("--schema", help="標準のないデータセット用の市独自のTable Schema（JSON）")] = None,
     ) -> None:
         """元のファイルを標準データセットのCSVに変換します / Convert a legacy file to the standard CSV."""
         rec = None
@@ -45,16 +46,16 @@ def register(app: typer.Typer, console: Console, fail: Any) -> None:
             fail(f"--code は6桁の全国地方公共団体コードです（{code}）", f"--code must be a 6-digit code ({code})",
                  "usage")
         if input.is_dir():
-            _folder(console, input, out, dataset, code, rec, bom, extra_to_remarks, as_json)
+            _folder(console, input, out, dataset, code, rec, bom, extra_to_remarks, as_json, schema)
             return
         if not input.exists():
             fail(f"ファイル「{input}」が見つかりません。", f"file not found: {input}", "file-unreadable")
-        o = _one(console, input, out, dataset, code, rec, bom, extra_to_remarks, report, save_recipe, as_json)
+        o = _one(console, input, out, dataset, code, rec, bom, extra_to_remarks, report, save_recipe, as_json, schema)
         raise typer.Exit(o.exit_code)
 
 
 def _one(console: Console, input: Path, out: Path, dataset: str | None, code: str | None, rec: Any, bom: bool,
-         extra: bool, report: Path | None, save_recipe: Path | None, as_json: bool) -> Outcome:
+         extra: bool, report: Path | None, save_recipe: Path | None, as_json: bool, schema: Path | None) -> Outcome:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     show = console.is_terminal and not as_json
@@ -67,7 +68,7 @@ def _one(console: Console, input: Path, out: Path, dataset: str | None, code: st
 
         o = convert_file(input, out, dataset=dataset, code=code, recipe=rec, bom=bom or None,
                          extra_to_remarks=extra or None, report_path=report, save_recipe=save_recipe,
-                         progress=progress, keep_logs=True)
+                         progress=progress, keep_logs=True, schema_file=schema)
     try:
         if as_json:
             console.file.write(json.dumps(report_dict(o, max_items=1000), ensure_ascii=False, indent=2,
@@ -167,12 +168,12 @@ def print_outcome(console: Console, o: Outcome) -> None:
 
 
 def _folder(console: Console, folder: Path, out: Path, dataset: str | None, code: str | None, rec: Any, bom: bool,
-            extra: bool, as_json: bool) -> None:
+            extra: bool, as_json: bool, schema: Path | None) -> None:
     files = iter_inputs(folder)
     outcomes: list[Outcome] = []
     for f in files:
         o = convert_file(f, out, dataset=dataset, code=code, recipe=rec, bom=bom or None,
-                         extra_to_remarks=extra or None)
+                         extra_to_remarks=extra or None, schema_file=schema)
         outcomes.append(o)
         if not as_json:
             mark = {"valid": "[green]✓[/]", "problems": "[yellow]![/]", "failed": "[red]✗[/]"}[o.status]

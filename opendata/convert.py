@@ -48,6 +48,7 @@ class Outcome:
 
 def convert_file(input_path: str | Path, out_dir: str | Path, *, dataset: str | None = None,
                  code: str | None = None, recipe: Recipe | None = None, bom: bool | None = None,
+                 schema_file: str | Path | None = None,
                  extra_to_remarks: bool | None = None, report_path: str | Path | None = None,
                  save_recipe: str | Path | None = None, progress: Any = None, keep_logs: bool = False) -> Outcome:
     """Convert one file.  With ``keep_logs`` the change log stays readable (call ``result.cleanup()``)."""
@@ -58,10 +59,12 @@ def convert_file(input_path: str | Path, out_dir: str | Path, *, dataset: str | 
             "message_en": f"file not found: {src}"})
     if recipe is not None:
         opts = ConvertOptions.from_recipe(recipe, dataset=dataset, publisher_code=code, bom=bom,
-                                          extra_to_remarks=extra_to_remarks, progress=progress)
+                                          extra_to_remarks=extra_to_remarks, progress=progress,
+                                          schema_file=str(schema_file) if schema_file else None)
     else:
         opts = ConvertOptions(dataset=dataset, publisher_code=code, bom=bool(bom),
-                              extra_to_remarks=bool(extra_to_remarks), progress=progress)
+                              extra_to_remarks=bool(extra_to_remarks), progress=progress,
+                              schema_file=str(schema_file) if schema_file else None)
     try:
         res = convert(src, out_dir, opts)
     except ConversionError as e:

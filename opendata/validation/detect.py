@@ -82,6 +82,9 @@ def resolve_dataset(name: str, labels: list[str] | None = None) -> str:
     n = name.strip()
     if n in ids:
         return n
+    if n.startswith("city/"):
+        schemas.load(n)          # a registered city schema (KeyError when it is not loaded)
+        return n
     m = re.match(r"^(.+?)[@:](2021|2026)$", n)
     if m:
         cand = f"{m.group(2)}/{m.group(1)}"

@@ -131,3 +131,47 @@ def test_preschool_lookalike_header_is_matched(tmp_path):
     assert m["全国地方公共団体コード"]["source"] == "都道府県コ―ド又は市区町村コ―ド"
     assert o.validation.valid or all(not p.code.startswith("header") for p in o.validation.problems)
     o.result.cleanup()
+
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "school_lunch"
+
+
+@pytest.mark.parametrize("name", ["handa_lunch-menu-202302.xls", "handa_lunch-menu-201702.xls"])
+def test_linkdata_menus_convert_with_one_recipe_across_years(name, tmp_path):
+    """学校給食献立情報 has no confirmed standard: the city's own schema, one row per dish (unpivot),
+    the date from three columns, ★ markers moved to 備考; the 2017 file has fewer dish columns."""
+    from converters.recipe import Recipe
+
+    o = convert_file(corpus_file(f"school_lunch/{name}"), tmp_path, recipe=Recipe.load(FIXTURES / "recipe.yaml"),
+                     keep_logs=True)
+    assert o.ok and o.status == "valid", (o.error, o.validation and o.validation.counts)
+    r = o.result
+    assert r.output.name == "232050_school_lunch_menu.csv"
+    with r.output.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    first = rows[0]
+    assert first["提供日"].startswith(("2023-02-01", "2017-02-01"))
+    assert first["料理の区分"] == "主食" and first["順番"] == "1"
+    days = {x["提供日"] for x in rows}
+    assert len(days) >= 15
+    holiday = [s for s in r.table["skipped"] if s["reason"] == "empty-after-reshape"]
+    assert holiday and all(s["text"].startswith("232050") for s in holiday)   # listed, not lost
+    if "2023" in name:
+        star = next(x for x in rows if x["料理名"] == "野菜はんぺん")
+        assert "★" in star["備考"]
+    assert r.accounting["balanced"] == 1
+    r.cleanup()
+
+
+def test_linkdata_allergen_matrix(tmp_path):
+    from converters.recipe import Recipe
+
+    o = convert_file(corpus_file("school_lunch/handa_lunch-allergens-chu-202402.xls"), tmp_path,
+                     recipe=Recipe.load(FIXTURES / "allergens.recipe.yaml"), keep_logs=True)
+    assert o.ok and o.status == "valid", o.validation and o.validation.counts
+    with o.result.output.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    milk = rows[0]
+    assert (milk["料理名"], milk["乳"], milk["提供日"]) == ("牛乳", "1", "2024-02-01")
+    assert len(rows) == o.result.rows_in == 102
+    o.result.cleanup()
