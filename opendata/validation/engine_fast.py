@@ -85,24 +85,24 @@ def _md_table() -> np.ndarray | None:
 
 
 def _offsets(arr: pa.Array) -> np.ndarray | None:
-    """The value offsets of a string column as int64 (None for other types)."""
+    """The value offsets of a string column, a view of its buffer (None for other types)."""
     if pa.types.is_string(arr.type):
-        return np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1,
-                             offset=arr.offset * 4).astype(np.int64)
+        return np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4)
     if pa.types.is_large_string(arr.type):
         return np.frombuffer(arr.buffers()[1], dtype=np.int64, count=len(arr) + 1, offset=arr.offset * 8)
     return None
 
 
-def _empty(arr: pa.Array) -> pa.Array:
+def _empty(arr: pa.Array, offs: np.ndarray | None = None) -> pa.Array:
     """Per cell: the empty string (from the offsets: no per-value comparison)."""
-    offs = _offsets(arr)
+    if offs is None:
+        offs = _offsets(arr)
     if offs is None:
         return pc.equal(arr, "")
     return pa.array(offs[1:] == offs[:-1], type=pa.bool_())
 
 
-def _universal_ok(arr: pa.Array) -> np.ndarray | None:
+def _universal_ok(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray | None:
     """Per cell: provably no finding of the universal checks (same set as ``UNIVERSAL_SAFE``).
 
     A cell is flagged when it holds a line break, a 機種依存文字, or starts or ends with a space, a
@@ -111,7 +111,8 @@ def _universal_ok(arr: pa.Array) -> np.ndarray | None:
     lead byte can never be a continuation byte).  None when the column cannot be read this way.
     """
     table = _md_table()
-    offs = _offsets(arr)
+    if offs is None:
+        offs = _offsets(arr)
     if table is None or offs is None:
         return None
     n = len(arr)
@@ -131,7 +132,7 @@ def _universal_ok(arr: pa.Array) -> np.ndarray | None:
         if md.size:
             bad = np.concatenate([bad, md])
     if bad.size:
-        ok[np.searchsorted(offs, bad + lo, side="right") - 1] = False
+        ok[np.searchsorted(offs, (bad + lo).astype(offs.dtype), side="right") - 1] = False
     starts, ends = offs[:-1], offs[1:]
     ne = np.flatnonzero(ends > starts)
     if ne.size:
@@ -323,7 +324,8 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
     if n == 0:
         return
     arrays = [batch.column(i) for i in range(len(cols))]
-    empties = [_empty(a) for a in arrays]
+    offsets = [_offsets(a) for a in arrays]
+    empties = [_empty(a, o) for a, o in zip(arrays, offsets, strict=True)]
     blank = empties[0]
     for e in empties[1:]:
         blank = pc.and_(blank, e)
@@ -332,7 +334,7 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
         collector.add_generic("blank-row", row0 + int(i), None)
     any_blank = bool(blank_np.any())
     notblank = pc.invert(blank)
-    for col, arr, empty in zip(cols, arrays, empties, strict=True):
+    for col, arr, empty, offs in zip(cols, arrays, empties, offsets, strict=True):
         nonempty = pc.and_(pc.invert(empty), notblank) if any_blank else pc.invert(empty)
         if not pc.any(nonempty).as_py() and not col.required:
             continue
@@ -341,7 +343,7 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
             for i in _idx(miss):
                 collector.add_generic("constraint-error", row0 + int(i), col.spec, value=None, constraint="required")
         _types_and_constraints(col, arr, nonempty, collector, row0)
-        _japanese(col, arr, nonempty, collector, row0, universal_safe)
+        _japanese(col, arr, nonempty, collector, row0, universal_safe, offs)
         if col.unique_hashes is not None:
             col.unique_hashes.add(arr, row0)
         elif col.unique:
@@ -401,13 +403,13 @@ def _emit_checks(idx: np.ndarray, values: list[str], fn: _ScalarCache, col: _Col
 
 
 def _japanese(col: _Column, arr: pa.Array, nonempty: pa.Array, collector: Collector, row0: int,
-              universal_safe: str) -> None:
+              universal_safe: str, offs: np.ndarray | None = None) -> None:
     for _check, safe, fn in col.checks:
         ok = pc.match_substring_regex(arr, safe) if safe else None
         idx = _candidates(arr, nonempty, ok)
         if len(idx):
             _fast_distinct(idx, arr, fn, col, collector, row0)
-    ok_np = _universal_ok(arr)
+    ok_np = _universal_ok(arr, offs)
     if ok_np is None:
         idx = _candidates(arr, nonempty, pc.match_substring_regex(arr, universal_safe))
     else:
