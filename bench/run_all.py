@@ -287,21 +287,21 @@ def comparisons(benches: list[Benchmark]) -> list[str]:
     if fast and ref:
         same = fast.facts.get("findings") == ref.facts.get("findings") and fast.facts.get("counts") == ref.facts.get("counts")
         ratio = ref.wall / fast.wall
-        lines.append(f"- **Fast engine vs the frictionless (reference) engine, {ROWS:,} rows:** {ratio:.1f}× the rows/s "
+        lines.append(f"- **Fast engine vs the frictionless (reference) engine, {ROWS:,} rows:** {ratio:.2f}× the rows/s "
                      f"({_fmt_rate(fast.rows_per_s)} vs {_fmt_rate(ref.rows_per_s)}); same findings: "
                      f"**{'yes' if same else 'NO'}** ({len(fast.facts.get('findings', []))} problems listed, counts "
                      f"{json.dumps(fast.facts.get('counts', {}), ensure_ascii=False)}). Target ≥ 10×: "
                      f"**{'met' if ratio >= 10 else 'not met'}**.")
     if fast_l and ref:
         lines.append(f"- At {ROWS_LARGE:,} rows the fast engine runs at {_fmt_rate(fast_l.rows_per_s)} rows/s, "
-                     f"{fast_l.rows_per_s / ref.rows_per_s:.1f}× the reference engine's rate at {ROWS:,} rows "
+                     f"{fast_l.rows_per_s / ref.rows_per_s:.2f}× the reference engine's rate at {ROWS:,} rows "
                      "(the reference engine's cost per row is constant: frictionless streams row by row)."
                      if fast_l.rows_per_s and ref.rows_per_s else "")
     for p in (plain, plain_l):
         f = fast if p is plain else fast_l
         if p and f and p.rows_per_s and f.rows_per_s:
             lines.append(f"- **Fast engine vs plain `frictionless validate`, {p.rows:,} rows:** "
-                         f"{f.rows_per_s / p.rows_per_s:.1f}× the rows/s ({_fmt_rate(f.rows_per_s)} vs "
+                         f"{f.rows_per_s / p.rows_per_s:.2f}× the rows/s ({_fmt_rate(f.rows_per_s)} vs "
                          f"{_fmt_rate(p.rows_per_s)}). Not the same findings: plain frictionless checks only types and "
                          f"the schema's constraints ({p.facts.get('errors', '?')} errors); our validator adds the "
                          f"Japanese checks ({f.facts.get('errors', '?')} errors). Target ≥ 10×: "
