@@ -107,6 +107,9 @@ def is_blank_row(cells: Sequence[CellValue | object]) -> bool:
 
 
 _NOTE_START = frozenset("※＊*（(注出資備単sSnN")
+# A cell starting with one of these may make its row a note, a total or blank: rows whose first three
+# cells start otherwise (and hold no 計) are data without a closer look (the readers' fast paths).
+SUSPECT_START = frozenset("※＊*（(注出資備単sSnNtTgG \t\r\n\u3000\xa0")
 
 
 def classify_row(cells: Sequence[CellValue | object], width: int) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .base import CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
-from .cells import classify_row, column_letter, is_blank_row, row_text
+from .cells import SUSPECT_START, classify_row, column_letter, is_blank_row, row_text
 from .csv_shape import delimiter_name, field_counts, sniff_delimiter
 from .encoding import EncodingInfo, UndecodableError, detect_encoding
 from .errors import read_error
@@ -193,6 +193,7 @@ class CsvRows:
         hc = p.header_cells
         first_hc = hc[0] if hc else None
         width = len(header)
+        sus = SUSPECT_START
         with self.path.open("r", encoding=self.encoding, newline="") as f:
             reader = _reader(f, self.delimiter)
             number = 0
@@ -222,7 +223,7 @@ class CsvRows:
                             f"{number}行目のA列（LinkDataの行番号の列）に「{marker}」があります（表の列には含めていません）",
                             f"record {number}: column A (LinkData row numbers) holds {marker!r} (not part of the table)",
                             row=number, column=1, value=marker))
-                vals: list[CellValue] = list(rec[c0:]) if c0 else list(rec)
+                vals: list[CellValue] = rec[c0:] if c0 else rec  # type: ignore[assignment]
                 if self.table.layout.get("columns") and len(vals) > p.c1 - c0 + 1:
                     vals = vals[: p.c1 - c0 + 1]
                 if len(vals) > len(header):
@@ -237,9 +238,16 @@ class CsvRows:
                         row=number, value=str(len(vals))))
                 elif len(vals) < len(header):
                     vals.extend([""] * (len(header) - len(vals)))
-                if first_hc is not None and rec[c0:c0 + 1] == [first_hc] and [str(v) for v in vals[:len(hc)]] == hc:
+                if first_hc is not None and vals and vals[0] == first_hc and vals[:len(hc)] == hc:
                     self._skip(number, "header-repeat", rec)
                     continue
+                if len(vals) >= 3:
+                    a, b, c = vals[0], vals[1], vals[2]
+                    # the fast path: three plain first cells make a data row (what classify_row would say)
+                    if (a and b and c and a[0] not in sus and b[0] not in sus and c[0] not in sus  # type: ignore[index]
+                            and "計" not in a and "計" not in b and "計" not in c):  # type: ignore[operator]
+                        yield SourceRow(number, vals)
+                        continue
                 what = classify_row(vals, width)
                 if what:
                     self._skip(number, what, rec)

@@ -25,6 +25,7 @@ from .cells import (
     DATE,
     EMPTY,
     NUMBER,
+    SUSPECT_START,
     TEXT,
     classify_row,
     column_letter,
@@ -99,7 +100,6 @@ def _starts_new_table(hf: HeaderFinder, r: int, header_cells: list[CellValue]) -
 
 
 _PLAIN_TYPES = (int, float, bool, dt.date, dt.datetime, dt.time, dt.timedelta)
-_SUSPECT_START = frozenset("※＊*（(注出資備単sSnNtTgG \t\r\n\u3000\xa0")
 
 
 def _plain_rows(grid: Grid, start: int, stop: int, c0: int, c1: int, header_first: CellValue) -> list[bool] | None:
@@ -113,7 +113,7 @@ def _plain_rows(grid: Grid, start: int, stop: int, c0: int, c1: int, header_firs
     if k <= 0 or min(map(len, rows)) < c0 + k:
         return None
     flags: list[bool] | None = None
-    suspect, plain_types = _SUSPECT_START, _PLAIN_TYPES
+    suspect, plain_types = SUSPECT_START, _PLAIN_TYPES
     for c in range(c0, c0 + k):
         col = [row[c] for row in rows]
         if c == c0:
