@@ -167,3 +167,30 @@ def simple_ods(path: Path) -> Path:
     doc.spreadsheet.addElement(table)
     doc.save(str(path))
     return path
+
+
+def tiny_png() -> bytes:
+    """A valid 1×1 PNG, made without an imaging library."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    ihdr = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00"))
+            + chunk(b"IEND", b""))
+
+
+def image_only_xlsx(path: Path) -> Path:
+    """A workbook whose only sheet holds a picture (a scanned list pasted into Excel) and no cell value."""
+    import xlsxwriter
+
+    png = path.with_suffix(".png")
+    png.write_bytes(tiny_png())
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("スキャン")
+    ws.insert_image("B2", str(png))
+    wb.close()
+    png.unlink()
+    return path

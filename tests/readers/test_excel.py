@@ -5,6 +5,7 @@ rows/columns, formulas with and without cached values, dates and 和暦 formats.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,13 @@ def test_image_only_workbook_is_refused(tmp_path: Path) -> None:
         read_tables(path)
     assert e.value.code == "no-values"
     assert "値がありません" in e.value.message_ja
+
+
+def test_workbook_with_only_a_picture_is_refused(tmp_path: Path) -> None:
+    pytest.importorskip("xlsxwriter")
+    path = builders.image_only_xlsx(tmp_path / "scan.xlsx")
+    with zipfile.ZipFile(path) as z:
+        assert any(n.startswith("xl/media/") for n in z.namelist())
+    with pytest.raises(ReadError) as e:
+        read_tables(path)
+    assert e.value.code == "no-values" and "画像" in e.value.message_ja
