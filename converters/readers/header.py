@@ -96,9 +96,10 @@ def _year_like(v: CellValue) -> bool:
     return False
 
 
-def text_share(cells: list[CellValue]) -> tuple[int, int]:
+def text_share(cells: list[CellValue], ks: list[str] | None = None) -> tuple[int, int]:
     """(non-empty cells, text-like cells) of a row."""
-    ks = [kind(v) for v in cells]
+    if ks is None:
+        ks = [kind(v) for v in cells]
     n = sum(1 for k in ks if k != EMPTY)
     t = ks.count(TEXT)
     others = [v for v, k in zip(cells, ks, strict=False) if k in (NUMBER, DATE, BOOL)]
@@ -115,19 +116,31 @@ class HeaderFinder:
         self.c0, self.c1 = c0, c1
         self.r_end = len(grid) - 1 if r_end is None else r_end
         self.merges = [m for m in merges if m.c1 >= c0 and m.c0 <= c1]
-        self._counts: dict[int, int] = {}
+        self._kinds: dict[int, list[str]] = {}
+        self._blank: dict[int, bool] = {}
+        self._header_like: dict[int, bool] = {}
 
     # -- row facts -------------------------------------------------------------------------
     def cells(self, r: int) -> list[CellValue]:
         return row_slice(self.grid, r, self.c0, self.c1)
 
+    def kinds(self, r: int) -> list[str]:
+        """The kind of every cell of row ``r`` (cached: the look-ahead windows of rows overlap)."""
+        ks = self._kinds.get(r)
+        if ks is None:
+            ks = self._kinds[r] = [kind(v) for v in self.cells(r)]
+        return ks
+
     def count(self, r: int) -> int:
-        if r not in self._counts:
-            self._counts[r] = sum(1 for v in self.cells(r) if kind(v) != EMPTY)
-        return self._counts[r]
+        return len(self.kinds(r)) - self.kinds(r).count(EMPTY)
 
     def blank(self, r: int) -> bool:
-        return is_blank_row(self.cells(r))
+        hit = self._blank.get(r)
+        if hit is None:
+            ks = self._kinds.get(r)
+            hit = ks.count(EMPTY) == len(ks) if ks is not None else is_blank_row(self.cells(r))
+            self._blank[r] = hit
+        return hit
 
     def _next_rows(self, r: int, n: int) -> list[int]:
         out: list[int] = []
@@ -139,17 +152,23 @@ class HeaderFinder:
         return out
 
     def _occupied_width(self, r: int) -> int:
-        cols = set()
+        lo, hi = None, None
         for i in [r, *self._next_rows(r, LOOKAHEAD)]:
-            for j, v in enumerate(self.cells(i)):
-                if kind(v) != EMPTY:
-                    cols.add(j)
-        return (max(cols) - min(cols) + 1) if cols else 0
+            used = [j for j, k in enumerate(self.kinds(i)) if k != EMPTY]
+            if used:
+                lo = used[0] if lo is None else min(lo, used[0])
+                hi = used[-1] if hi is None else max(hi, used[-1])
+        return 0 if lo is None or hi is None else hi - lo + 1
 
     def header_like(self, r: int) -> bool:
-        cells = self.cells(r)
-        n, t = text_share(cells)
-        if n == 0:
+        hit = self._header_like.get(r)
+        if hit is None:
+            hit = self._header_like[r] = self._header_like_uncached(r)
+        return hit
+
+    def _header_like_uncached(self, r: int) -> bool:
+        n, t = text_share(self.cells(r), self.kinds(r))   # this row's own facts first: they are cheap
+        if n == 0 or t < 0.7 * n:
             return False
         width = self._occupied_width(r)
         if width >= 2 and n < 2:
@@ -158,9 +177,7 @@ class HeaderFinder:
             return False
         nxt = self._next_rows(r, LOOKAHEAD)
         maxn = max((self.count(i) for i in nxt), default=n)
-        if n < 0.7 * maxn:
-            return False
-        return t >= 0.7 * n
+        return n >= 0.7 * maxn
 
     # -- merges ----------------------------------------------------------------------------
     def merges_at_row(self, r: int) -> list[Merge]:
@@ -242,7 +259,9 @@ class HeaderFinder:
             return False
         if is_note_row(self.cells(nxt[0])):
             return False
-        return not (nxt[0] - last_header == 2 and self.header_like(nxt[0]) and self._next_rows(nxt[0], 1))
+        # a caption line, a blank row, then a wider header: the caption is not the header
+        return not (nxt[0] - last_header == 2 and self.count(nxt[0]) > self.count(last_header)
+                    and self.header_like(nxt[0]) and self._next_rows(nxt[0], 1))
 
     # -- names -------------------------------------------------------------------------------
     def names(self, first: int, last: int) -> HeaderGuess:

@@ -82,18 +82,21 @@ def _starts_new_table(hf: HeaderFinder, r: int, header_cells: list[CellValue]) -
     if not found:
         return False
     first, last = found
-    if any(not hf.blank(i) for i in range(r, first)):
-        return True                                   # title rows before the new header
+    between = [i for i in range(r, first) if not hf.blank(i)]
+    if between:
+        # title rows before the new header; full rows there are more data of this table
+        return all(hf.count(i) <= max(2, (hf.c1 - hf.c0 + 1) // 3) for i in between)
     cells = hf.cells(first)
     if _same_row(cells, header_cells):
         return False                                  # the header repeated (a new printed page)
-    fp_new, fp_old = _footprint(hf.cells(last)), _footprint(header_cells)
+    fp_new = {j for j, k in enumerate(hf.kinds(last)) if k != EMPTY}
+    fp_old = _footprint(header_cells)
     if fp_new and fp_old and len(fp_new ^ fp_old) > 0.2 * len(fp_new | fp_old):
         return True
     below = [i for i in range(last + 1, min(hf.r_end, last + 6) + 1) if not hf.blank(i)][:3]
-    for j, v in enumerate(hf.cells(last)):
-        if kind(v) == TEXT and below:
-            others = [kind(hf.cells(i)[j]) for i in below]
+    for j, k0 in enumerate(hf.kinds(last)):
+        if k0 == TEXT and below:
+            others = [hf.kinds(i)[j] for i in below]
             if sum(k in (NUMBER, DATE) for k in others) >= max(1, len(others) - 1):
                 return True
     return False

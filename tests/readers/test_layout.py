@@ -148,6 +148,15 @@ def test_stacked_tables_found_by_title_and_contrast() -> None:
     assert tables[1].data == [5, 6, 8]
 
 
+def test_double_spaced_text_table_stays_one_table() -> None:
+    grid: list[list[object]] = [["名称", "住所", "電話", "種別"]]
+    for i in range(300):
+        grid += [[f"施設{i}", f"鳥取市尚徳町{i}", f"0857-22-{i:04d}", "公民館"], ["", "", "", ""]]
+    (t,) = find_tables(grid)  # type: ignore[arg-type]
+    assert len(t.data) == 300 and t.header[0] == "名称"
+    assert all(why == "blank" for _, why in t.skipped)
+
+
 def test_trailing_sparse_lines_become_notes() -> None:
     grid = [["名称", "住所", "電話", "定員"], ["A", "x", "1", 10], ["B", "y", "2", 20], ["", "", "", ""],
             ["令和5年4月1日現在", "", "", ""], ["", "", "", "作成：防災課"]]
