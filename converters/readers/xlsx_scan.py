@@ -69,32 +69,34 @@ def wareki_styles(z: zipfile.ZipFile) -> dict[int, str]:
     return out
 
 
-def _scan_chunk(buf: bytes, st: SheetStructure, styles: dict[int, str], style_tokens: list[bytes]) -> None:
-    if b'hidden="' in buf:
-        for m in _ROW_HIDDEN.finditer(buf):
+def _scan_chunk(buf: bytes, end: int, st: SheetStructure, styles: dict[int, str], style_tokens: list[bytes],
+                prefixed: bool) -> None:
+    """Look at ``buf[:end]``: one ``find`` per kind of fact, the regular expressions only on a hit."""
+    if buf.find(b'hidden="', 0, end) >= 0:
+        for m in _ROW_HIDDEN.finditer(buf, 0, end):
             r = _ROW_R.search(m.group(0))
             if r:
                 st.hidden_rows.add(int(r.group(1)) - 1)
-        for m in _COL_HIDDEN.finditer(buf):
+        for m in _COL_HIDDEN.finditer(buf, 0, end):
             mm = _MIN_MAX.search(m.group(0))
             if mm:
                 lo = int(mm.group(1) or mm.group(4))
                 hi = int(mm.group(2) or mm.group(3))
                 st.hidden_cols.update(range(lo - 1, min(hi, 16384)))
-    if buf.count(b"<f>") or buf.count(b"<f ") or buf.count(b"<f/") or buf.count(b":f>") or buf.count(b":f "):
-        for m in _F_TAG.finditer(buf):
-            start = max(buf.rfind(b"<c ", 0, m.start()), buf.rfind(b":c ", 0, m.start()))
+    if buf.find(b"<f", 0, end) >= 0 or (prefixed and buf.find(b":f", 0, end) >= 0):
+        for m in _F_TAG.finditer(buf, 0, end):
+            start = max(buf.rfind(b"<c ", 0, m.start()), buf.rfind(b":c ", 0, m.start()) if prefixed else -1)
             if start < 0:
                 continue
             ref = _CELL_REF.match(buf, start if buf[start] == 0x3C else buf.rfind(b"<", 0, start))
             if ref:
                 st.add_formula(int(ref.group(2)) - 1, column_index(ref.group(1).decode()))
-    if styles and any(t in buf for t in style_tokens):
-        for m in _CELL_STYLED.finditer(buf):
+    if styles and any(buf.find(t, 0, end) >= 0 for t in style_tokens):
+        for m in _CELL_STYLED.finditer(buf, 0, end):
             idx = int(m.group(3))
             if idx in styles:
                 st.add_wareki(int(m.group(2)) - 1, column_index(m.group(1).decode()), styles[idx])
-        for m in _CELL_STYLED_REV.finditer(buf):
+        for m in _CELL_STYLED_REV.finditer(buf, 0, end):
             idx = int(m.group(1))
             if idx in styles and not _CELL_STYLED.match(buf, m.start()):
                 st.add_wareki(int(m.group(3)) - 1, column_index(m.group(2).decode()), styles[idx])
@@ -104,19 +106,28 @@ def scan_sheet(z: zipfile.ZipFile, part: str, styles: dict[int, str]) -> SheetSt
     st = SheetStructure()
     style_tokens = [f's="{i}"'.encode() for i in styles]
     tail = b""
+    prefixed = False
+    first = True
     with z.open(part) as fh:
         while True:
             chunk = fh.read(CHUNK)
-            buf = tail + chunk
+            if first:
+                # a namespace prefix on the root element (<x:worksheet …>) means prefixed cell tags too
+                prefixed = bool(re.search(rb"<\w+:worksheet\b", chunk[:4096]))
+                first = False
+            buf = tail + chunk if tail else chunk
             if not chunk:
-                _scan_chunk(buf, st, styles, style_tokens)
+                _scan_chunk(buf, len(buf), st, styles, style_tokens, prefixed)
                 break
             cut = buf.rfind(b"<row ")
+            if cut <= 0 and prefixed:
+                colon = buf.rfind(b":row ")
+                cut = buf.rfind(b"<", 0, colon) if colon > 0 else -1
             if cut <= 0:
                 cut = buf.rfind(b"<c ")
             if cut <= 0:
                 cut = len(buf)
-            _scan_chunk(buf[:cut], st, styles, style_tokens)
+            _scan_chunk(buf, cut, st, styles, style_tokens, prefixed)
             tail = buf[cut:]
     for rows in st.formulas.values():
         rows.sort()

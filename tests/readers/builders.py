@@ -194,3 +194,18 @@ def image_only_xlsx(path: Path) -> Path:
     wb.close()
     png.unlink()
     return path
+
+
+def prefix_sheet_xml(src: Path, out: Path) -> Path:
+    """Rewrite the worksheets of an .xlsx with a namespace prefix (<x:row …>), as some generators do."""
+    import re
+    import zipfile
+
+    ns = b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    with zipfile.ZipFile(src) as zi, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zo:
+        for item in zi.infolist():
+            data = zi.read(item.filename)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb"<(/?)([A-Za-z]\w*)", rb"<\1x:\2", data).replace(ns, ns.replace(b"xmlns", b"xmlns:x"))
+            zo.writestr(item, data)
+    return out

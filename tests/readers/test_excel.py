@@ -135,6 +135,16 @@ def test_formulas_cached_values_dates_and_wareki(tmp_path: Path) -> None:
     assert [s.reason for s in t.skipped] == ["title"]
 
 
+def test_structure_scan_of_prefixed_sheet_xml(tmp_path: Path) -> None:
+    pytest.importorskip("xlsxwriter")
+    src = builders.formulas_xlsxwriter(tmp_path / "plain.xlsx")
+    (t,) = read_tables(builders.prefix_sheet_xml(src, tmp_path / "prefixed.xlsx"))
+    assert t.header[0] == "施設名" and len(list(t.rows)) == 3
+    found = {n.code: n.value for n in t.notes}
+    assert found["formula"] == "3" and found["hidden-row"] == "6-6" and found["hidden-column"] == "備考"
+    assert "gannen" in (found["wareki-format"] or "")
+
+
 def test_legacy_xls(tmp_path: Path) -> None:
     pytest.importorskip("xlwt")
     (t,) = read_tables(builders.legacy_xls(tmp_path / "l.xls"))
