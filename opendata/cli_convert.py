@@ -5,16 +5,18 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .convert import Outcome, convert_file, iter_inputs, load_recipe, report_dict
-from .validation.problems import column_letter
+if TYPE_CHECKING:
+    from .convert import Outcome
 
+# The heavy modules (converters, frictionless, pyarrow) are imported inside the commands, so that
+# `opendata --help` and the other commands start fast.
 SHOW_ITEMS = 15
 
 
@@ -38,6 +40,8 @@ def register(app: typer.Typer, console: Console, fail: Any) -> None:
         if recipe is not None:
             from converters.recipe import RecipeError
 
+            from .convert import load_recipe
+
             try:
                 rec = load_recipe(recipe)
             except RecipeError as e:
@@ -57,6 +61,8 @@ def register(app: typer.Typer, console: Console, fail: Any) -> None:
 def _one(console: Console, input: Path, out: Path, dataset: str | None, code: str | None, rec: Any, bom: bool,
          extra: bool, report: Path | None, save_recipe: Path | None, as_json: bool, schema: Path | None) -> Outcome:
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .convert import convert_file, report_dict
 
     show = console.is_terminal and not as_json
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
@@ -86,6 +92,9 @@ def _one(console: Console, input: Path, out: Path, dataset: str | None, code: st
 
 
 def print_outcome(console: Console, o: Outcome) -> None:
+    from .convert import report_dict
+    from .validation.problems import column_letter
+
     if not o.ok or o.result is None:
         e = o.error or {}
         console.print(f"[bold red]変換できませんでした[/]: {escape(str(e.get('message_ja')))}")
@@ -169,6 +178,8 @@ def print_outcome(console: Console, o: Outcome) -> None:
 
 def _folder(console: Console, folder: Path, out: Path, dataset: str | None, code: str | None, rec: Any, bom: bool,
             extra: bool, as_json: bool, schema: Path | None) -> None:
+    from .convert import convert_file, iter_inputs, report_dict
+
     files = iter_inputs(folder)
     outcomes: list[Outcome] = []
     for f in files:

@@ -27,7 +27,6 @@ from converters.readers.encoding import EncodingInfo, UndecodableError, detect_e
 from .collector import DEFAULT_KEEP, Collector
 from .detect import Detection, describe, detect, header_score, resolve_dataset
 from .engine_fast import FastEngineUnsupported, run_fast
-from .engine_frictionless import run_frictionless
 from .header import analyse_header
 from .plan import build_plan
 from .problems import ERROR, WARNING, Problem, make_problem
@@ -227,10 +226,14 @@ def validate_file(path: str | Path, dataset: str | None = None, *, engine: str =
         except FastEngineUnsupported as e:
             if engine == "fast":
                 raise
+            from .engine_frictionless import run_frictionless
+
             collector = Collector(plan, keep)
             rows = run_frictionless(p, enc.encoding, plan, collector)
             used = f"frictionless (fast engine not applicable: {e})"
     else:
+        from .engine_frictionless import run_frictionless
+
         rows = run_frictionless(p, enc.encoding, plan, collector)
         used = "frictionless"
 

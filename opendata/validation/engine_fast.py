@@ -236,8 +236,9 @@ class _Column:
             safe = _TYPE_SAFE.get(self.type)
         self.type_safe = _anchored(safe) if safe else None
         self.type_always_checked = self.type not in _TYPE_SAFE and self.type != "time"
-        reader = field.create_cell_reader()
-        self.read = _ScalarCache(lambda v: reader(v))
+        self._field = field          # a zero-argument callable: the frictionless Field, built lazily
+        self._reader: Any = None
+        self.read = _ScalarCache(self._read_cell)
         self.checks: list[tuple[CellCheck, str | None, _ScalarCache]] = [
             (c, _anchored(c.safe_pattern) if c.safe_pattern else None, _ScalarCache(c.check))
             for c in spec.checks if not c.applies_to_all
@@ -246,6 +247,11 @@ class _Column:
         self.unique_seen: dict[Any, int] = {}
         self.unique_hashes = _UniqueHashes() if self.unique and self.type == "string" else None
 
+    def _read_cell(self, v: str) -> Any:
+        if self._reader is None:
+            self._reader = self._field().create_cell_reader()
+        return self._reader(v)
+
 
 def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int:
     """Validate with pyarrow; returns the number of data rows.  Raises FastEngineUnsupported."""
@@ -253,7 +259,7 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
         raise FastEngineUnsupported(f"encoding {encoding}")
     ncols = len(plan.columns)
     names = [f"c{i}" for i in range(ncols)]
-    cols = [_Column(spec, plan.field_for(i)) for i, spec in enumerate(plan.columns)]
+    cols = [_Column(spec, (lambda i=i: plan.field_for(i))) for i, spec in enumerate(plan.columns)]
     universal_safe = _anchored(UNIVERSAL_SAFE)
     invalid: list[int] = []
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from frictionless import Schema
 
 from .checks import REGISTRY, UNIVERSAL, UNIVERSAL_KANA, CellCheck
 from .checks.numeric import NumericAscii
@@ -38,8 +38,19 @@ class ColumnSpec:
 @dataclass
 class Plan:
     columns: list[ColumnSpec]
-    schema: Schema                   # effective frictionless schema, one field per file column
     header_row: int                  # 1-based physical row of the header
+
+    @cached_property
+    def schema(self) -> Any:
+        """The effective frictionless Schema, one field per file column.
+
+        Built on first use: importing frictionless costs about 0.3 s (it loads pandas through its plugin
+        registry), and the fast engine needs its cell readers only for the rare values its vectorised
+        pre-filters cannot prove fine.
+        """
+        from frictionless import Schema
+
+        return Schema.from_descriptor({"fields": [c.descriptor for c in self.columns], "missingValues": [""]})
 
     def field_for(self, index: int) -> Any:
         return self.schema.fields[index]
@@ -76,5 +87,4 @@ def build_plan(analysis: HeaderAnalysis, header_row: int = 1) -> Plan:
         specs.append(ColumnSpec(cm.index, cm.label, name, d, field_name, all_checks,
                                 [c for c in checks if c.explains_errors], cm.field))
         descriptors.append(d)
-    schema = Schema.from_descriptor({"fields": descriptors, "missingValues": [""]})
-    return Plan(specs, schema, header_row)
+    return Plan(specs, header_row)
