@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-
 from .checks import REGISTRY, UNIVERSAL, UNIVERSAL_KANA, CellCheck
 from .checks.numeric import NumericAscii
 from .header import HeaderAnalysis
