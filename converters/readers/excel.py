@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -73,17 +74,23 @@ def _choose_sheets(metas: list[Any], option: str | int | None) -> list[tuple[int
     raise read_error("sheet-not-found", sheet=str(option), sheets="、".join(names))
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC: a large sheet creates millions of objects (cells, rows, SourceRows) that hold no
+    cycles, and every generational collection would walk all of them again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _load(wb: Any, name: str) -> tuple[Grid, list[Merge] | None]:
     def load() -> tuple[Grid, Any]:
         sheet = wb.get_sheet_by_name(name)
-        enabled = gc.isenabled()
-        gc.disable()  # millions of new objects: the cyclic GC would only slow the load down
-        try:
-            grid = sheet.to_python(skip_empty_area=False)
-        finally:
-            if enabled:
-                gc.enable()
-        return grid, sheet.merged_cell_ranges
+        return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
 
     grid, ranges = _guard(load)
     merges = None if ranges is None else [Merge(a[0], a[1], b[0], b[1]) for a, b in ranges]
@@ -127,18 +134,8 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
             fut: Future[dict[str, SheetStructure]] | None = (
                 pool.submit(scanner, p, [n for _, n, _ in chosen]) if scanner else None)
             for index, name, meta in chosen:
-                grid, merges = _load(wb, name)
-                if not _has_values(grid):
-                    empty.append(name)
-                    continue
-                structures = fut.result() if fut is not None else {}
-                st = structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
-                if not merges and st.merges:
-                    merges = st.merges       # ODS (calamine has none), or an .xls whose merges only xlrd sees
-                merges = merges or []
-                hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
-                tables.extend(_sheet_tables(p, grid, merges, st, name, index, len(chosen), hidden, options, fmt))
-                del grid
+                with _gc_paused():
+                    tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty))
     finally:
         wb.close()
     if not tables:
@@ -149,6 +146,20 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
                                         f"sheet(s) {', '.join(empty)} hold no values and were not read",
                                         value=", ".join(empty)))
     return tables
+
+
+def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
+                meta: Any, n_sheets: int, options: ReadOptions, empty: list[str]) -> list[SourceTable]:
+    grid, merges = _load(wb, name)
+    if not _has_values(grid):
+        empty.append(name)
+        return []
+    structures = fut.result() if fut is not None else {}
+    st = structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
+    if not merges and st.merges:
+        merges = st.merges       # ODS (calamine has none), or an .xls whose merges only xlrd sees
+    hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
+    return _sheet_tables(p, grid, merges or [], st, name, index, n_sheets, hidden, options, fmt)
 
 
 def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructure, name: str, index: int,
