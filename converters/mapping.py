@@ -18,7 +18,7 @@ from typing import Any
 
 import schemas
 from converters.jp.chars import canonical_name
-from converters.synonyms import SYNONYMS
+from converters.synonyms import ENGLISH, SYNONYMS
 
 SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}
 FUZZY_MIN = 0.8
@@ -110,7 +110,15 @@ def _target_keys(schema_id: str) -> dict[str, dict[str, tuple[str, float]]]:
         for a in [*SYNONYMS.get(n, ()), f.get("englishName") or ""]:
             if a:
                 syn.setdefault(canonical_name(a), (n, SCORES["synonym"]))
+        for a in [*ENGLISH.get(n, ()), f.get("englishName") or ""]:
+            if a:
+                syn.setdefault(ascii_key(a), (n, SCORES["synonym"]))
     return {"exact": exact, "normalised": canon, "alias": alias, "synonym": syn}
+
+
+def ascii_key(h: str) -> str:
+    """English headers compare case- and separator-insensitively: name_kana == nameKana == Name Kana."""
+    return re.sub(r"[^0-9a-z]+", "", h.lower()) if h.isascii() else canonical_name(h)
 
 
 def _strip_prefix(h: str) -> str:
@@ -127,8 +135,9 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         out.append((keys["exact"][h][0], "exact", SCORES["exact"]))
     c = canonical_name(h)
     c2 = canonical_name(_strip_prefix(h))
+    c3 = ascii_key(_strip_prefix(h))
     for level in ("normalised", "alias", "synonym"):
-        for key in (c, c2):
+        for key in (c, c2, c3) if level == "synonym" else (c, c2):
             if key in keys[level]:
                 t, sc = keys[level][key]
                 out.append((t, level, sc))

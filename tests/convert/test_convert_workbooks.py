@@ -107,3 +107,21 @@ def test_wareki_dates_units_and_flags_in_a_2026_target(tmp_path):
     assert a["地方公共団体名"] == "鳥取県鳥取市"
     assert "基" in a["備考"]                                # the unit moved to 備考, not lost
     o.result.cleanup()
+
+
+def test_english_physical_headers_convert(tmp_path):
+    """Files published with physical (English) headers, as some prefectures do, map to the standard items."""
+    header = ["localgov_code", "id", "name", "name_kana", "seat_copulative_spell", "set_position", "latitude",
+              "longitude", "male_wc_total", "female_wc_total", "wheelchair_wc", "available_start_time", "note"]
+    row = ["312011", "T001", "サンプル駅前トイレ", "サンプルエキマエトイレ", "鳥取県鳥取市東品治町111", "駅前広場",
+           "35.4940", "134.2270", "3", "2", "有", "6:00", ""]
+    src = tmp_path / "toilets.csv"
+    src.write_text(",".join(header) + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    o = convert_file(src, tmp_path / "out", keep_logs=True)
+    assert o.ok and o.result.schema_id == "2026/public_toilet", o.error
+    out = read_out(o.result.output)[0]
+    assert out["名称_カナ"] == "サンプルエキマエトイレ" and out["設置位置"] == "駅前広場"
+    assert out["所在地_町字"] == "東品治町" and out["利用開始時間"] == "06:00"
+    methods = {m["target"]: m["method"] for m in o.result.mapping}
+    assert methods["所在地_連結表記"] == "synonym"
+    o.result.cleanup()
