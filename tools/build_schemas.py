@@ -33,6 +33,15 @@ if str(ROOT) not in sys.path:
 from opendata.schemagen import GEN_NAMES, header_meta, index_entry, make_field, requirement_of  # noqa: E402
 
 
+# 2021 spellings that real files write differently while the official form is UNCONFIRMED
+# (standard-datasets.md §4b: Yaizu writes 料金（基本）/料金（詳細） with full-width parentheses where the
+# encoded model has half-width ones).  The other form is accepted as an alias (a warning, not an error).
+LEGACY_ALIASES: dict[str, list[str]] = {
+    "料金(基本)": ["料金（基本）"],
+    "料金(詳細)": ["料金（詳細）"],
+}
+
+
 def legacy_schemas(spec: dict[str, Any]) -> list[dict[str, Any]]:
     out = []
     for key, d in spec["legacy_datasets"].items():
@@ -49,7 +58,7 @@ def legacy_schemas(spec: dict[str, Any]) -> list[dict[str, Any]]:
                 c["name"], no=c["no"], required=col_required,
                 requirement="必須" if c.get("required") else "任意",
                 fmt=None, legacy_type=c.get("schema_org_type"), description=c.get("description"),
-                enum=enum, example=c.get("example"),
+                enum=enum, example=c.get("example"), aliases=LEGACY_ALIASES.get(c["name"]),
             ))
         out.append({
             "name": sid.replace("_", "-") + "-2021",
