@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ from .linkdata import detect as detect_linkdata
 HEAD_CHARS = 256 * 1024
 HEAD_RECORDS = 60
 FIELD_LIMIT = 64 * 1024 * 1024
+_SEP_LINE = re.compile(r"\ufeff?sep=([,;\t|])\r?\n", re.IGNORECASE)   # Excel's dialect hint line
 _ASCII_COMPATIBLE = {"utf-8", "utf-8-sig", "cp932", "euc_jp", "shift_jis"}
 
 
@@ -93,13 +95,13 @@ def _reader(f: io.TextIOBase, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)  # type: ignore[arg-type]
 
 
-def _head_records(path: Path, enc: str, delimiter: str) -> list[list[str]]:
+def _head_records(path: Path, enc: str, delimiter: str, limit: int = HEAD_RECORDS) -> list[list[str]]:
     out: list[list[str]] = []
     with path.open("r", encoding=enc, errors="replace", newline="") as f:
         try:
             for rec in _reader(f, delimiter):
                 out.append(rec)
-                if len(out) >= HEAD_RECORDS:
+                if len(out) >= limit:
                     break
         except csv.Error as e:
             raise read_error("csv-malformed", record=len(out) + 1, detail=str(e)) from e
@@ -270,11 +272,17 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
     if fmt_note is not None:
         notes.append(fmt_note)
     prefer = "\t" if p.suffix.lower() in (".tsv", ".tab") else None
-    if options.delimiter:
-        delimiter = "\t" if options.delimiter in ("\\t", "tab", "TAB") else options.delimiter
+    sep_line = _SEP_LINE.match(head)
+    if options.delimiter or sep_line:
+        delimiter = options.delimiter or (sep_line.group(1) if sep_line else ",")
+        delimiter = "\t" if delimiter in ("\\t", "tab", "TAB") else delimiter
         ja, en = delimiter_name(delimiter)
-        notes.append(ReadNote("delimiter", f"区切り文字: {ja}（指定どおり）", f"delimiter: {en} (as specified)",
-                              value=delimiter))
+        if options.delimiter:
+            notes.append(ReadNote("delimiter", f"区切り文字: {ja}（指定どおり）", f"delimiter: {en} (as specified)",
+                                  value=delimiter))
+        else:
+            notes.append(ReadNote("delimiter", f"区切り文字: {ja}（1行目の「sep=」の指定による）",
+                                  f"delimiter: {en} (from the 'sep=' first line)", value=delimiter))
         quoted = "some" if '"' in head[:65536] else "none"
     else:
         guess = sniff_delimiter(head, prefer)
@@ -296,9 +304,12 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
     if len(kinds) > 1:
         notes.append(ReadNote("line-endings", f"改行コードが混在しています（{le}）", f"mixed line endings ({le})",
                               value=str(le)))
-    records = _head_records(p, info.encoding, delimiter)
+    forced_last = options.header_rows[1] if options.header_rows else 0
+    records = _head_records(p, info.encoding, delimiter, max(HEAD_RECORDS, forced_last + 5))
     if not records or all(is_blank_row(r) for r in records):
         raise read_error("empty")
+    if forced_last > len(records):
+        raise read_error("no-table")
     if info.encoding in _ASCII_COMPATIBLE and len(delimiter) == 1:
         hist = field_counts(p, delimiter, skip=3 if info.bom else 0)
     else:

@@ -173,6 +173,8 @@ def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructur
     else:
         layouts = find_tables(grid, merges, columns=zb.get("columns"), header_rows=zb.get("header_rows"),
                               data_rows=zb.get("data_rows"))
+    if not layouts and ("header_rows" in zb or "data_rows" in zb):
+        raise read_error("no-table")
     indices = list(range(len(layouts)))
     if options.table_index is not None and "header_rows" not in zb and "data_rows" not in zb:
         if not 0 <= options.table_index < len(layouts):

@@ -279,6 +279,8 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
         if header_rows is None and data_rows[0] > r_start:
             header_rows = (data_rows[0] - 1, data_rows[0] - 1)
     if header_rows is not None:
+        if header_rows[1] >= len(grid) or header_rows[0] > header_rows[1]:
+            return []
         return [_forced_table(grid, hf, merges, header_rows, data_rows, columns is not None)]
 
     tables: list[TableLayout] = []

@@ -229,3 +229,23 @@ def test_streaming_memory_stays_flat(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert n == 100_000 and last is not None and last.number == 100_001 and last.values[11] == "①"
     assert peak < 4 * 1024 * 1024, f"peak {peak} bytes: rows are not streamed"
+
+
+def test_excel_sep_line(tmp_path: Path) -> None:
+    p = tmp_path / "sep.csv"
+    p.write_text("sep=;\r\n名称;住所\r\nA館;鳥取市\r\n", encoding="utf-8")
+    t = read1(p)
+    assert t.layout["delimiter"] == ";" and t.header == ["名称", "住所"] and rows_of(t) == [["A館", "鳥取市"]]
+    assert [(s.number, s.reason) for s in t.skipped] == [(1, "title")]
+
+
+def test_header_rows_option_far_down_and_out_of_range(tmp_path: Path) -> None:
+    rows = [[f"表題{i}", ""] for i in range(80)] + [["名称", "住所"], ["A", "x"]]
+    p = write_csv(tmp_path / "far.csv", rows)
+    t = read1(p, ReadOptions(header_rows=(81, 81)))
+    assert t.header == ["名称", "住所"] and rows_of(t) == [["A", "x"]]
+    from converters.readers import ReadError
+
+    with pytest.raises(ReadError) as e:
+        read1(p, ReadOptions(header_rows=(500, 500)))
+    assert e.value.code == "no-table"

@@ -117,6 +117,12 @@ def test_header_rows_option_overrides_detection(print_style: list[SourceTable]) 
                                           ["鳥取県", "鳥取市"]]
 
 
+def test_header_rows_option_out_of_range(print_style: list[SourceTable]) -> None:
+    with pytest.raises(ReadError) as e:
+        read_tables(Path(print_style[0].source), ReadOptions(header_rows=(300, 300)))
+    assert e.value.code == "no-table"
+
+
 def test_formulas_cached_values_dates_and_wareki(tmp_path: Path) -> None:
     pytest.importorskip("xlsxwriter")
     (t,) = read_tables(builders.formulas_xlsxwriter(tmp_path / "f.xlsx"))
