@@ -174,8 +174,10 @@ def schemas_import_workbook(
 
 def _register_subcommands() -> None:
     from .cli_convert import register as register_convert
+    from .cli_report import register as register_report
 
     register_convert(app, console, fail)
+    register_report(app, console, fail)
 
 
 _register_subcommands()
