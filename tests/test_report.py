@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from opendata.cli import app
 from opendata.convert import convert_file
-from opendata.report import ReportInputError, build_report
+from opendata.report import ReportInputError, build_report, score_published
 from opendata.report.render import render_json, render_junit, render_markdown
 from opendata.validation import validate_file
 from tests.score.helpers import METADATA, TODAY, rows, write
@@ -204,3 +204,7 @@ def test_db_report_matches_the_folder_report(catalogue, report, tmp_path, monkey
     assert figures(rep.results) == figures(report.results)
     r = CliRunner().invoke(app, ["report", "--db", "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.stdout)["origin"] == "db"
+    one = score_published("hoikusho-legacy", today=TODAY)       # the hook for the API's score field
+    assert one is not None and one.score is not None and not one.conformant
+    assert one.score.to_dict()["total"] == next(r for r in rep.results if r.id == "hoikusho-legacy").score.total
+    assert score_published("no-such-dataset") is None

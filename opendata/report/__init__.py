@@ -22,7 +22,8 @@ from .history import append_history, git_commit, now_utc, read_history
 from .model import DatasetResult, Entry, Report
 from .run import run_entry
 
-__all__ = ["DatasetResult", "Entry", "Report", "ReportInputError", "build_report", "report_entries"]
+__all__ = ["DatasetResult", "Entry", "Report", "ReportInputError", "build_report", "report_entries",
+           "score_published"]
 
 
 def report_entries(entries: list[Entry], origin: str, *, out_dir: str | Path | None = None,
@@ -69,3 +70,17 @@ def build_report(folder: str | Path | None = None, *, db: bool = False, out_dir:
         raise ReportInputError("no-datasets", f"「{root}」にデータセットのフォルダがありません。",
                                f"no dataset folders in {root}")
     return report_entries(entries, str(root), out_dir=out_dir, today=today, history=history, commit_cwd=root)
+
+
+def score_published(dataset_id: str, *, settings: object = None, today: dt.date | None = None) -> DatasetResult | None:
+    """One published dataset of the store, validated, scored and counted (``result.score.to_dict()`` is the
+    score the API serves).  None when the dataset has no published version.  Validates the CSV, so a
+    caller serving it often should cache it per version."""
+    from .db import db_entries
+
+    work = Path(tempfile.mkdtemp(prefix="opendata-score-"))
+    try:
+        entries = db_entries(settings, work_dir=work, only=[dataset_id])
+        return run_entry(entries[0], work, today) if entries else None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -61,9 +61,10 @@ def _link(target: Path, link: Path) -> str:
     return str(link)
 
 
-def db_entries(settings: Any = None, work_dir: str | Path | None = None) -> list[Entry]:
+def db_entries(settings: Any = None, work_dir: str | Path | None = None, only: list[str] | None = None) -> list[Entry]:
     """Entries for every dataset with a published version.  ``work_dir``: where the published CSV and the
-    original upload are linked under their own names; a temporary folder by default."""
+    original upload are linked under their own names; a temporary folder by default.  ``only``: these
+    dataset ids."""
     try:
         from sqlalchemy import select
         from sqlalchemy.exc import SQLAlchemyError
@@ -77,7 +78,10 @@ def db_entries(settings: Any = None, work_dir: str | Path | None = None) -> list
     out: list[Entry] = []
     try:
         with store.Session() as s:
-            rows = list(s.scalars(select(Dataset).where(Dataset.current_version_id.is_not(None)).order_by(Dataset.id)))
+            q = select(Dataset).where(Dataset.current_version_id.is_not(None)).order_by(Dataset.id)
+            if only is not None:
+                q = q.where(Dataset.id.in_(only))
+            rows = list(s.scalars(q))
             for ds in rows:
                 v = ds.current_version
                 if v is None:
