@@ -303,11 +303,24 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
         out: list[TableLayout] = []
         for t in tables:
             groups = _split_groups(grid, t)
-            if groups:
-                for g in groups:
-                    out.extend(find_tables(grid, merges, columns=g, rows=(t.top, t.data_last), _depth=_depth + 1))
-            else:
+            parts = [p for g in groups
+                     for p in find_tables(grid, merges, columns=g, rows=(t.top, t.data_last), _depth=_depth + 1)]
+            if not parts:
                 out.append(t)
+                continue
+            # cells the side-by-side tables do not account for (a title over the gap, say) stay listed
+            whole_rows = {r for p in parts for r, _ in p.skipped}
+            spans: dict[int, list[tuple[int, int]]] = {}
+            for p in parts:
+                for r in [*p.data, *range(max(p.header_first, 0), p.header_last + 1)]:
+                    spans.setdefault(r, []).append((p.c0, p.c1))
+            lost = [(r, why) for r, why in t.skipped if r not in whole_rows and any(
+                not is_empty(v) and not any(a <= c <= b for a, b in spans.get(r, []))
+                for c, v in enumerate(grid[r]))]
+            if lost:
+                parts[0].skipped = sorted(parts[0].skipped + lost)
+                parts[0].notes.extend(skipped_notes(grid, lost, 0, grid_width(grid) - 1))
+            out.extend(parts)
         tables = out
     if len(tables) > 1:
         for i, t in enumerate(tables):

@@ -76,6 +76,8 @@ def detect(grid: Sequence[Sequence[CellValue]]) -> LinkData | None:
             metadata[key] = vals[0]
     header_row = grid[prop]
     last = max((j for j, v in enumerate(header_row) if text_of(v)), default=0)
+    if last == 0:
+        return None            # a #property row without property names is not a LinkData header
     numbers = [text_of(grid[r][0]) for r in range(start, len(grid)) if grid[r]]
     strip = all(not n or n.isdigit() for n in numbers)
     c0 = 1 if strip else 0
@@ -126,7 +128,12 @@ def linkdata_table(grid: Sequence[Sequence[CellValue]], ld: LinkData, *,
     h0, h1 = header_rows if header_rows is not None else (ld.property_row, ld.property_row)
     start = data_rows[0] if data_rows is not None else ld.data_start
     stop = data_rows[1] if data_rows is not None and data_rows[1] is not None else len(grid) - 1
-    c0, c1 = columns if columns is not None else (ld.c0, ld.c1)
+    if columns is not None:
+        c0, c1 = columns
+    else:
+        # values beyond the last property name are kept, in columns named ''
+        c0 = ld.c0
+        c1 = max([ld.c1, *(j for r in range(start, stop + 1) for j, v in enumerate(grid[r]) if text_of(v))])
     header = list(ld.header[c0 - ld.c0:]) if c0 >= ld.c0 else ["", *ld.header]
     header = (header + [""] * (c1 - c0 + 1))[: c1 - c0 + 1]
     data: list[int] = []

@@ -88,3 +88,36 @@ def test_random_tables_as_csv_lose_no_value(rows: list[list[str]], encoding: str
         for value in written:
             if value:
                 assert value.replace("\r\n", "\n") in blob.replace("\r\n", "\n") or value in blob, value
+
+
+grid_cell = st.one_of(
+    st.just(""), st.just(""), st.just(""),
+    st.sampled_from(["名称", "住所", "区分", "合計", "小計", "※注記", "出典：市", "令和5年4月1日現在", "（人）", "#property",
+                     "A館", "鳥取市", "同上", "0857-22-8111", "1,200"]),
+    st.integers(-5, 3000), st.floats(0, 1000, allow_nan=False),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grid=st.lists(st.lists(grid_cell, min_size=1, max_size=6), min_size=1, max_size=14))
+def test_table_finding_keeps_every_value(grid: list[list[object]]) -> None:
+    """Every non-empty cell of a grid is in a table (header or data) or in a skipped row."""
+    from converters.readers.layout import find_tables
+    from converters.readers.linkdata import detect, linkdata_table
+
+    ld = detect(grid)  # type: ignore[arg-type]
+    tables = [linkdata_table(grid, ld)] if ld else find_tables(grid)  # type: ignore[arg-type]
+    covered: set[tuple[int, int]] = set()
+    for t in tables:
+        for r in t.data:
+            covered.update((r, c) for c in range(t.c0, t.c1 + 1))
+        if t.header_first >= 0:
+            for r in range(t.header_first, t.header_last + 1):
+                covered.update((r, c) for c in range(t.c0, t.c1 + 1))
+        for r, _ in t.skipped:
+            covered.update((r, c) for c in range(len(grid[r])))
+    for r, row in enumerate(grid):
+        for c, v in enumerate(row):
+            marker = ld is not None and c == 0 and (r == ld.property_row or text_of(v).isdigit())
+            if text_of(v) and not marker:
+                assert (r, c) in covered, (r, c, v, [(t.header_first, t.data, t.skipped, t.c0, t.c1) for t in tables])
