@@ -4,10 +4,12 @@ crash; and no value of a written table is lost (it is in the header, a row or a 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -121,3 +123,43 @@ def test_table_finding_keeps_every_value(grid: list[list[object]]) -> None:
             marker = ld is not None and c == 0 and (r == ld.property_row or text_of(v).isdigit())
             if text_of(v) and not marker:
                 assert (r, c) in covered, (r, c, v, [(t.header_first, t.data, t.skipped, t.c0, t.c1) for t in tables])
+
+
+xl_cell = st.one_of(
+    st.just(None), st.just(None),
+    st.sampled_from(["名称", "住所", "合計", "※注記", "出典：市", "（人）", "A館", "同上", "0857-22-8111", "001"]),
+    st.text(alphabet="あいう鳥取市ABC0123 ", min_size=1, max_size=6).filter(lambda s: s.strip() != ""),
+    st.integers(-50, 5000),
+    st.floats(-1000, 1000, allow_nan=False, allow_infinity=False).map(lambda f: round(f, 3)),
+    st.dates(min_value=dt.date(1950, 1, 1), max_value=dt.date(2040, 12, 31)),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(grid=st.lists(st.lists(xl_cell, min_size=1, max_size=5), min_size=1, max_size=10))
+def test_random_workbooks_lose_no_value(grid: list[list[object]]) -> None:
+    """A grid written with openpyxl reads back with every value in a table or a skipped row."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(grid, start=1):
+        for c, v in enumerate(row, start=1):
+            if v is not None:
+                ws.cell(r, c, v)
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "g.xlsx"
+        wb.save(p)
+        result = _read_all(p)
+        if isinstance(result, ReadError):
+            assert result.code == "no-values"
+            assert all(text_of(v) == "" for row in grid for v in row)
+            return
+        seen: set[str] = set()
+        for t in result:
+            seen.update(t.header)
+            seen.update(text_of(v) for r in t.rows for v in r.values)
+            seen.update(part for s in t.skipped for part in s.text.split(" | "))
+        for row in grid:
+            for v in row:
+                if text_of(v):
+                    assert text_of(v) in seen or any(text_of(v) in s for s in seen), v
