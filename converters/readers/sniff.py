@@ -7,6 +7,7 @@ refused with a specific ``ReadError`` before any reader runs.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def _zip_kind(path: Path) -> str:
             names = set(z.namelist())
             if "xl/workbook.xml" in names:
                 return "xlsx"
+            if "[Content_Types].xml" in names and re.search(
+                    rb"spreadsheetml\.sheet\.main\+xml|ms-excel\.sheet\.macroEnabled\.main\+xml",
+                    z.read("[Content_Types].xml")):
+                return "xlsx"           # a workbook part under another name: calamine follows the relationships
             if "xl/workbook.bin" in names:
                 return "xlsb"
             if "mimetype" in names:

@@ -18,9 +18,6 @@ from .cells import column_index
 from .structure import WAREKI_BUILTIN_IDS, SheetStructure, is_wareki_format
 
 CHUNK = 1 << 20
-_NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _ROW_HIDDEN = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_R = re.compile(rb'\br="(\d+)"')
@@ -32,15 +29,30 @@ _CELL_STYLED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?\bs
 _CELL_STYLED_REV = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(\d+)"[^>]*?\br="([A-Z]{1,3})(\d+)"')
 
 
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _iter_local(root: ET.Element, name: str) -> list[ET.Element]:
+    """Elements by local name, whatever the namespace (transitional or strict OOXML)."""
+    return [e for e in root.iter() if _local(e.tag) == name]
+
+
+def _attr_local(e: ET.Element, name: str) -> str | None:
+    for k, v in e.attrib.items():
+        if _local(k) == name:
+            return v
+    return None
+
+
 def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name -> part name inside the ZIP (xl/worksheets/sheetN.xml)."""
     wb = ET.fromstring(z.read("xl/workbook.xml"))
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target", "") for r in rels.iter(f"{{{_NS_PKG_REL}}}Relationship")}
+    targets = {r.get("Id"): r.get("Target", "") for r in _iter_local(rels, "Relationship")}
     out: dict[str, str] = {}
-    for s in wb.iter(f"{{{_NS_MAIN}}}sheet"):
-        rid = s.get(f"{{{_NS_REL}}}id")
-        target = targets.get(rid, "")
+    for s in _iter_local(wb, "sheet"):
+        target = targets.get(_attr_local(s, "id"), "")
         if not target:
             continue
         part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
@@ -54,12 +66,12 @@ def wareki_styles(z: zipfile.ZipFile) -> dict[int, str]:
         root = ET.fromstring(z.read("xl/styles.xml"))
     except KeyError:
         return {}
-    codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in root.iter(f"{{{_NS_MAIN}}}numFmt")}
+    codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in _iter_local(root, "numFmt")}
     out: dict[int, str] = {}
-    xfs = root.find(f"{{{_NS_MAIN}}}cellXfs")
+    xfs = next(iter(_iter_local(root, "cellXfs")), None)
     if xfs is None:
         return {}
-    for i, xf in enumerate(xfs.findall(f"{{{_NS_MAIN}}}xf")):
+    for i, xf in enumerate(e for e in xfs if _local(e.tag) == "xf"):
         fid = int(xf.get("numFmtId", "0"))
         code = codes.get(fid)
         if code is not None and is_wareki_format(code):
