@@ -69,10 +69,6 @@ def kind(v: CellValue | object) -> str:
     return TEXT
 
 
-def looks_numeric(s: str) -> bool:
-    return bool(NUMERIC_RE.fullmatch(s.strip(SPACES)))
-
-
 def text_of(v: CellValue | object) -> str:
     """A cell as one line of text, for messages and skipped-row records."""
     if v is None:
@@ -166,20 +162,6 @@ def is_note_row(cells: Sequence[CellValue | object], width: int | None = None) -
         return False
     w = width if width is not None else len(cells)
     return nonempty_count(cells) <= max(2, w // 3)
-
-
-def is_total_row(cells: Sequence[CellValue | object], label_columns: int = 3) -> bool:
-    """A 合計/小計/計/Total row: one of the first few non-empty cells is exactly such a label."""
-    seen = 0
-    for v in cells:
-        if is_empty(v):
-            continue
-        if isinstance(v, str) and ("計" in v or v.lstrip()[:1] in "TtSsGg") and is_total_label(v):
-            return True
-        seen += 1
-        if seen >= label_columns:
-            return False
-    return False
 
 
 def column_letter(index0: int) -> str:

@@ -183,12 +183,6 @@ class HeaderFinder:
     def merges_at_row(self, r: int) -> list[Merge]:
         return [m for m in self.merges if m.r0 == r]
 
-    def covering(self, r: int, c: int) -> Merge | None:
-        for m in self.merges:
-            if m.r0 <= r <= m.r1 and m.c0 <= c <= m.c1:
-                return m
-        return None
-
     # -- extent ------------------------------------------------------------------------------
     def _continuation(self, upper: int, lower: int) -> bool:
         """Is row ``lower`` a child header row of ``upper`` (without merge information)?"""
