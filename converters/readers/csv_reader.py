@@ -31,8 +31,8 @@ from .csv_shape import delimiter_name, field_counts, sniff_delimiter
 from .encoding import EncodingInfo, UndecodableError, detect_encoding
 from .errors import read_error
 from .header import HeaderFinder
-from .layout import header_notes, skipped_notes
 from .linkdata import detect as detect_linkdata
+from .notes import header_notes, skipped_notes
 
 HEAD_CHARS = 256 * 1024
 HEAD_RECORDS = 60

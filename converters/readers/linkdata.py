@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 
 from .base import CellValue, ReadNote
 from .cells import SPACES, column_letter, is_blank_row, text_of
-from .layout import TableLayout, describe_table
+from .layout import TableLayout
+from .notes import describe_table
 
 SEARCH_ROWS = 60
 PROPERTY = "#property"
