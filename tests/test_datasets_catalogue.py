@@ -116,12 +116,19 @@ def test_dataset_converts_to_expected_status(folder: Path, tmp_path: Path) -> No
     meta = _meta(folder)
     source = _source(folder, meta)
     recipe_path = folder / "recipe.yaml"
-    if recipe_path.is_file():
-        out = convert_file(source, tmp_path, recipe=Recipe.load(recipe_path))
+    recipe = Recipe.load(recipe_path) if recipe_path.is_file() else None
+    if recipe is not None:
+        out = convert_file(source, tmp_path, recipe=recipe)
     else:
         out = convert_file(source, tmp_path, dataset=str(meta["standard"]), code="312011")
     assert out.status in ("valid", "problems"), f"{folder.name}: conversion failed: {out.error}"
     assert out.result is not None and out.result.rows_out > 0
+    if recipe is not None:
+        # a source column named in the recipe but absent from the file is dropped without a message by the
+        # converter, so check here that every named column was found
+        used = {m["target"] for m in out.result.mapping if m["method"] != "none"}
+        lost = [t for t, spec in recipe.mapping.items() if ("column" in spec or "columns" in spec) and t not in used]
+        assert not lost, f"{folder.name}: recipe columns not found in the source for {lost}"
     assert out.result.publisher_code == "312011"
     assert out.status == meta["expected_status"], (
         f"{folder.name}: expected {meta['expected_status']}, got {out.status} "
