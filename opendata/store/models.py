@@ -1,0 +1,225 @@
+"""The catalogue model (SQLAlchemy 2): organizations, datasets, versions, distributions, files.
+
+Metadata follows DCAT-GoJ (../shared/research/anchors.md §1.1).  Every publish creates a ``Version``;
+a version's files (the original upload, the converted CSV, derived formats, the report) are
+content-addressed blobs (``StoredFile``) that are never modified, so every old version stays
+downloadable.  The rows of each version live in their own table (``Version.rows_table``, see
+``opendata.store.rows``); those tables are data, created at publish time, not part of the migrations.
+
+Accounts, roles and tokens are added by the staff flow on top of this model (``Version.published_by``
+and ``Dataset.state`` are ready for it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on both SQLite (which stores naive text) and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        value = value.astimezone(dt.UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def ctext(length: int | None = None) -> Any:
+    """Text compared and sorted by code point on both databases (PostgreSQL: COLLATE "C")."""
+    base = String(length) if length else Text()
+    return base.with_variant(String(length, collation="C") if length else Text(collation="C"), "postgresql")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class StoredFile(Base):
+    """A content-addressed blob under ``$OPENDATA_DATA_DIR/files``."""
+
+    __tablename__ = "files"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Organization(Base):
+    """A publishing department (担当課), e.g. 危機管理課."""
+
+    __tablename__ = "organizations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(ctext(200))
+    name_en: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    url: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Dataset(Base):
+    """A dataset (DCAT-GoJ データセット); ``id`` is the 管理ID."""
+
+    __tablename__ = "datasets"
+    id: Mapped[str] = mapped_column(ctext(100), primary_key=True)
+    title: Mapped[str] = mapped_column(ctext(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    standard: Mapped[str | None] = mapped_column(String(100), index=True)      # schema id, e.g. 2021/aed
+    keywords: Mapped[list[str]] = mapped_column(JSON, default=list)
+    themes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    spatial: Mapped[str | None] = mapped_column(String(200))
+    temporal_start: Mapped[dt.date | None] = mapped_column(Date)
+    temporal_end: Mapped[dt.date | None] = mapped_column(Date)
+    license: Mapped[str] = mapped_column(String(32), index=True)
+    accrual_periodicity: Mapped[str | None] = mapped_column(String(16))
+    issued: Mapped[dt.date] = mapped_column(Date)                           # 公開日
+    modified: Mapped[dt.date] = mapped_column(Date)                         # 最終更新日
+    landing_page: Mapped[str | None] = mapped_column(String(500))
+    contact: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    sample: Mapped[bool] = mapped_column(Boolean, default=False)
+    source_note: Mapped[str | None] = mapped_column(Text)
+    publisher_code: Mapped[str] = mapped_column(String(6), default="312011")
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    origin: Mapped[str] = mapped_column(String(16), default="catalogue")    # catalogue (datasets/) | upload
+    state: Mapped[str] = mapped_column(String(16), default="draft", index=True)   # draft | published (staff adds more)
+    current_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("versions.id", use_alter=True, name="fk_datasets_current_version_id_versions"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    organization: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)
+    current_version: Mapped[Version | None] = relationship(foreign_keys=[current_version_id], post_update=True)
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="dataset", foreign_keys="Version.dataset_id", order_by="Version.number",
+        cascade="all, delete-orphan")
+
+
+class DatasetTerm(Base):
+    """Keywords and themes, one row each, for facets."""
+
+    __tablename__ = "dataset_terms"
+    dataset_id: Mapped[str] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)        # keyword | theme
+    value: Mapped[str] = mapped_column(ctext(200), primary_key=True)
+    __table_args__ = (Index("ix_dataset_terms_kind_value", "kind", "value"),)
+
+
+class DatasetSearch(Base):
+    """The normalised text of a dataset (NFKC, casefold, hiragana → katakana) for full-text search.
+
+    SQLite also keeps the same text in the FTS5 table ``dataset_fts`` (trigram tokenizer);
+    PostgreSQL indexes ``body`` with pg_trgm when the extension can be created.
+    """
+
+    __tablename__ = "dataset_search"
+    dataset_id: Mapped[str] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class Version(Base):
+    """One published version of a dataset's data; immutable once published."""
+
+    __tablename__ = "versions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dataset_id: Mapped[str] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)                            # 1, 2, … per dataset
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    schema_id: Mapped[str | None] = mapped_column(String(100))
+    original_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    original_name: Mapped[str | None] = mapped_column(String(300))
+    csv_sha256: Mapped[str] = mapped_column(ForeignKey("files.sha256"))
+    report_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    recipe_yaml: Mapped[str | None] = mapped_column(Text)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), index=True)   # source + recipe (idempotent build)
+    status: Mapped[str] = mapped_column(String(16), default="valid")          # valid | problems
+    valid: Mapped[bool | None] = mapped_column(Boolean)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    warning_count: Mapped[int] = mapped_column(Integer, default=0)
+    issue_count: Mapped[int] = mapped_column(Integer, default=0)
+    row_count: Mapped[int] = mapped_column(BigInteger, default=0)
+    columns: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)   # [{name, type, numeric}]
+    key_column: Mapped[str | None] = mapped_column(String(200))              # unique ID column, for diffs
+    rows_table: Mapped[str | None] = mapped_column(String(63))
+    published_by: Mapped[str | None] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    dataset: Mapped[Dataset] = relationship(back_populates="versions", foreign_keys=[dataset_id])
+    distributions: Mapped[list[Distribution]] = relationship(
+        back_populates="version", order_by="Distribution.position", cascade="all, delete-orphan", lazy="selectin")
+    __table_args__ = (UniqueConstraint("dataset_id", "number", name="uq_versions_dataset_id_number"),)
+
+
+class Distribution(Base):
+    """One downloadable file of a version (DCAT distribution)."""
+
+    __tablename__ = "distributions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("versions.id", ondelete="CASCADE"))
+    dataset_id: Mapped[str] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))          # csv | csv-bom | json | geojson | datapackage | original
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    format: Mapped[str] = mapped_column(String(32))
+    media_type: Mapped[str] = mapped_column(String(120))
+    encoding: Mapped[str | None] = mapped_column(String(32))
+    file_name: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(ForeignKey("files.sha256"))
+    byte_size: Mapped[int] = mapped_column(BigInteger)
+    license: Mapped[str] = mapped_column(String(32))       # the licence it was published under
+    title_ja: Mapped[str] = mapped_column(String(200))
+    title_en: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    version: Mapped[Version] = relationship(back_populates="distributions")
+    __table_args__ = (
+        UniqueConstraint("version_id", "kind", name="uq_distributions_version_id_kind"),
+        Index("ix_distributions_version_id_file_name", "version_id", "file_name"),
+        Index("ix_distributions_format", "format"),
+    )
+
+
+__all__ = ["Base", "Dataset", "DatasetSearch", "DatasetTerm", "Distribution", "Organization", "StoredFile",
+           "UTCDateTime", "Version", "ctext", "utcnow"]

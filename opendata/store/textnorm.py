@@ -1,0 +1,25 @@
+"""Text normalisation for Japanese search: the same function runs on indexed text and on queries, so
+full-width / half-width, hiragana / katakana and letter case never decide whether something is found.
+
+    normalize("ﾄｲﾚ") == normalize("といれ") == normalize("トイレ") == "トイレ"
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+_HIRA_TO_KATA = {c: c + 0x60 for c in range(0x3041, 0x3097)} | {0x309D: 0x30FD, 0x309E: 0x30FE}
+_VARIANTS = {ord("ヶ"): "ケ", ord("ヵ"): "カ"}       # 霞ヶ関 / 霞ケ関
+
+
+def normalize(text: str) -> str:
+    s = unicodedata.normalize("NFKC", text).translate(_HIRA_TO_KATA).translate(_VARIANTS).casefold()
+    return " ".join(s.split())
+
+
+def terms(query: str) -> list[str]:
+    """The search terms of a query (whitespace-separated after normalisation; ideographic space included)."""
+    seen: dict[str, None] = {}
+    for t in normalize(query).split():
+        seen.setdefault(t)
+    return list(seen)
