@@ -186,21 +186,85 @@ _register_subcommands()
 @app.command("build")
 def build_cmd(
     folder: Annotated[Path, typer.Argument(help="カタログのフォルダ / catalogue folder")] = Path("datasets"),
+    force: Annotated[bool, typer.Option("--force", help="変更がなくても新しい版を作る / publish even if unchanged")] = False,
+    only: Annotated[list[str] | None, typer.Option("--only", help="この管理IDだけ / only this dataset (repeatable)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="結果をJSONで出力 / print JSON")] = False,
 ) -> None:
-    """datasets/ のカタログを取り込みます / Import the catalogue folder into the store."""
-    files = sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-    console.print(f"{folder}: {len(files)} ファイル / files")
+    """datasets/ のカタログを取り込みます / Import the catalogue folder into the store.
+
+    変更のないデータセットは新しい版を作りません（何度実行しても同じ結果）。
+    終了コード: 0 すべて取り込み済み、1 取り込めないデータセットがある、2 フォルダや organizations.yaml の誤り。
+    """
+    from .build import build_catalogue
+    from .store import Store
+
+    store = Store()
+    store.migrate()
+    if not as_json:
+        console.print(f"カタログを取り込みます / building the catalogue: {folder}  →  "
+                      f"{_db_label(store.settings.database_url)}")
+
+    def show(r: Any) -> None:
+        if as_json:
+            return
+        from rich.markup import escape
+
+        head = escape(f"{r.id}  {r.title}".rstrip())
+        if r.action == "failed":
+            console.print(f"  [red]✖[/] {head}  [red]{escape(r.message_ja or '')}[/]\n      [dim]{escape(r.message_en or '')}[/]")
+            return
+        state = "適合" if r.status == "valid" else f"要確認（検証エラー{r.errors}件・変換の注意{r.issues}件）"
+        if r.action == "published":
+            console.print(f"  [green]✔[/] {head}  第{r.version}版を公開（{r.rows:,}行・{state}）")
+        else:
+            meta = "・メタデータを更新" if r.metadata_changed else ""
+            console.print(f"  ・ {head}  変更なし（第{r.version}版・{r.rows or 0:,}行・{state}{meta}）")
+
+    summary = build_catalogue(folder, store, force=force, only=only or None, progress=show)
+    store.close()
+    if as_json:
+        emit_json(summary.to_dict())
+        raise typer.Exit(summary.exit_code)
+    if summary.fatal:
+        fail(summary.fatal["message_ja"], summary.fatal["message_en"], summary.fatal["code"], summary.exit_code)
+    n, pub, same, bad = len(summary.results), summary.count("published"), summary.count("unchanged"), summary.count("failed")
+    valid = sum(1 for r in summary.results if r.action != "failed" and r.status == "valid")
+    console.print(f"取り込み結果: データセット{n}件（新しい版 {pub}件・変更なし {same}件・失敗 {bad}件）、"
+                  f"標準に適合 {valid}件、担当課 {summary.organizations}件（{summary.seconds:.1f}秒）\n"
+                  f"[dim]{n} datasets: {pub} published, {same} unchanged, {bad} failed; {valid} valid; "
+                  f"{summary.organizations} organizations[/]")
+    if summary.missing:
+        console.print(f"[yellow]注意[/]: フォルダにないデータセットが公開されたままです（削除はしません）: {', '.join(summary.missing)}\n"
+                      f"[dim]datasets no longer in the folder stay published: {', '.join(summary.missing)}[/]")
+    raise typer.Exit(summary.exit_code)
+
+
+def _db_label(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 @app.command("serve")
 def serve_cmd(
-    host: Annotated[str, typer.Option("--host")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port")] = 8000,
+    host: Annotated[str, typer.Option("--host", help="待ち受けるアドレス / address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="ポート番号 / port")] = 8000,
 ) -> None:
-    """Webサービスを起動します / Start the web service (uvicorn)."""
+    """Webサービスを起動します / Start the web service (uvicorn).
+
+    設定は環境変数から / settings from the environment: OPENDATA_DATABASE_URL, OPENDATA_DATA_DIR, OPENDATA_BASE_URL.
+    起動前にデータベースを最新の構造に更新します / migrates the database first.
+    """
     import uvicorn
 
-    console.print(f"http://{host}:{port}/ で公開します / serving on http://{host}:{port}/")
+    from .store import Store
+
+    store = Store()
+    store.migrate()
+    label = _db_label(store.settings.database_url)
+    store.close()
+    console.print(f"http://{host}:{port}/ で公開します（API説明: http://{host}:{port}/docs、データベース: {label}）\n"
+                  f"[dim]serving on http://{host}:{port}/ (docs at /docs, database {label})[/]")
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
 
 
