@@ -20,7 +20,7 @@ import schemas
 from converters.jp.chars import canonical_name
 from converters.synonyms import ENGLISH, SYNONYMS
 
-SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}
+SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}   # "pattern" 0.85-0.88, "fuzzy" < 0.85
 FUZZY_MIN = 0.8
 ADDRESS_PARTS = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
 
@@ -121,6 +121,42 @@ def ascii_key(h: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", h.lower()) if h.isascii() else canonical_name(h)
 
 
+_NAME_LIKE_EXCLUDE = ("団体名", "法人名", "法人の名称", "地方公共団体名", "場所名称", "連絡先名称", "都道府県名",
+                      "市区町村名", "地域名", "イベント名", "データ名称", "設置者名", "所有者名", "主催者名", "課名", "担当課名")
+_AGE = re.compile(r"^(?:(\d+)\s*[-~〜～－]\s*(\d+)|(\d+))\s*歳?\s*(以上)?\s*[_（(]?\s*(?:の)?\s*(男|女)(?:性)?\s*[)）]?$")
+
+
+def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
+    """Header shapes that name an item without being one of its known spellings.
+
+    * ``…名`` / ``…名称`` (医療機関名, 公民館名, トイレ名称, 事業所名) -> the dataset's name item, and the same
+      with カナ (事業所名（カナ）, 施設名ふりがな) -> its _カナ item;
+    * population bands: ``0～4歳_男``, ``0-4歳男性``, ``85歳以上（女）`` -> ``0-4歳の男性`` …
+    """
+    targets = [f["name"] for f in schemas.load(schema_id)["fields"]]
+    c = canonical_name(h)
+    out: list[tuple[str, str, float]] = []
+    m = _AGE.match(c)
+    if m:
+        sex = "男性" if m.group(5) == "男" else "女性"
+        band = f"{m.group(3)}歳以上" if m.group(3) and m.group(4) else (
+            f"{m.group(1)}-{m.group(2)}歳" if m.group(1) else "")
+        t = f"{band}の{sex}"
+        if t in targets:
+            out.append((t, "pattern", 0.88))
+        return out
+    kana = re.search(r"(カナ|かな|フリガナ|ふりがな|よみがな|ヨミガナ|読み)\)?$", c)
+    base = re.sub(r"[(（]?(カナ|かな|フリガナ|ふりがな|よみがな|ヨミガナ|読み)[)）]?$", "", c).rstrip("_")
+    if base.endswith(("名", "名称")) and not any(base.endswith(canonical_name(x)) for x in _NAME_LIKE_EXCLUDE):
+        names = [t for t in targets if t.endswith("名称") and not t.endswith(_NAME_LIKE_EXCLUDE) and "_" not in t]
+        name_item = "名称" if "名称" in targets else (names[0] if names else None)
+        if name_item:
+            t = f"{name_item}_カナ" if kana else name_item
+            if t in targets:
+                out.append((t, "pattern", 0.85))
+    return out
+
+
 def _strip_prefix(h: str) -> str:
     # LinkData / IMI vocabulary prefixes (ic:市区町村コード) and leading '#'
     return re.sub(r"^#?[a-zA-Z]{1,8}:", "", h.strip())
@@ -145,6 +181,8 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         # a header joined from two rows (所在地_住所): the child item alone, a little less sure
         child = h.rsplit("_", 1)[1]
         out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(child, schema_id) if m != "fuzzy")
+    if not out:
+        out.extend(_pattern_candidates(h, schema_id))
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         for key, (t, _) in keys["normalised"].items():
@@ -256,8 +294,8 @@ def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[st
             idx = [i for i in parts if i is not None]
             fields["所在地_連結表記"] = FieldMapping("所在地_連結表記", "combined", 0.85,
                                               sources=[header[i] for i in idx], indexes=idx, join="")
-    # codes from the publisher
-    for t in ("全国地方公共団体コード", "都道府県コード又は市区町村コード"):
+    # codes from the publisher (2021 evacuation_space also has 市区町村コード: the 設置主体)
+    for t in ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード"):
         if t in targets and t not in fields and publisher_code:
             fields[t] = FieldMapping(t, "constant", 0.8, constant=publisher_code)
 

@@ -63,6 +63,10 @@ def register(descriptor: dict[str, Any]) -> str:
     meta.setdefault("slug", sid.split("/", 1)[1])
     meta.setdefault("confidence", "city")
     meta.setdefault("orderConfirmed", True)
+    for f in descriptor["fields"]:
+        # times are hh:mm in Japanese open data (統一ルール); frictionless' default would be hh:mm:ss
+        if f.get("type") == "time" and "format" not in f:
+            f["format"] = "%H:%M"
     _CUSTOM[sid] = descriptor
     return sid
 
