@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from opendata.store import DatasetMeta, OrganizationMeta, Settings, Store
+
+__all__ = ["BACKENDS", "FIXTURE", "Settings", "add_dataset", "add_org", "admin_url", "new_database", "open_store"]
 from tests.pgtools import admin_url, new_database
 
 ROOT = Path(__file__).resolve().parent.parent

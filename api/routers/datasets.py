@@ -181,7 +181,7 @@ def list_organizations(request: Request) -> Response:
     lk = links(request)
     with store(request).Session() as s:
         counts = dict(s.execute(select(Dataset.organization_id, func.count()).where(Dataset.state == "published")
-                                .group_by(Dataset.organization_id)).tuples().all())
+                                .group_by(Dataset.organization_id)).all())
         orgs = [{**organization_record(o, lk), "datasets": int(counts.get(o.id, 0)),
                  "datasets_url": f"{lk.base}/api/v1/datasets?{urlencode({'organization': o.id})}"}
                 for o in s.scalars(select(Organization).order_by(Organization.id))]

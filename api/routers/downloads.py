@@ -63,7 +63,8 @@ def _serve(request: Request, ds: Dataset, v: Version, d: Distribution, immutable
                       inline=d.kind == "datapackage")
 
 
-@router.api_route("/download/{name}", methods=["GET", "HEAD"], summary="現在の版をダウンロード / download (current version)",
+@router.head("/download/{name}", include_in_schema=False)
+@router.get("/download/{name}", summary="現在の版をダウンロード / download (current version)",
                   description=DESCRIPTION + " This URL follows the current version (short cache, revalidate with the ETag).",
                   responses={**OK, **responses(404, 416)})
 def download_current(request: Request, dataset_id: str, name: str) -> Response:
@@ -74,7 +75,8 @@ def download_current(request: Request, dataset_id: str, name: str) -> Response:
     return _serve(request, ds, v, d, immutable=False)
 
 
-@router.api_route("/versions/{number}/download/{name}", methods=["GET", "HEAD"],
+@router.head("/versions/{number}/download/{name}", include_in_schema=False)
+@router.get("/versions/{number}/download/{name}",
                   summary="版を指定してダウンロード / download a given version (immutable)",
                   description=DESCRIPTION + " A versioned URL never changes content (cached for a year).",
                   responses={**OK, **responses(404, 416, 422)})

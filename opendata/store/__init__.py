@@ -10,10 +10,10 @@ Public API::
 
 from .files import Blob, FileStore
 from .meta import DatasetMeta, MetadataError, OrganizationMeta
-from .models import Dataset, DatasetSearch, DatasetTerm, Distribution, Organization, StoredFile, Version
+from .models import Dataset, DatasetFacet, DatasetSearch, Distribution, Organization, StoredFile, Version
 from .settings import Settings
 from .store import Store, StoreError, rows_spec, summarise_report
 
-__all__ = ["Blob", "Dataset", "DatasetMeta", "DatasetSearch", "DatasetTerm", "Distribution", "FileStore",
+__all__ = ["Blob", "Dataset", "DatasetFacet", "DatasetMeta", "DatasetSearch", "Distribution", "FileStore",
            "MetadataError", "Organization", "OrganizationMeta", "Settings", "Store", "StoreError", "StoredFile",
            "Version", "rows_spec", "summarise_report"]

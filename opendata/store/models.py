@@ -134,16 +134,24 @@ class Dataset(Base):
     versions: Mapped[list[Version]] = relationship(
         back_populates="dataset", foreign_keys="Version.dataset_id", order_by="Version.number",
         cascade="all, delete-orphan")
+    __table_args__ = (Index("ix_datasets_state_modified", "state", "modified", "id"),
+                      Index("ix_datasets_state_issued", "state", "issued", "id"),
+                      Index("ix_datasets_state_title", "state", "title", "id"))
 
 
-class DatasetTerm(Base):
-    """Keywords and themes, one row each, for facets."""
+class DatasetFacet(Base):
+    """The facet values of every *published* dataset, one narrow row each: ``all`` (one per dataset, for
+    counting), ``organization``, ``standard`` (``none`` without one), ``license``, ``tag`` (keywords),
+    ``theme``, ``format`` (CSV, JSON, GeoJSON, Data Package).  Facet counts and facet filters read only
+    this table (``opendata.store.search``); ``search.reindex`` keeps it in step with the dataset.
+    """
 
-    __tablename__ = "dataset_terms"
+    __tablename__ = "dataset_facets"
     dataset_id: Mapped[str] = mapped_column(ForeignKey("datasets.id", ondelete="CASCADE"), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)        # keyword | theme
+    facet: Mapped[str] = mapped_column(String(16), primary_key=True)
     value: Mapped[str] = mapped_column(ctext(200), primary_key=True)
-    __table_args__ = (Index("ix_dataset_terms_kind_value", "kind", "value"),)
+    __table_args__ = (Index("ix_dataset_facets_facet_value", "facet", "value", "dataset_id"),
+                      {"sqlite_with_rowid": False})
 
 
 class DatasetSearch(Base):
@@ -221,5 +229,5 @@ class Distribution(Base):
     )
 
 
-__all__ = ["Base", "Dataset", "DatasetSearch", "DatasetTerm", "Distribution", "Organization", "StoredFile",
+__all__ = ["Base", "Dataset", "DatasetFacet", "DatasetSearch", "Distribution", "Organization", "StoredFile",
            "UTCDateTime", "Version", "ctext", "utcnow"]

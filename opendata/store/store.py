@@ -36,7 +36,7 @@ from .files import Blob, FileStore
 from .meta import DatasetMeta, OrganizationMeta
 from .migrate import upgrade
 from .models import Dataset, Distribution, Organization, StoredFile, Version, utcnow
-from .search import reindex, set_terms
+from .search import reindex
 from .settings import Settings
 
 REPORT_SUMMARY_MAX_BYTES = 64 << 20
@@ -130,16 +130,24 @@ class Store:
             if meta.issued:
                 ds.issued = meta.issued
             if meta.modified:
-                latest = s.scalar(select(func.max(Version.created_at)).where(Version.dataset_id == meta.id))
-                ds.modified = max(meta.modified, latest.date()) if latest else meta.modified
+                # a republished version (not the first) is a later change than the declared date
+                updated = s.scalar(select(func.max(Version.created_at)).where(Version.dataset_id == meta.id,
+                                                                             Version.number > 1))
+                ds.modified = max(meta.modified, updated.date()) if updated else meta.modified
             ds.landing_page, ds.contact, ds.sample = meta.landing_page, meta.contact, meta.sample
             ds.source_note, ds.publisher_code, ds.extra = meta.source_note, meta.publisher_code, dict(meta.extra)
             changed = created or before != _meta_snapshot(ds)
             if changed:
                 s.flush()
-                set_terms(s, ds)
                 reindex(s, ds)
         return ds, changed
+
+    def reindex(self, dataset_id: str) -> None:
+        """Refresh a dataset's search text and facets; call after changing its state or metadata directly."""
+        with self.session() as s:
+            ds = s.get(Dataset, dataset_id)
+            if ds is not None:
+                reindex(s, ds)
 
     # --- reading ---------------------------------------------------------------------------------------------
     def get_dataset(self, dataset_id: str) -> Dataset | None:

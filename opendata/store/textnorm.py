@@ -23,3 +23,22 @@ def terms(query: str) -> list[str]:
     for t in normalize(query).split():
         seen.setdefault(t)
     return list(seen)
+
+
+def bigrams(normalised: str) -> str:
+    """The overlapping 2-character tokens of every run of letters and digits, space-separated, for the
+    SQLite FTS5 table that answers 2-character terms (the trigram tokenizer cannot): 避難場所 → 避難 難場 場所."""
+    out: dict[str, None] = {}
+    run: list[str] = []
+    for ch in normalised + " ":
+        if ch.isalnum():
+            run.append(ch)
+            continue
+        for i in range(len(run) - 1):
+            out.setdefault(run[i] + run[i + 1])
+        run = []
+    return " ".join(out)
+
+
+def is_bigram_term(term: str) -> bool:
+    return len(term) == 2 and term.isalnum()

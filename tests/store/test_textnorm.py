@@ -19,3 +19,10 @@ def test_kanji_untouched_and_terms() -> None:
     assert normalize("指定緊急避難場所一覧") == "指定緊急避難場所一覧"
     assert terms("避難　ﾄｲﾚ  避難") == ["避難", "トイレ"]
     assert terms("   ") == []
+
+
+def test_bigrams_for_two_character_terms() -> None:
+    from opendata.store.textnorm import bigrams, is_bigram_term
+
+    assert bigrams("避難場所 aed（公園）") == "避難 難場 場所 ae ed 公園"
+    assert is_bigram_term("避難") and not is_bigram_term("避") and not is_bigram_term("a-")
