@@ -61,11 +61,51 @@ class StepResult:
     moved: dict[str, str] | None = None   # information moved out of the cell, e.g. {"unit": "台"} -> 備考
 
 
+@dataclass(frozen=True)
+class SafeRule:
+    """Values that a step provably passes through unchanged, with no note, issue or moved part.
+
+    A non-empty string is covered when it fully matches every ``fullmatch`` pattern, none of the
+    ``forbid`` patterns occurs in it, it is one of ``values`` (when given) and, read as a decimal
+    number, it lies within ``number_range`` (inclusive, when given).  Patterns use only the syntax
+    that Python's ``re`` and RE2 (``pyarrow.compute``) read alike, so the columnar converter can test
+    whole columns at once and send only the values left over to the step itself.  A rule must be
+    sound, never complete: tests check every covered value against the step (hypothesis).
+    """
+
+    fullmatch: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    values: frozenset[str] | None = None
+    number_range: tuple[float, float] | None = None
+
+    def covers(self, value: str) -> bool:
+        """The scalar reference of the rule (the columnar converter evaluates it vectorised)."""
+        import re
+
+        if not value or not all(re.fullmatch(p, value) for p in self.fullmatch):
+            return False
+        if any(re.search(p, value) for p in self.forbid):
+            return False
+        if self.values is not None and value not in self.values:
+            return False
+        if self.number_range is not None:
+            try:
+                v = float(value)
+            except ValueError:
+                return False
+            return self.number_range[0] <= v <= self.number_range[1]
+        return True
+
+
 class CellStep:
     name: ClassVar[str]
 
     def applies(self, field: FieldSpec) -> bool:   # pragma: no cover - interface
         raise NotImplementedError
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule | None:
+        """Non-empty values this step leaves alone for this field; None when no value can be proven so."""
+        return None
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:  # pragma: no cover
         raise NotImplementedError

@@ -37,7 +37,7 @@ from ._common import (
     problem,
     shown,
 )
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _GLUED_RE = re.compile(r"^[0-9]{1,6}\s*[^\d\s\-]")
 _SPACES_RE = re.compile(r"[\s\u3000]+")
@@ -113,11 +113,25 @@ def corporate_number(text: str) -> StepResult:
     return changed(s, "ハイフン・空白・全角数字を除いて13桁に", "hyphens, spaces and full-width digits removed")
 
 
+@lru_cache(maxsize=1)
+def _known_codes() -> SafeRule:
+    """Every code of the official list that is written as it should be (6 digits, right check digit)."""
+    from converters.jp.localgov import all_localgovs
+
+    return SafeRule(fullmatch=("[0-9]{6}",), values=frozenset(
+        g.code for g in all_localgovs()
+        if len(g.code) == 6 and g.code.isascii() and g.code.isdigit() and is_valid_localgov_code(g.code)))
+
+
 class CodeStep(CellStep):
     name = "codes"
 
     def applies(self, field: FieldSpec) -> bool:
         return "localgov-code" in field.checks or "corporate-number" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule | None:
+        # 法人番号: the check digit cannot be read by a pattern; every value goes through the step
+        return _known_codes() if "localgov-code" in field.checks else None
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if "localgov-code" in field.checks:

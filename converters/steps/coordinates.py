@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from ._common import changed, format_float, fresh, keep_typed_on_issue, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 LAT_RANGE = (20.0, 46.0)
 LON_RANGE = (122.0, 154.0)
@@ -130,11 +130,19 @@ def _from_number(v: float, axis: str) -> StepResult:
     return fresh(r)
 
 
+_SAFE_LAT = SafeRule(fullmatch=("[0-9]{2,3}(?:\\.[0-9]+)?",), number_range=LAT_RANGE)
+_SAFE_LON = SafeRule(fullmatch=("[0-9]{2,3}(?:\\.[0-9]+)?",), number_range=LON_RANGE)
+
+
 class CoordinateStep(CellStep):
     name = "coordinates"
 
     def applies(self, field: FieldSpec) -> bool:
         return "latitude" in field.checks or "longitude" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        # a plain decimal inside Japan's range for its own axis
+        return _SAFE_LAT if _axis(field)[0] == "lat" else _SAFE_LON
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None:

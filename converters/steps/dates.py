@@ -22,7 +22,7 @@ from typing import Any
 from converters.jp.datetime_ja import excel_serial_to_date, parse_date
 
 from ._common import changed, fresh, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _WEEKDAYS = "月火水木金土日"
 _WEEKDAY_RE = re.compile(r"^(.*?)[(（]([月火水木金土日])(?:曜日?)?[)）]$")
@@ -114,11 +114,18 @@ def _from_number(value: float) -> StepResult:
                    f"Excel serial {shown(value)} converted to a date")
 
 
+# YYYY-MM-DD that is a real date in every month (days up to 28)
+_SAFE = SafeRule(fullmatch=("[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])",))
+
+
 class DateStep(CellStep):
     name = "dates"
 
     def applies(self, field: FieldSpec) -> bool:
         return field.type == "date" or "date" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None:

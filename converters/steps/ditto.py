@@ -11,11 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from ._common import changed, is_blank, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 DITTO_MARKS = frozenset({"同上", "〃", "”", "″", "\"", "同", "仝", "〃〃", "同じ", "同上。"})
 _STRIP = " \u3000\t\r\n"
 _FIRST = frozenset("同〃”″\"仝")
+# the first character after any leading spaces is not a ditto mark's first character
+_SAFE = SafeRule(fullmatch=("(?s)[ \u3000\t\r\n]*(?:[^ \u3000\t\r\n同〃”″\"仝].*)?",))
 
 
 class DittoStep(CellStep):
@@ -23,6 +25,9 @@ class DittoStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return True
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if not isinstance(value, str) or len(value) > 12 or not value or value.lstrip(_STRIP)[:1] not in _FIRST:

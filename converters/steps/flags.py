@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._common import cell_text, changed, fresh, keep_typed_on_issue, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 TRUE_MARKS = frozenset({
     "○", "◯", "〇", "●", "◎", "✓", "✔", "☑", "レ", "有", "有り", "あり", "アリ", "有る", "ある", "1", "true", "yes", "y",
@@ -90,6 +90,10 @@ class FlagStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return bool(field.enum)
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        # an allowed value, exactly as the schema spells it
+        return SafeRule(values=frozenset(e for e in field.enum or () if e and e == e.strip()))
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None:

@@ -17,11 +17,13 @@ from typing import Any
 from converters.jp.chars import is_hiragana, is_kanji, is_katakana
 
 from ._common import cell_text, changed, fold_ascii, fresh, keep_typed_on_issue, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _POSTCODE_RE = re.compile(r"〒?\s*[0-9]{3}-?[0-9]{4}")
 _PHONE_RE = re.compile(r"\(?0[0-9]{1,4}\)?-?[0-9]{1,4}-[0-9]{3,4}")
 _ONLY_NUMBER_RE = re.compile(r"[0-9\-\s]+")
+# printable ASCII without spaces at the ends, with a letter (so never a postal code or phone number)
+_SAFE = SafeRule(fullmatch=("[!-~](?:[ -~]*[!-~])?", ".*[A-Za-z].*"))
 
 
 @lru_cache(maxsize=16384)
@@ -55,6 +57,9 @@ class HalfwidthStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return "halfwidth" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None or isinstance(value, bool):

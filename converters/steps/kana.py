@@ -17,12 +17,14 @@ from typing import Any
 from converters.jp.chars import halfwidth_kana_to_fullwidth, hiragana_to_katakana, is_kanji
 
 from ._common import cell_text, changed, fresh, keep_typed_on_issue, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _HIRAGANA_RE = re.compile("[\u3041-\u3096\u309d\u309e]")
 _HALFWIDTH_RE = re.compile("[\uff61-\uff9f]")
 _HIRA_ITER = str.maketrans({"\u309d": "\u30fd", "\u309e": "\u30fe"})
 _KANA_OK_RE = re.compile("[\u30a1-\u30fa\u30fc-\u30fe\u30fb]")
+# full-width katakana (with ー ・ ヽ ヾ) and printable ASCII only
+_SAFE = SafeRule(fullmatch=("[\u30a1-\u30fa\u30fb-\u30fe\x20-\x7e]+",))
 
 
 def _bad_chars(s: str) -> list[str]:
@@ -64,6 +66,9 @@ class KanaStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return "katakana" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None or isinstance(value, bool):

@@ -14,12 +14,13 @@ from typing import Any
 from converters.jp.chars import MACHINE_DEPENDENT, char_label
 
 from ._common import changed, fresh, problem
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _REPORT_ONLY = "∮⊿∟"
 _TABLE = {ord(k): v for k, v in MACHINE_DEPENDENT.items()}
 _INTERESTING = frozenset(MACHINE_DEPENDENT) | frozenset(_REPORT_ONLY)
 _FIND = re.compile("[" + re.escape("".join(sorted(_INTERESTING))) + "]")
+_SAFE = SafeRule(forbid=(_FIND.pattern,))
 
 
 @lru_cache(maxsize=16384)
@@ -48,6 +49,9 @@ class MachineDependentStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return True
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if not isinstance(value, str) or value.isascii():

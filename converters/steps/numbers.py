@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from ._common import FULLWIDTH_ASCII, NONE_WORDS, changed, format_float, fresh, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 # digits, letters (units such as ｍ), ，．－＋＄％ and U+3000; brackets and ～ stay as written
 _FOLD = {k: v for k, v in FULLWIDTH_ASCII.items() if k not in (0xFF08, 0xFF09, 0xFF5E)}
@@ -118,11 +118,19 @@ def parse_number_text(text: str, integer: bool) -> StepResult:
     return changed(out, "、".join(ja), "; ".join(en), moved or None)
 
 
+# the number as the step writes it: no leading zero, no "-0", no "+", no thousands separator
+_SAFE_INTEGER = SafeRule(fullmatch=("0|-?[1-9][0-9]{0,17}",))
+_SAFE_NUMBER = SafeRule(fullmatch=("(?:0|[1-9][0-9]{0,14})(?:\\.[0-9]{1,15})?|-[1-9][0-9]{0,14}(?:\\.[0-9]{1,15})?",))
+
+
 class NumberStep(CellStep):
     name = "numbers"
 
     def applies(self, field: FieldSpec) -> bool:
         return field.type in ("integer", "number") and not ({"latitude", "longitude"} & set(field.checks))
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE_INTEGER if field.type == "integer" else _SAFE_NUMBER
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         integer = field.type == "integer"

@@ -30,7 +30,7 @@ from ._common import (
     problem,
     shown,
 )
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _LABEL_RE = re.compile(r"^(?:TEL|Tel|tel|電話番号|電話|☎|☏|FAX|Fax|fax)\s*[.:：]?\s*")
 _EXT_RE = re.compile(r"\s*(?:内線|内|ext\.?|EXT\.?|Ext\.?)\s*([0-9]{1,6})\s*$")
@@ -38,6 +38,7 @@ _TAIL_PAREN_RE = re.compile(r"\s*[(（]([^()（）0-9]+)[)）]\s*$")
 _MULTI_SEP_RE = re.compile(r"[,、;；/／・~～〜]|または|又は|及び|および")
 _DIGITS_RE = re.compile(r"[0-9]+")
 _PHONE_CHARS_RE = re.compile(r"^[0-9()+\- ]+$")
+_SAFE_EXTENSION = SafeRule(fullmatch=("[0-9]{1,6}",))
 
 
 def _several(text: str) -> StepResult:
@@ -133,6 +134,10 @@ class PhoneStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return "phone" in field.checks or field.name.endswith("内線番号")
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule | None:
+        # a phone number's validity is phonenumbers' to decide: those go through the step (cached)
+        return None if "phone" in field.checks else _SAFE_EXTENSION
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None or isinstance(value, bool):

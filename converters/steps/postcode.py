@@ -13,10 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from ._common import ANY_DASH_RE, cell_text, changed, fresh, keep_typed_on_issue, none_word, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _PREFIX_RE = re.compile(r"^(?:〒|郵便番号|郵便|〒\s*)\s*[:：]?\s*")
 _SHAPE_RE = re.compile(r"^[0-9]{3}[\s\-]?[0-9]{4}$")
+_SAFE = SafeRule(fullmatch=("[0-9]{7}",))
 
 
 @lru_cache(maxsize=8192)
@@ -46,6 +47,9 @@ class PostcodeStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return "postal-code" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None or isinstance(value, bool):

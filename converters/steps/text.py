@@ -34,8 +34,8 @@ from typing import Any
 
 from converters.jp.chars import halfwidth_kana_to_fullwidth
 
-from ._common import DIGIT_DASH_RE, cell_text, changed, fresh, problem
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from ._common import DASHES, DIGIT_DASH_RE, cell_text, changed, fresh, problem
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -64,6 +64,10 @@ _SPECIAL_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\ufeff"
     "\u3000\u3099-\u309c\uff01-\uff5d\uff61-\uff9f]")
 _ASCII_CLEAN_RE = re.compile("[\x21-\x7e]|[\x21-\x7e][\x20-\x7e]*[\x21-\x7e]")
+# not _needs_work(): no special character, no space at either end, no space in a short value, no dash
+# look-alike between digits
+_SAFE = SafeRule(fullmatch=("(?s)[^ ].*[^ ]|[^ ]", "(?s)[^ ]*|.{8,}"),
+                 forbid=(_SPECIAL_RE.pattern, f"[0-9０-９][{DASHES}][0-9０-９]"))
 
 
 def _is_half(c: str) -> bool:
@@ -157,6 +161,9 @@ class TextStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return True
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if isinstance(value, str):

@@ -20,7 +20,7 @@ from typing import Any
 from converters.jp.datetime_ja import parse_time
 
 from ._common import changed, fresh, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _RANGE_SPLIT_RE = re.compile(r"^(.+?)(?:~|〜|-|ー|―|‐|–|—|から)(.+?)(?:まで)?$")
 _EXCEL_EPOCHS = {dt.date(1899, 12, 30), dt.date(1899, 12, 31), dt.date(1900, 1, 1)}
@@ -117,11 +117,17 @@ def _from_time(t: dt.time, dropped_date: dt.date | None = None) -> StepResult:
     return changed(hhmm, "、".join(ja), "; ".join(en)) if ja else StepResult(hhmm)
 
 
+_SAFE = SafeRule(fullmatch=("(?:[01][0-9]|2[0-3]):[0-5][0-9]",))
+
+
 class TimeStep(CellStep):
     name = "times"
 
     def applies(self, field: FieldSpec) -> bool:
         return field.type == "time" or "time" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None:

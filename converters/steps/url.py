@@ -13,9 +13,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ._common import cell_text, changed, fold_ascii, fresh, keep_typed_on_issue, none_word, problem, shown
-from .base import CellStep, FieldSpec, StepContext, StepResult
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _TRIM = " \u3000\t\r\n"
+# one absolute http(s) URL in printable ASCII with a plain host name
+_SAFE = SafeRule(fullmatch=("https?://[A-Za-z0-9.\\-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?",),
+                 forbid=("(?i)https?://.*https?://",))
 
 
 @lru_cache(maxsize=8192)
@@ -54,6 +57,9 @@ class UrlStep(CellStep):
 
     def applies(self, field: FieldSpec) -> bool:
         return "url" in field.checks
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
 
     def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
         if value is None:
