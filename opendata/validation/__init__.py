@@ -169,8 +169,12 @@ def _file_problems(path: Path, enc: EncodingInfo, schema: dict[str, Any], header
 
 
 def validate_file(path: str | Path, dataset: str | None = None, *, engine: str = "auto",
-                  keep: int = DEFAULT_KEEP) -> ValidationReport:
-    """Validate one CSV file.  Raises FatalValidationError when it cannot be validated at all."""
+                  keep: int = DEFAULT_KEEP, encoding: EncodingInfo | None = None) -> ValidationReport:
+    """Validate one CSV file.  Raises FatalValidationError when it cannot be validated at all.
+
+    ``encoding``: the caller's own ``detect_encoding`` result for this file (the converter knows the
+    line endings of what it wrote), so the whole file is not scanned again; it must be what
+    ``detect_encoding(path)`` returns."""
     t0 = time.perf_counter()
     p = Path(path)
     if not p.is_file():
@@ -182,7 +186,7 @@ def validate_file(path: str | Path, dataset: str | None = None, *, engine: str =
     if kind:
         raise FatalValidationError(make_problem("not-csv", kind=kind))
     try:
-        enc = detect_encoding(p)
+        enc = encoding if encoding is not None else detect_encoding(p)
     except UndecodableError as e:
         raise FatalValidationError(make_problem("file-unreadable", reason=e.message_ja, reason_en=e.message_en)) from e
     if enc.encoding == "utf-16":
