@@ -64,6 +64,7 @@ class ConvertOptions:
     reshape: dict[str, Any] | None = None                 # e.g. {"unpivot": {...}} (converters.reshape)
     markers: str = ""                                     # decoration characters to strip (★☆), moved to 備考
     progress: Callable[[int], None] | None = None         # called with the number of rows done
+    engine: str = "auto"                                  # auto | rows | columnar (converters.pipeline_columnar)
 
     @classmethod
     def from_recipe(cls, r: Recipe, **over: Any) -> ConvertOptions:
@@ -97,6 +98,17 @@ class ConversionResult:
     accounting: dict[str, int]
     recipe: Recipe
     publisher_code: str | None
+    engine: str = "rows"                   # the engine that converted the rows (not part of the report)
+    engine_note: str | None = None         # why the columnar engine was not used
+
+    def output_encoding(self) -> Any:
+        """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without counting its line
+        endings again: both engines end every record with CRLF and quote any value holding CR or LF."""
+        from converters.readers.encoding import detect_encoding
+
+        info = detect_encoding(self.output, count_line_endings=False)
+        info.line_endings = {"crlf": self.rows_out + 1, "lf": 0, "cr": 0}
+        return info
 
     def cleanup(self) -> None:
         """Remove the temporary change log (after the report has been written or stored)."""
@@ -217,16 +229,33 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     changes_path = work / "changes.jsonl"
     issues_path = work / "issues.jsonl"
     state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore)
+    engine, engine_note = "rows", None
     try:
-        with tmp_csv.open("w", encoding="utf-8-sig" if opts.bom else "utf-8", newline="") as fo, \
-                changes_path.open("w", encoding="utf-8") as fc, issues_path.open("w", encoding="utf-8") as fi:
-            w = csv.writer(fo, lineterminator="\r\n")
-            w.writerow(targets)
-            for srow in table.rows:
-                out = state.convert_row(srow.number, srow.values, fc, fi)
-                w.writerow([_s(out.get(t, "")) for t in targets])
-                if opts.progress and state.rows_in % 1000 == 0:
-                    opts.progress(state.rows_in)
+        if opts.engine != "rows":
+            # the columnar engine gives the same bytes, faster; it gives up (nothing kept) on what it does not handle
+            from converters.pipeline_columnar import ColumnarUnsupported, convert_table, header_bytes, why_not
+
+            engine_note = why_not(table, opts)
+            if engine_note is None:
+                try:
+                    with tmp_csv.open("wb") as fb, changes_path.open("w", encoding="utf-8") as fc, \
+                            issues_path.open("w", encoding="utf-8") as fi:
+                        fb.write(header_bytes(targets, opts.bom))
+                        convert_table(table, state, opts, targets, fb, fc, fi)
+                    engine = "columnar"
+                except ColumnarUnsupported as e:
+                    engine_note = str(e)
+                    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore)
+        if engine == "rows":
+            with tmp_csv.open("w", encoding="utf-8-sig" if opts.bom else "utf-8", newline="") as fo, \
+                    changes_path.open("w", encoding="utf-8") as fc, issues_path.open("w", encoding="utf-8") as fi:
+                w = csv.writer(fo, lineterminator="\r\n")
+                w.writerow(targets)
+                for srow in table.rows:
+                    out = state.convert_row(srow.number, srow.values, fc, fi)
+                    w.writerow([_s(out.get(t, "")) for t in targets])
+                    if opts.progress and state.rows_in % 1000 == 0:
+                        opts.progress(state.rows_in)
         if code is None:
             code = state.most_common_code()
         slug = schema["x-opendata"].get("slug") or schema_id.split("/", 1)[1]
@@ -268,7 +297,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
         unmapped=state.unmapped_report(),
         rows_in=state.rows_in, rows_out=state.rows_in, change_counts=dict(state.change_counts),
         changes_path=changes_path, issues_path=issues_path, issue_counts=dict(state.issue_counts),
-        accounting=state.accounting(), recipe=recipe, publisher_code=code,
+        accounting=state.accounting(), recipe=recipe, publisher_code=code, engine=engine, engine_note=engine_note,
     )
 
 

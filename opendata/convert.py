@@ -73,7 +73,7 @@ def convert_file(input_path: str | Path, out_dir: str | Path, *, dataset: str | 
     err: dict[str, Any] | None = None
     val: ValidationReport | None
     try:
-        val = validate_file(res.output, dataset=res.schema_id)
+        val = validate_file(res.output, dataset=res.schema_id, encoding=res.output_encoding())
     except FatalValidationError as e:   # pragma: no cover - our own output should always be readable
         val = None
         err = {"code": e.problem.code, "message_ja": e.problem.message_ja, "message_en": e.problem.message_en}

@@ -1,0 +1,1310 @@
+"""Columnar conversion of CSV sources: the row path's output, logs and accounting, in record batches.
+
+``converters.pipeline.convert()`` uses this engine when it applies (a CSV table the reader has planned:
+encoding, delimiter, header rows; no reshape, no markers) and keeps the row path
+(``_RowState.convert_row``) as the reference.  Once the reader has decided where the data starts,
+pyarrow reads the file in record batches from that byte offset; per batch:
+
+1. **Rows.**  Records are classified as the reader does (blank, note, total, repeated header): a
+   vectorised test proves most rows are data (the reader's own fast path), the others go through
+   ``classify_row``.  Short records, which a record batch cannot hold, come back through pyarrow's
+   invalid-row handler with their record number and are put back in place.
+2. **Cells.**  Per target column, a vectorised pre-filter proves most cells clean: numpy reads the
+   UTF-8 bytes once for the checks of ``ditto`` / ``machine_dependent`` / ``text`` (one code-point
+   table built from the steps' own definitions), and each typed step's ``SafeRule`` (RE2, value sets,
+   ranges) covers its field.  Only the values left over go through ``normalise_value``, once per
+   distinct value (bounded cache), and are expanded back to rows with their notes and issues.
+3. **Rows again.**  Derived items: 地方公共団体名 from the code, the address split once per distinct
+   address.  Rows whose result depends on another row or on a row-level rule that is rare (同上 and
+   〃 need the previous row; a time range split into 開始/終了; swapped coordinates) are *special*:
+   they are converted by the reference code itself, in row order, with the previous output row.
+4. **Output.**  The CSV is written from the columns (quoting exactly as ``csv.writer``: only values
+   holding ``"``, ``,``, CR or LF), the change log and issues in the row path's order (row, then
+   target column, then step), and the accounting from the same byte-level emptiness test as ``str.strip``.
+
+When something turns up that this engine does not handle (a record wider than the header, pyarrow
+and Python's csv module disagreeing on where records end), it raises ``ColumnarUnsupported`` and the
+caller reruns the file with the row path.  Memory does not grow with rows: batches are a few MiB,
+caches are bounded, and logs go to disk batch by batch.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from converters.steps import DEFAULT_STEPS, column_plan, normalise_value
+from converters.steps.base import FieldSpec, SafeRule, StepContext
+
+if TYPE_CHECKING:
+    from converters.mapping import FieldMapping
+    from converters.pipeline import ConvertOptions, _RowState
+    from converters.readers.base import SourceTable
+
+BLOCK = 1 << 20                  # bytes per record batch read (pyarrow reads ahead a number of blocks)
+GROUP_ROWS = 32_768              # rows converted together (consecutive batches joined)
+CACHE_LIMIT = 200_000            # distinct values remembered per target column
+ADDRESS_CACHE_LIMIT = 200_000
+UNIVERSAL_STEPS = frozenset({"ditto", "machine_dependent", "text"})
+ENCODINGS = {"utf-8": "utf8", "utf-8-sig": "utf8", "cp932": "cp932", "euc_jp": "euc_jp"}
+
+
+class ColumnarUnsupported(Exception):
+    """The columnar engine cannot convert this table; the row path must."""
+
+
+def why_not(table: SourceTable, opts: ConvertOptions) -> str | None:
+    """Why the columnar engine does not apply (None: it does)."""
+    from converters.readers.csv_reader import CsvRows
+
+    rows = table.rows
+    if not isinstance(rows, CsvRows):
+        return "not a CSV table"
+    if opts.reshape:
+        return "reshape"
+    if opts.markers:
+        return "markers"
+    if rows.encoding not in ENCODINGS:
+        return f"encoding {rows.encoding}"
+    if len(rows.delimiter) != 1 or rows.delimiter in '"\r\n':
+        return "delimiter"
+    p = rows.plan
+    if p.c0 != 0 or p.marker_column or p.data_last is not None or table.layout.get("columns"):
+        return "column or row range"
+    if len(table.header) < 1:
+        return "no columns"
+    hc = p.header_cells
+    if hc and not any(hc):
+        return "blank header record"
+    return None
+
+
+# --- bytes of a string column ----------------------------------------------------------------------
+# per-character bits (a table over the BMP, built from the steps' own definitions)
+_SPECIAL, _MD, _DASH, _NONWS, _SPACE, _KEI, _NONASCII = 1, 2, 4, 8, 16, 32, 64
+_DITTO1, _STRIP1, _SUSPECT1, _DIGITDASH = 256, 512, 1024, 2048
+_IDEO, _NOTNAME, _IDEO_ASCII = 4096, 8192, 16384     # U+3000; not CJK nor a space; U+3000 after ASCII
+_ASTRAL = _NONWS | _NONASCII | _NOTNAME
+
+
+@lru_cache(maxsize=1)
+def _table() -> np.ndarray:
+    from converters.readers.cells import SUSPECT_START
+    from converters.steps._common import DASHES
+    from converters.steps.ditto import _FIRST, _STRIP
+    from converters.steps.machine_dependent import _INTERESTING
+    from converters.steps.text import _CJK, _SPECIAL_RE
+
+    t = np.zeros(0x10000, dtype=np.uint16)
+    chars = "".join(chr(c) if not 0xD800 <= c <= 0xDFFF else "\x00" for c in range(0x10000))
+    for m in _SPECIAL_RE.finditer(chars):
+        t[m.start()] |= _SPECIAL
+    t[0x3000] = _IDEO           # U+3000 is "special" but the text step keeps it inside Japanese text
+    notname = np.ones(0x10000, dtype=bool)
+    for m in re.finditer(f"[{_CJK} \u3000]", chars):
+        notname[m.start()] = False
+    t[notname] |= _NOTNAME
+    t[0xD800:0xE000] = 0
+    for group, bit in ((_INTERESTING, _MD), (DASHES, _DASH), ("計", _KEI), (_FIRST, _DITTO1),
+                       (_STRIP, _STRIP1), (SUSPECT_START, _SUSPECT1)):
+        for ch in group:
+            if ord(ch) > 0xFFFF:     # pragma: no cover - the byte reader decodes the BMP only
+                raise RuntimeError(f"character outside the BMP in a step's table: {ch!r}")
+            t[ord(ch)] |= bit
+    t[0x20] |= _SPACE
+    t[0x80:] |= _NONASCII
+    for c in range(0x10000):
+        if not 0xD800 <= c <= 0xDFFF and not chr(c).isspace():
+            t[c] |= _NONWS
+    return t
+
+
+_IS_DIGIT = np.zeros(256, dtype=bool)
+_IS_DIGIT[0x30:0x3A] = True
+_NEEDS_QUOTE = np.zeros(256, dtype=bool)
+_NEEDS_QUOTE[[0x22, 0x2C, 0x0D, 0x0A]] = True
+
+
+class _Col:
+    """A string column of a batch: its UTF-8 bytes and offsets, and what has been read from them."""
+
+    __slots__ = ("_any", "_first", "_nonempty", "arr", "data", "lens", "n", "offs")
+
+    def __init__(self, arr: pa.Array):
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        if not pa.types.is_string(arr.type):
+            arr = arr.cast(pa.string())
+        self.arr = arr
+        self.n = n = len(arr)
+        bufs = arr.buffers()
+        offs = np.frombuffer(bufs[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4).astype(np.int64)
+        lo, hi = int(offs[0]), int(offs[-1])
+        self.data = (np.frombuffer(bufs[2], dtype=np.uint8, count=hi)[lo:hi] if hi > lo and bufs[2] is not None
+                     else np.zeros(0, dtype=np.uint8))
+        self.offs = offs - lo
+        self.lens = np.diff(self.offs)
+        self._first: np.ndarray | None = None
+        self._any: np.ndarray | None = None
+        self._nonempty: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, values: list[str]) -> _Col:
+        return cls(pa.array(values, type=pa.string()))
+
+    def first(self) -> np.ndarray:
+        """Bits of the first character of each cell (0 for an empty cell)."""
+        if self._first is None:
+            out = np.zeros(self.n, dtype=np.uint16)
+            ne = np.flatnonzero(self.lens)
+            if ne.size:
+                d = self.data
+                s = self.offs[:-1][ne]
+                b0 = d[s].astype(np.int32)
+                last = len(d) - 1
+                b1 = d[np.minimum(s + 1, last)].astype(np.int32) & 0x3F
+                b2 = d[np.minimum(s + 2, last)].astype(np.int32) & 0x3F
+                cp = np.where(b0 < 0x80, b0, np.where(b0 < 0xE0, ((b0 & 0x1F) << 6) | b1,
+                                                      ((b0 & 0x0F) << 12) | (b1 << 6) | b2))
+                cp = np.where(b0 >= 0xF0, 0, cp)
+                bits = _table()[cp]
+                bits = np.where(b0 >= 0xF0, _ASTRAL, bits).astype(np.uint16)
+                out[ne] = bits
+            self._first = out
+        return self._first
+
+    def any_bits(self) -> np.ndarray:
+        """Bits of every character of each cell, OR-ed (0 for an empty cell); _DIGITDASH marks a dash
+        look-alike between two ASCII digits."""
+        if self._any is None:
+            out = np.zeros(self.n, dtype=np.uint16)
+            ne = np.flatnonzero(self.lens)
+            d = self.data
+            if ne.size:
+                table = _table()
+                bits = table[d]          # correct for ASCII bytes; others are set below
+                if len(d) and int(d.max()) >= 0x80:
+                    bits[d >= 0x80] = 0
+                    last = len(d) - 1
+                    i3 = np.flatnonzero((d & 0xF0) == 0xE0)
+                    if i3.size:
+                        cp = (((d[i3] & 0x0F).astype(np.int32) << 12)
+                              | ((d[np.minimum(i3 + 1, last)] & 0x3F).astype(np.int32) << 6)
+                              | (d[np.minimum(i3 + 2, last)] & 0x3F).astype(np.int32))
+                        b3 = table[cp]
+                        bits[i3] = b3
+                        ideo = i3[(b3 & _IDEO) != 0]
+                        if ideo.size:
+                            ideo = ideo[ideo >= 1]
+                            prev_ascii = (d[ideo - 1] >= 0x21) & (d[ideo - 1] <= 0x7E)
+                            nxt = np.minimum(ideo + 3, last)
+                            nb = d[nxt]
+                            next_ok = (ideo + 3 <= last) & (((nb >= 0x21) & (nb <= 0x7E)) | (
+                                (nb == 0xE3) & (d[np.minimum(nxt + 1, last)] == 0x80)
+                                & (d[np.minimum(nxt + 2, last)] == 0x80)))
+                            bits[ideo[prev_ascii & next_ok]] |= _IDEO_ASCII
+                        dash = i3[(b3 & _DASH) != 0]
+                        if dash.size:
+                            ok = (dash >= 1) & (dash + 3 <= last)
+                            dash = dash[ok]
+                            between = _IS_DIGIT[d[dash - 1]] & _IS_DIGIT[d[np.minimum(dash + 3, last)]]
+                            bits[dash[between]] |= _DIGITDASH
+                    i2 = np.flatnonzero((d & 0xE0) == 0xC0)
+                    if i2.size:
+                        cp = (((d[i2] & 0x1F).astype(np.int32) << 6)
+                              | (d[np.minimum(i2 + 1, last)] & 0x3F).astype(np.int32))
+                        bits[i2] = table[cp]
+                    i4 = np.flatnonzero((d & 0xF8) == 0xF0)
+                    if i4.size:
+                        bits[i4] = _ASTRAL
+                out[ne] = np.bitwise_or.reduceat(bits, self.offs[:-1][ne])
+            self._any = out
+        return self._any
+
+    def nonempty(self) -> np.ndarray:
+        """Per cell: ``cell.strip() != ""`` (Python's whitespace)."""
+        if self._nonempty is None:
+            if self._any is not None:
+                self._nonempty = (self._any & _NONWS) != 0
+            else:
+                f = self.first()
+                ne = (f & _NONWS) != 0
+                unsure = np.flatnonzero((self.lens > 0) & ~ne)
+                if unsure.size:
+                    vals = self.arr.take(pa.array(unsure)).to_pylist()
+                    ne[unsure[[v.strip() != "" for v in vals]]] = True
+                self._nonempty = ne
+        return self._nonempty
+
+    def last_byte(self) -> np.ndarray:
+        ends = self.offs[1:]
+        out = np.zeros(self.n, dtype=np.uint8)
+        ne = np.flatnonzero(self.lens)
+        if ne.size:
+            out[ne] = self.data[ends[ne] - 1]
+        return out
+
+
+def _universal_unsafe(col: _Col, names: frozenset[str]) -> np.ndarray:
+    """Cells that ditto / machine_dependent / text might change or report (sound, not complete)."""
+    bad = np.zeros(col.n, dtype=bool)
+    if not names:
+        return bad
+    first = col.first()
+    anyb = col.any_bits()
+    if "text" in names:
+        bad |= (anyb & (_SPECIAL | _DIGITDASH | _IDEO_ASCII)) != 0
+        bad |= (first & (_SPACE | _IDEO)) != 0
+        last = col.last_byte()
+        bad |= last == 0x20
+        ideo = (anyb & _IDEO) != 0
+        if ideo.any():
+            # U+3000 at the end (E3 80 80), or in what may be a spaced-out name (名　称: CJK and spaces only)
+            ends = col.offs[1:]
+            d = col.data
+            tail = np.zeros(col.n, dtype=bool)
+            long3 = np.flatnonzero(ideo & (col.lens >= 3))
+            if long3.size:
+                e = ends[long3]
+                tail[long3] = (d[e - 3] == 0xE3) & (d[e - 2] == 0x80) & (d[e - 1] == 0x80)
+            bad |= ideo & (tail | ((anyb & _NOTNAME) == 0))
+        bad |= ((anyb & _SPACE) != 0) & (col.lens <= 28)
+    if "machine_dependent" in names:
+        bad |= (anyb & _MD) != 0
+    if "ditto" in names:
+        bad |= (first & (_DITTO1 | _STRIP1)) != 0
+    return bad
+
+
+def _rule_ok(arr: pa.Array, rule: SafeRule) -> np.ndarray:
+    """Per cell: the rule covers the value (``SafeRule.covers``, vectorised)."""
+    ok: pa.Array | None = None
+
+    def both(m: pa.Array) -> pa.Array:
+        return m if ok is None else pc.and_(ok, m)
+
+    for p in rule.fullmatch:
+        ok = both(pc.match_substring_regex(arr, "^(?:" + p + ")$"))
+    for p in rule.forbid:
+        ok = both(pc.invert(pc.match_substring_regex(arr, p)))
+    if rule.values is not None:
+        ok = both(pc.is_in(arr, value_set=pa.array(sorted(rule.values), type=pa.string())))
+    if rule.number_range is not None:
+        if not rule.fullmatch:     # pragma: no cover - a range needs a numeric shape first
+            return np.zeros(len(arr), dtype=bool)
+        assert ok is not None
+        nums = pc.cast(pc.if_else(ok, arr, "0"), pa.float64())
+        lo, hi = rule.number_range
+        ok = pc.and_(ok, pc.and_(pc.greater_equal(nums, lo), pc.less_equal(nums, hi)))
+    if ok is None:
+        return np.ones(len(arr), dtype=bool)
+    return np.asarray(ok.to_numpy(zero_copy_only=False), dtype=bool) & (np.diff(
+        np.frombuffer(arr.buffers()[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4)) > 0)
+
+
+# --- log lines --------------------------------------------------------------------------------------
+def _s(v: Any) -> str:
+    from converters.pipeline import _s as s
+
+    return s(v)
+
+
+def _tail(d: dict[str, Any]) -> str:
+    """The part of a JSON-lines entry after its "row": ``'{"row": ' + str(row) + tail``."""
+    return ", " + json.dumps(d, ensure_ascii=False)[1:] + "\n"
+
+
+def _line(row: int, tail: str) -> str:
+    return '{"row": ' + str(row) + tail
+
+
+@dataclass
+class _Res:
+    """What the steps do to one value of one target column."""
+
+    value: str
+    changed: bool
+    changes: tuple[tuple[str, str], ...]   # (step, tail)
+    issues: tuple[tuple[str, str], ...]    # (code, tail)
+    moved: tuple[str, ...]                 # remarks parts
+    clean: bool                            # unchanged, nothing logged or moved
+
+
+class _Target:
+    """One target column fed from the source (a column, several joined, or a constant)."""
+
+    def __init__(self, conv: _Converter, t: str, tidx: int, fm: FieldMapping):
+        from converters.pipeline import _MOVED_JA, _RANGE_PAIRS
+
+        st = conv.st
+        self.t, self.tidx, self.fm = t, tidx, fm
+        self.spec: FieldSpec = st.specs[t]
+        self.col = st.col.get(t)
+        self.source = fm.source if fm.index is not None else ("+".join(fm.sources) if fm.indexes else None)
+        self.ctx = conv.ctx
+        self.disabled = st.opts.disabled_steps
+        names = {s.name for s in DEFAULT_STEPS} - set(self.disabled or ())
+        plan = column_plan(self.spec, DEFAULT_STEPS, names)
+        self.universal = frozenset(s.name for s in plan if s.name in UNIVERSAL_STEPS)
+        self.ditto = "ditto" in self.universal
+        rules: list[SafeRule] = []
+        self.fast = True
+        for s in plan:
+            if s.name in UNIVERSAL_STEPS:
+                continue
+            r = s.safe_rule(self.spec)
+            if r is None:
+                self.fast = False
+            else:
+                rules.append(r)
+        self.rules = rules
+        self.pend = t in _RANGE_PAIRS and _RANGE_PAIRS[t] in st.col
+        self.moved_ja = _MOVED_JA
+        self.cache: dict[str, _Res] = {}
+        self.empty = self.result("")
+
+    def result(self, v: str) -> _Res:
+        r = self.cache.get(v)
+        if r is not None:
+            return r
+        value, outcomes = normalise_value(v, self.spec, self.ctx, enabled=None, disabled=self.disabled)
+        changes: list[tuple[str, str]] = []
+        issues: list[tuple[str, str]] = []
+        moved: list[str] = []
+        t = self.t
+        for step_name, res in outcomes:
+            if res.issue and res.issue.code == "time-range-splittable" and self.pend:
+                continue        # the row's time-range rule reports it (such rows are special)
+            if res.note_ja:
+                changes.append((step_name, _tail({
+                    "column": self.col, "field": t, "source": self.source, "before": _s(res.before),
+                    "after": _s(res.value), "step": step_name, "note_ja": res.note_ja, "note_en": res.note_en})))
+            if res.issue:
+                issues.append((res.issue.code, _tail({
+                    "column": self.col, "field": t, "value": _s(v), "code": res.issue.code,
+                    "message_ja": res.issue.message_ja, "message_en": res.issue.message_en})))
+            if res.moved:
+                moved.extend(f"{t}の{self.moved_ja.get(k, k)}: {mv}" for k, mv in res.moved.items())
+        out = _s(value)
+        r = _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved),
+                 out == v and not outcomes)
+        if len(self.cache) >= CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[v] = r
+        return r
+
+
+@dataclass
+class _Events:
+    """Log lines of one batch: (row position, phase, target, step order, line, step or code to count;
+    None when counted already), sorted into the row path's order before they are written."""
+
+    changes: list[tuple[int, int, int, int, str, str | None]]
+    issues: list[tuple[int, int, int, int, str, str | None]]
+
+
+def _groups(codes: np.ndarray, keys: list[int]) -> dict[int, np.ndarray]:
+    """Positions (in order) of each key in ``codes``."""
+    if len(keys) == 1:
+        return {keys[0]: np.flatnonzero(codes == keys[0])}
+    karr = np.array(keys, dtype=np.int64)
+    hit = np.flatnonzero(np.isin(codes, karr))
+    order = np.argsort(codes[hit], kind="stable")
+    pos = hit[order]
+    sc = codes[pos]
+    a = np.searchsorted(sc, karr, side="left")
+    b = np.searchsorted(sc, karr, side="right")
+    return {k: pos[i:j] for k, i, j in zip(keys, a.tolist(), b.tolist(), strict=True)}
+
+
+# --- addresses ------------------------------------------------------------------------------------
+_ADDRESS_TEXT = ("full", "town", "block", "building", "note_ja", "note_en")     # may hold the lot number
+_ADDRESS_SAME = ("prefecture", "city", "code", "unsure")                        # may not
+
+
+def _split_fields(p: Any) -> dict[str, Any]:
+    return {"full": p.full, "prefecture": p.prefecture, "city": p.city, "town": p.town, "block": p.block,
+            "building": p.building, "code": p.code or "", "note_ja": "；".join(ja for ja, _ in p.notes),
+            "note_en": "; ".join(en for _, en in p.notes), "unsure": tuple(p.unsure)}
+
+
+class _AddressSplits:
+    """``split_address`` for a column of texts, with the same results, without calling it per distinct text.
+
+    Most addresses are a text H, a lot number L (116-5, 3-1-20) and maybe a building name T.  The
+    splitter reads L's digits only for their shape (how many, where the hyphens are), never their
+    values, so it is called once per (H, shape of L, T) with L written twice, all 1s and all 9s: when
+    both results hold L at the same place and agree everywhere else, that place is where any L of that
+    shape goes (a template).  Otherwise, and for every text of another form, the splitter itself runs
+    (cached per distinct text).  Tests compare both on generated and real addresses.
+    """
+
+    def __init__(self, prefecture: str | None, code: str | None):
+        self.prefecture, self.code = prefecture, code
+        self.templates: dict[tuple[str, str, str], dict[str, tuple[str, str, bool]] | None] = {}
+        self.direct: dict[str, dict[str, Any]] = {}
+
+    def split(self, text: str) -> dict[str, Any]:
+        r = self.direct.get(text)
+        if r is None:
+            from converters.jp.address import split_address
+
+            r = _split_fields(split_address(text, default_prefecture=self.prefecture, default_city_code=self.code))
+            if len(self.direct) >= ADDRESS_CACHE_LIMIT:
+                self.direct.clear()
+            self.direct[text] = r
+        return r
+
+    def template(self, h: str, shape: str, t: str) -> dict[str, tuple[str, str, bool]] | None:
+        key = (h, shape, t)
+        if key in self.templates:
+            return self.templates[key]
+        from converters.jp.address import split_address
+
+        l1, l9 = shape.replace("0", "1"), shape.replace("0", "9")
+        r1 = _split_fields(split_address(h + l1 + t, default_prefecture=self.prefecture, default_city_code=self.code))
+        r9 = _split_fields(split_address(h + l9 + t, default_prefecture=self.prefecture, default_city_code=self.code))
+        tpl: dict[str, tuple[str, str, bool]] | None = {}
+        assert tpl is not None
+        for k in _ADDRESS_SAME:
+            if r1[k] != r9[k]:
+                tpl = None
+                break
+            tpl[k] = (r1[k], "", False)
+        if tpl is not None:
+            for k in _ADDRESS_TEXT:
+                a, b = r1[k], r9[k]
+                if a == b:
+                    tpl[k] = (a, "", False)
+                    continue
+                i = next((j for j, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), -1)
+                m = len(l1)
+                if (i < 0 or len(a) != len(b) or a[i:i + m] != l1 or b[i:i + m] != l9
+                        or a[:i] != b[:i] or a[i + m:] != b[i + m:]):
+                    tpl = None
+                    break
+                tpl[k] = (a[:i], a[i + m:], True)
+        if len(self.templates) >= ADDRESS_CACHE_LIMIT:
+            self.templates.clear()
+        self.templates[key] = tpl
+        return tpl
+
+    def rows(self, texts: pa.Array) -> _SplitRows:
+        return _SplitRows(self, texts)
+
+
+_KEY_RE = re.compile("(?s)(.*[^0-9\\-])([0-9]+(?:-[0-9]+)*)([ \u3000][^0-9]*)?")
+
+
+def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
+    """Per text: does it end with a lot number (and maybe a space and a tail without digits)?  Returns
+    (matched, lot start, lot end) as byte offsets into ``col.data``, and the texts with the lot's digits
+    written as 0 (the template key: the text before, the lot's shape, the tail)."""
+    d, offs, n = col.data, col.offs, col.n
+    starts, ends = offs[:-1], offs[1:]
+    ls = np.zeros(n, dtype=np.int64)
+    le = np.zeros(n, dtype=np.int64)
+    dl = np.flatnonzero(((d >= 0x30) & (d <= 0x39)) | (d == 0x2D))       # digits and hyphens
+    dig = dl[d[dl] != 0x2D]
+    if not dig.size:
+        return np.zeros(n, dtype=bool), ls, le, col.arr
+    # the last digit of each text
+    k = np.searchsorted(dig, ends) - 1
+    lastd = np.where(k >= 0, dig[np.maximum(k, 0)], -1)
+    ok = lastd >= starts
+    # what follows it: nothing, or a space / U+3000 and then anything without digits
+    last = len(d) - 1
+    nxt = np.minimum(lastd + 1, last)
+    at_end = lastd + 1 == ends
+    space = (d[nxt] == 0x20) | ((d[nxt] == 0xE3) & (d[np.minimum(nxt + 1, last)] == 0x80)
+                                & (d[np.minimum(nxt + 2, last)] == 0x80) & (lastd + 3 < ends))
+    ok &= at_end | space
+    # the lot: the run of digits and hyphens that ends at the last digit, after a text that is not empty
+    run_first = np.ones(dl.size, dtype=bool)
+    run_first[1:] = dl[1:] != dl[:-1] + 1
+    run_starts = dl[run_first]
+    r = np.searchsorted(run_starts, lastd, side="right") - 1
+    lot_start = np.where(r >= 0, run_starts[np.maximum(r, 0)], -1)
+    ok &= lot_start > starts
+    first = d[np.clip(lot_start, 0, last)]
+    ok &= (first != 0x30) & (first != 0x2D)                   # no leading zero, no leading hyphen
+    hy = dl[d[dl] == 0x2D]
+    hy = hy[hy < last]
+    bad = hy[(d[hy + 1] == 0x2D) | (d[hy + 1] == 0x30)]      # -- or -0 inside a lot
+    if bad.size:
+        cell = np.searchsorted(offs, bad, side="right") - 1
+        inside = (bad >= lot_start[cell]) & (bad <= lastd[cell])
+        ok[cell[inside]] = False
+    matched = ok
+    ls = np.where(ok, lot_start, 0)
+    le = np.where(ok, lastd + 1, 0)
+    key_data = d.copy()
+    in_lot = np.zeros(len(d) + 1, dtype=np.int8)
+    in_lot[ls[ok]] += 1
+    in_lot[le[ok]] -= 1
+    key_data[(np.cumsum(in_lot[:-1], dtype=np.int8) > 0) & (key_data != 0x2D)] = 0x30
+    key = pa.StringArray.from_buffers(n, pa.py_buffer(offs.astype(np.int32).tobytes()), pa.py_buffer(key_data.tobytes()))
+    return matched, ls, le, key
+
+
+class _SplitRows:
+    """The address split of a column of (non-empty) texts, built field by field when asked."""
+
+    def __init__(self, owner: _AddressSplits, texts: pa.Array):
+        self.texts = texts
+        self.n = n = len(texts)
+        col = _Col(texts)
+        matched, ls, le, key = _lot_key(col)
+        self.col, self.ls, self.le = col, ls, le
+        self.codes = np.full(n, -1, dtype=np.int64)
+        self.tpls: list[dict[str, tuple[str, str, bool]]] = []
+        self.keys: list[tuple[str, str, str]] = []
+        rows = np.flatnonzero(matched)
+        if rows.size:
+            enc = key.take(pa.array(rows)).dictionary_encode()
+            kc = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            usable = np.zeros(len(enc.dictionary) + 1, dtype=bool)
+            index: list[int] = []
+            for i, k in enumerate(enc.dictionary.to_pylist()):
+                m = _KEY_RE.fullmatch(k)
+                tpl = owner.template(m[1], m[2], m[3] or "") if m is not None else None
+                if m is not None and tpl is not None:
+                    usable[i] = True
+                    index.append(len(self.tpls))
+                    self.tpls.append(tpl)
+                    self.keys.append((m[1], m[2], m[3] or ""))
+                else:
+                    index.append(-1)
+            idx = np.array([*index, -1], dtype=np.int64)
+            self.codes[rows] = idx[kc]
+        self.direct = np.flatnonzero(self.codes < 0)
+        self.direct_res = [owner.split(v) for v in texts.take(pa.array(self.direct)).to_pylist()] \
+            if self.direct.size else []
+        self.unsure: dict[int, tuple[str, ...]] = {}
+        bad = [k for k, t in enumerate(self.tpls) if t["unsure"][0]]
+        if bad:
+            for r in np.flatnonzero(np.isin(self.codes, np.array(bad, dtype=np.int64))).tolist():
+                self.unsure[r] = tuple(self.tpls[int(self.codes[r])]["unsure"][0])
+        for r, res in zip(self.direct.tolist(), self.direct_res, strict=True):
+            if res["unsure"]:
+                self.unsure[r] = res["unsure"]
+        self.unsure = dict(sorted(self.unsure.items()))
+        self._lot: pa.Array | None = None
+
+    def _key_flags(self, test: Any) -> np.ndarray:
+        return np.array([bool(test(t, k)) for t, k in zip(self.tpls, self.keys, strict=True)] + [False], dtype=bool)
+
+    def full_changed(self) -> np.ndarray:
+        """Per text: the split's 所在地_連結表記 is not empty and differs from the text."""
+        same = self._key_flags(lambda t, k: t["full"] == (k[0], k[2], True))
+        nonempty = self._key_flags(lambda t, k: t["full"] != ("", "", False))
+        c = np.where(self.codes >= 0, self.codes, len(self.tpls))
+        out = ~same[c] & nonempty[c]
+        if self.direct.size:
+            texts = self.texts.take(pa.array(self.direct)).to_pylist()
+            out[self.direct] = [bool(r["full"]) and r["full"] != t for r, t in zip(self.direct_res, texts, strict=True)]
+        return out
+
+    def lot(self) -> pa.Array:
+        if self._lot is None:
+            d = self.col.data
+            lens = self.le - self.ls
+            mark = np.zeros(len(d) + 1, dtype=np.int8)
+            ok = lens > 0
+            mark[self.ls[ok]] += 1
+            mark[self.le[ok]] -= 1
+            data = d[np.cumsum(mark[:-1], dtype=np.int8) > 0]
+            offs = np.zeros(self.n + 1, dtype=np.int32)
+            np.cumsum(lens, out=offs[1:])
+            self._lot = pa.StringArray.from_buffers(self.n, pa.py_buffer(offs.tobytes()), pa.py_buffer(data.tobytes()))
+        return self._lot
+
+    def field(self, name: str, rows: np.ndarray | None = None) -> pa.Array:
+        """One field of the split for every text (or for ``rows`` only)."""
+        codes = self.codes if rows is None else self.codes[rows]
+        n = len(codes)
+        safe = pa.array(np.where(codes >= 0, codes, 0))
+        tpls = self.tpls or [dict.fromkeys([*_ADDRESS_TEXT, *_ADDRESS_SAME], ("", "", False))]
+        pre = pa.array([t[name][0] for t in tpls], type=pa.string()).take(safe)
+        if name in _ADDRESS_TEXT:
+            post = pa.array([t[name][1] for t in tpls], type=pa.string()).take(safe)
+            has = pa.array([t[name][2] for t in tpls]).take(safe)
+            lot = self.lot() if rows is None else self.lot().take(pa.array(rows))
+            out = pc.binary_join_element_wise(pre, pc.if_else(has, lot, ""), post, "")
+        else:
+            out = pre
+        direct = np.flatnonzero(codes < 0)
+        if direct.size:
+            which = self.direct if rows is None else rows[direct]
+            pos = np.searchsorted(self.direct, which)
+            mask = np.zeros(n, dtype=bool)
+            mask[direct] = True
+            out = pc.replace_with_mask(out, pa.array(mask),
+                                       pa.array([self.direct_res[i][name] for i in pos.tolist()], type=pa.string()))
+        return out
+
+
+def _grouped(batches: Iterator[tuple[np.ndarray, list[pa.Array]]],
+             rows: int) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
+    """Consecutive batches joined until they hold at least ``rows`` rows."""
+    pending: list[tuple[np.ndarray, list[pa.Array]]] = []
+    count = 0
+
+    def joined() -> tuple[np.ndarray, list[pa.Array]]:
+        if len(pending) == 1:
+            return pending[0]
+        numbers = np.concatenate([p[0] for p in pending])
+        cols = [pa.concat_arrays([(p[1][j].combine_chunks() if isinstance(p[1][j], pa.ChunkedArray) else p[1][j])
+                                  for p in pending]) for j in range(len(pending[0][1]))]
+        return numbers, cols
+
+    for numbers, cols in batches:
+        pending.append((numbers, cols))
+        count += len(numbers)
+        if count >= rows:
+            yield joined()
+            pending, count = [], 0
+    if pending:
+        yield joined()
+
+
+class _Converter:
+    def __init__(self, table: SourceTable, st: _RowState, opts: ConvertOptions, targets: list[str],
+                 fo: IO[bytes], fc: IO[str], fi: IO[str]):
+        from converters.pipeline import _RANGE_PAIRS, REMARKS
+        from converters.readers.csv_reader import CsvRows
+
+        rows = table.rows
+        assert isinstance(rows, CsvRows)
+        self.table, self.rows, self.st, self.opts, self.targets = table, rows, st, opts, targets
+        self.fo, self.fc, self.fi = fo, fc, fi
+        self.ncols = len(table.header)
+        self.ctx = StepContext(publisher_code=st.code, row=None, previous=None,
+                               options={"fill_code": opts.fill_code})
+        fields = st.mapping.fields
+        self.tcols: list[_Target] = []
+        for i, t in enumerate(targets):
+            fm = fields.get(t)
+            if fm is None or fm.derive:
+                continue
+            if fm.index is None and not fm.indexes and fm.constant is None:
+                raise ColumnarUnsupported(f"{t}: a mapping without a source")
+            if (fm.index is not None and fm.index >= self.ncols) or any(j >= self.ncols for j in fm.indexes):
+                raise ColumnarUnsupported(f"{t}: a column beyond the table")
+            self.tcols.append(_Target(self, t, i, fm))
+        self.in_out = {tc.t for tc in self.tcols}       # the targets the row path puts in ``out`` first
+        self.remarks = REMARKS if REMARKS in st.specs else None
+        self.range_pairs = [(a, b) for a, b in _RANGE_PAIRS.items() if a in self.in_out]
+        self.coords = "緯度" in self.in_out and "経度" in self.in_out
+        self.addr_field = ("所在地_連結表記" if "所在地_連結表記" in self.in_out
+                           else ("住所" if "住所" in self.in_out else None))
+        lg = st.lg
+        self.localgov: dict[str, str] = {}
+        if lg is not None:
+            for t, fm in fields.items():
+                if fm.derive in ("localgov-name", "localgov-pref", "localgov-city"):
+                    self.localgov[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
+                                        "localgov-city": lg.city}[fm.derive]
+        self._splits = _AddressSplits(st.lg.prefecture if st.lg else None, st.code)
+        self.unmapped = []
+        for i in st.unmapped_idx:
+            name = st.header[i] if i < len(st.header) else ""
+            to_remarks = bool(opts.extra_to_remarks and name not in st.ignore and self.remarks)
+            self.unmapped.append((i, name, to_remarks))
+        self.aux: _RowState | None = None
+        self.last_out: dict[str, Any] | None = st.previous
+        self.rows_done = 0
+        self.next_progress = 1000
+        self._short: dict[int, list[str]] = {}       # short records of the batch, as csv.reader gave them
+
+    # --- reading --------------------------------------------------------------------------------
+    def batches(self) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
+        """(record numbers, columns) per batch, short records put back in place."""
+        import pyarrow.csv as pcsv
+
+        from converters.readers.encoding import record_end_offset
+
+        rows, plan, ncols = self.rows, self.rows.plan, self.ncols
+        path: Path = rows.path
+        start = 3 if rows.encoding == "utf-8-sig" else 0
+        offset = record_end_offset(path, plan.data_first, start=start)
+        self._check_head(path, start, offset, plan.data_first)
+        names = [f"c{i}" for i in range(ncols)]
+        invalid: dict[int, list[str]] = {}
+        problems: list[str] = []
+
+        def on_invalid(row: Any) -> str:
+            if row.number is None or row.number < 1 or row.actual_columns > row.expected_columns:
+                problems.append(f"invalid row {row.number} ({row.actual_columns} fields)")
+                return "skip"
+            recs = list(csv.reader(io.StringIO(row.text, newline=""), delimiter=rows.delimiter, strict=False))
+            if len(recs) != 1 or len(recs[0]) > ncols:
+                problems.append(f"record {row.number} reads differently")
+                return "skip"
+            invalid[int(row.number)] = recs[0]
+            return "skip"
+
+        read_opts = pcsv.ReadOptions(use_threads=False, block_size=BLOCK, column_names=names,
+                                     encoding=ENCODINGS[rows.encoding])
+        parse_opts = pcsv.ParseOptions(delimiter=rows.delimiter, quote_char='"', double_quote=True,
+                                       escape_char=False, newlines_in_values=True, ignore_empty_lines=False,
+                                       invalid_row_handler=on_invalid)
+        conv_opts = pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
+                                        quoted_strings_can_be_null=False)
+        cursor = 1          # the next record number of the stream (1-based)
+        base = plan.data_first
+        with pa.OSFile(str(path)) as fh:
+            fh.seek(offset)
+            try:
+                reader = pcsv.open_csv(fh, read_options=read_opts, parse_options=parse_opts,
+                                       convert_options=conv_opts)
+            except (pa.ArrowInvalid, StopIteration) as e:
+                if "Empty CSV file" in str(e):
+                    reader = None
+                else:
+                    raise ColumnarUnsupported(f"pyarrow: {e}") from e
+            while reader is not None:
+                try:
+                    batch = reader.read_next_batch()
+                except StopIteration:
+                    break
+                except pa.ArrowInvalid as e:
+                    raise ColumnarUnsupported(f"pyarrow: {e}") from e
+                if problems:
+                    raise ColumnarUnsupported(problems[0])
+                n = batch.num_rows
+                cols = [batch.column(i) for i in range(ncols)]
+                if not invalid or min(invalid) >= cursor + n:
+                    if n:
+                        yield np.arange(cursor, cursor + n, dtype=np.int64) + base, cols
+                    cursor += n
+                    continue
+                numbers, cols, cursor = self._merge(cols, n, invalid, cursor, base)
+                yield numbers + base, cols
+            if problems:
+                raise ColumnarUnsupported(problems[0])
+            if invalid:
+                numbers, cols, cursor = self._merge([pa.array([], pa.string())] * ncols, 0, invalid, cursor, base)
+                yield numbers + base, cols
+
+    def _merge(self, cols: list[pa.Array], n: int, invalid: dict[int, list[str]],
+               cursor: int, base: int) -> tuple[np.ndarray, list[pa.Array], int]:
+        """Number the batch's rows, skipping the numbers of short records, and put those back in place."""
+        if any(num < cursor for num in invalid):
+            raise ColumnarUnsupported("a short record arrived after its place")
+        numbers = np.empty(n, dtype=np.int64)
+        extra: list[tuple[int, list[str]]] = []
+        k = 0
+        while k < n or (cursor in invalid):
+            if cursor in invalid:
+                extra.append((cursor, invalid.pop(cursor)))
+            else:
+                numbers[k] = cursor
+                k += 1
+            cursor += 1
+        if not extra:
+            return numbers, cols, cursor
+        ncols = self.ncols
+        ext_vals = [[rec[j] if j < len(rec) else "" for _, rec in extra] for j in range(ncols)]
+        all_numbers = np.concatenate([numbers, np.array([num for num, _ in extra], dtype=np.int64)])
+        order = np.argsort(all_numbers, kind="stable")
+        take = pa.array(order)
+        merged = [pa.concat_arrays([(c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c),
+                                    pa.array(ext_vals[j], type=pa.string())]).take(take)
+                  for j, c in enumerate(cols)]
+        self._short = {int(num) + base: rec for num, rec in extra}
+        return all_numbers[order], merged, cursor
+
+    def _check_head(self, path: Path, start: int, offset: int, records: int) -> None:
+        """The byte offset of the data must be where Python's csv module ends that many records."""
+        if records <= 0:
+            return
+        with path.open("rb") as f:
+            f.seek(start)
+            head = f.read(offset - start)
+        try:
+            text = head.decode(self.rows.encoding if self.rows.encoding != "utf-8-sig" else "utf-8")
+        except UnicodeDecodeError as e:
+            raise ColumnarUnsupported("the header's end is not a character boundary") from e
+        try:
+            recs = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.rows.delimiter, strict=False))
+        except csv.Error as e:
+            raise ColumnarUnsupported(f"header records: {e}") from e
+        if len(recs) != records or not text.endswith(("\n", "\r")):
+            raise ColumnarUnsupported("the header records end elsewhere for Python's csv module")
+
+    # --- the conversion ---------------------------------------------------------------------------
+    def run(self) -> None:
+        from converters.readers.cells import classify_row
+
+        width = self.ncols
+        self._short = {}
+        self.skipped: list[tuple[int, str, list[str]]] = []
+        hc = self.rows.plan.header_cells
+        first_hc = hc[0] if hc else None
+        for numbers, cols in _grouped(self.batches(), GROUP_ROWS):
+            n = len(numbers)
+            if n == 0:
+                continue
+            scols = [_Col(c) for c in cols]
+            # which records are data (the reader's rules, in its order)
+            keep = np.ones(n, dtype=bool)
+            if first_hc is not None:
+                hits = np.flatnonzero(np.asarray(pc.equal(scols[0].arr, first_hc).to_numpy(zero_copy_only=False)))
+                for i in hits:
+                    vals = self._row_values(scols, int(i))
+                    if vals[:len(hc)] == hc:
+                        self.skipped.append((int(numbers[i]), "header-repeat", self._record(int(numbers[i]), vals)))
+                        keep[i] = False
+            fast = np.zeros(n, dtype=bool)
+            if width >= 3:
+                fast = np.ones(n, dtype=bool)
+                for j in range(3):
+                    c = scols[j]
+                    fast &= (c.lens > 0) & ((c.first() & _SUSPECT1) == 0) & ((c.any_bits() & _KEI) == 0)
+            slow = np.flatnonzero(keep & ~fast)
+            if slow.size:
+                sel = pa.array(slow)
+                lists = [c.arr.take(sel).to_pylist() for c in scols]
+                for k, row in enumerate(slow.tolist()):
+                    vals = [col[k] for col in lists]
+                    what = classify_row(vals, width)
+                    if what:
+                        self.skipped.append((int(numbers[row]), what, self._record(int(numbers[row]), vals)))
+                        keep[row] = False
+            if not keep.all():
+                idx = pa.array(np.flatnonzero(keep))
+                scols = [_Col(c.arr.take(idx)) for c in scols]
+                numbers = numbers[keep]
+            if len(numbers):
+                self._convert(numbers, scols)
+        for number, reason, rec in self.skipped:
+            self.rows._skip(number, reason, rec)
+        self.rows.table.skipped.sort(key=lambda s: s.number)
+
+    def _row_values(self, scols: list[_Col], i: int) -> list[str]:
+        return [c.arr[i].as_py() for c in scols]
+
+    def _record(self, number: int, vals: list[str]) -> list[str]:
+        """The record as csv.reader gave it (a short record is not padded)."""
+        rec = self._short.get(number)
+        return rec if rec is not None else vals
+
+    def _convert(self, numbers: np.ndarray, scols: list[_Col]) -> None:
+        st = self.st
+        n = len(numbers)
+        ev = _Events([], [])
+        special = np.zeros(n, dtype=bool)
+        # accounting of the source cells
+        nonempty = [c.nonempty() for c in scols]
+        st.src_nonempty += int(sum(int(m.sum()) for m in nonempty))
+        # the mapped target columns
+        out: dict[str, pa.Array] = {}
+        moved: dict[int, list[str]] = {}
+        for tc in self.tcols:
+            fm = tc.fm
+            if fm.index is not None:
+                raw = scols[fm.index]
+                st.landed += int(nonempty[fm.index].sum())
+            elif fm.indexes:
+                for i in fm.indexes:
+                    st.landed += int(nonempty[i].sum())
+                parts = [scols[i].arr.to_pylist() for i in fm.indexes]
+                raw = _Col.of([fm.join.join(p for p in (v.strip() for v in vs) if p) for vs in zip(*parts, strict=True)])
+            else:
+                raw = _Col(pa.array([fm.constant] * n, type=pa.string()))
+            out[tc.t] = self._normalise(tc, raw, numbers, ev, special, moved)
+        # derived items
+        for t, v in self.localgov.items():
+            out[t] = pa.array([v] * n, type=pa.string())
+        if self.addr_field is not None:
+            self._address(out, numbers, ev)
+        if self.coords:
+            special |= self._maybe_swapped(out["緯度"], out["経度"])
+        for start, end in self.range_pairs:
+            special |= self._maybe_range(out[start], out.get(end))
+        # unmapped columns (counts, samples, 備考)
+        remarks_extra: dict[int, list[str]] = {}
+        for i, name, to_remarks in self.unmapped:
+            if i >= len(scols):       # pragma: no cover - the header is as wide as the widest record
+                continue
+            m = nonempty[i]
+            cnt = int(m.sum())
+            if not cnt:
+                continue
+            st.unmapped_counts[i] += cnt
+            samples = st.unmapped_samples.setdefault(i, [])
+            if len(samples) < 5:
+                from converters.pipeline import MAX_SAMPLES
+
+                for v in scols[i].arr.take(pa.array(np.flatnonzero(m))).to_pylist():
+                    if len(samples) >= MAX_SAMPLES:
+                        break
+                    if v not in samples:
+                        samples.append(v)
+            if to_remarks:
+                st.to_remarks += cnt
+                label = name or f"{i + 1}列目"
+                pos = np.flatnonzero(m)
+                for p, v in zip(pos.tolist(), scols[i].arr.take(pa.array(pos)).to_pylist(), strict=True):
+                    remarks_extra.setdefault(p, []).append(f"{label}: {v}")
+        if self.remarks is not None and (moved or remarks_extra):
+            self._remarks(out, numbers, moved, remarks_extra, ev)
+        # the columns in target order
+        cols_out = [out.get(t) for t in self.targets]
+        final = [c if c is not None else pa.array([""] * n, type=pa.string()) for c in cols_out]
+        # rows the reference code converts (同上, time ranges, swapped coordinates)
+        if special.any():
+            final = self._special(numbers, scols, final, np.flatnonzero(special), ev)
+        self._codes(final)
+        self.last_out = {t: final[k][n - 1].as_py() for k, t in enumerate(self.targets)}
+        st.previous = self.last_out
+        self._write(final, ev)
+        st.rows_in += n
+        self.rows_done += n
+        prog = self.opts.progress
+        if prog is not None:
+            while self.next_progress <= self.rows_done:
+                prog(self.next_progress)
+                self.next_progress += 1000
+
+    # --- cells --------------------------------------------------------------------------------------
+    def _normalise(self, tc: _Target, raw: _Col, numbers: np.ndarray, ev: _Events, special: np.ndarray,
+                   moved: dict[int, list[str]]) -> pa.Array:
+        n = raw.n
+        empty = raw.lens == 0
+        left = ~empty
+        if tc.fast:
+            ok = ~_universal_unsafe(raw, tc.universal)
+            cand = np.flatnonzero(ok & left)
+            if cand.size and tc.rules:
+                sub = raw.arr.take(pa.array(cand)) if cand.size < n else raw.arr
+                rok = np.ones(cand.size, dtype=bool)
+                for rule in tc.rules:
+                    rok &= _rule_ok(sub, rule)
+                ok = np.zeros(n, dtype=bool)
+                ok[cand[rok]] = True
+            left &= ~ok
+        if not tc.empty.clean:
+            left |= empty
+        if tc.ditto:
+            self._ditto_special(raw, special)
+        idx = np.flatnonzero(left)
+        if not idx.size:
+            return raw.arr
+        sub = raw.arr.take(pa.array(idx))
+        if idx.size > 64:
+            enc = sub.dictionary_encode()
+            dvals = enc.dictionary.to_pylist()
+            codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+            results = [tc.result(v) for v in dvals]
+        else:
+            vals = sub.to_pylist()
+            dvals = list(dict.fromkeys(vals))
+            pos_of = {v: k for k, v in enumerate(dvals)}
+            codes = np.array([pos_of[v] for v in vals], dtype=np.int64)
+            results = [tc.result(v) for v in dvals]
+        changed = np.array([r.changed for r in results], dtype=bool)
+        arr = raw.arr
+        if changed.any():
+            where = changed[codes]
+            new_vals = pa.array([results[c].value for c in codes[where].tolist()], type=pa.string())
+            mask = np.zeros(n, dtype=bool)
+            mask[idx[where]] = True
+            arr = pc.replace_with_mask(arr, pa.array(mask), new_vals)
+        logged = [k for k, r in enumerate(results) if r.changes or r.issues or r.moved]
+        if logged:
+            tidx = tc.tidx
+            for k, where_k in _groups(codes, logged).items():
+                r = results[k]
+                pos = idx[where_k]
+                plist = pos.tolist()
+                nums = numbers[pos].tolist()
+                for o, (step, tail) in enumerate(r.changes):
+                    ev.changes.extend((p, 0, tidx, o, _line(num, tail), step)
+                                      for p, num in zip(plist, nums, strict=True))
+                for o, (code, tail) in enumerate(r.issues):
+                    ev.issues.extend((p, 0, tidx, o, _line(num, tail), code)
+                                     for p, num in zip(plist, nums, strict=True))
+                if r.moved:
+                    for p in plist:
+                        moved.setdefault(p, []).extend(r.moved)
+        return arr
+
+    def _ditto_special(self, raw: _Col, special: np.ndarray) -> None:
+        """Rows whose cell the ditto step resolves from the previous row (or reports): exactly its test."""
+        from converters.steps.ditto import _FIRST, _STRIP
+
+        cand = np.flatnonzero((raw.first() & (_DITTO1 | _STRIP1)) != 0)
+        if not cand.size:
+            return
+        vals = raw.arr.take(pa.array(cand)).to_pylist()
+        for i, v in zip(cand.tolist(), vals, strict=True):
+            if v and len(v) <= 12 and v.lstrip(_STRIP)[:1] in _FIRST:
+                special[i] = True
+
+    # --- rows ---------------------------------------------------------------------------------------
+    def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:
+        from converters.pipeline import _PART_JA
+
+        st = self.st
+        f = self.addr_field
+        assert f is not None
+        arr = out[f]
+        n = len(arr)
+        col = _Col(arr)
+        ne = np.flatnonzero(col.nonempty())
+        if not ne.size:
+            return
+        texts = arr.take(pa.array(ne)) if ne.size < n else arr
+        sp = self._splits.rows(texts)
+        # 所在地_連結表記 / 住所 normalised
+        changed = sp.full_changed()
+        if changed.any():
+            where = np.flatnonzero(changed)
+            mask = np.zeros(n, dtype=bool)
+            mask[ne[where]] = True
+            sel = pa.array(where)
+            new_full = sp.field("full", where)
+            out[f] = pc.replace_with_mask(arr, pa.array(mask), new_full)
+            col_no = st.col.get(f)
+            head = {"column": col_no, "field": f, "source": None}
+            for p_, num, before, after, ja, en in zip(ne[where].tolist(), numbers[ne[where]].tolist(),
+                                                     texts.take(sel).to_pylist(), new_full.to_pylist(),
+                                                     sp.field("note_ja", where).to_pylist(),
+                                                     sp.field("note_en", where).to_pylist(), strict=True):
+                ev.changes.append((p_, 1, 0, 0, _line(num, _tail({
+                    **head, "before": before, "after": after, "step": "address",
+                    "note_ja": ja or "住所を正規化しました", "note_en": en or "normalised the address"})), "address"))
+        if not st.derive_address:
+            return
+        fields = st.mapping.fields
+        derived = {"所在地_都道府県": "prefecture", "所在地_市区町村": "city", "所在地_町字": "town",
+                   "所在地_番地以下": "block", "所在地_全国地方公共団体コード": "code"}
+        for t, attr in derived.items():
+            fm = fields.get(t)
+            if fm is not None and fm.derive in ("address", "address-code"):
+                out[t] = self._place(sp.field(attr), ne, n, None)
+        bt = "建物名等(方書)"
+        if bt in st.col:
+            fm = fields.get(bt)
+            if fm is None or fm.derive:
+                building = sp.field("building")
+                has = np.asarray(pc.not_equal(building, "").to_numpy(zero_copy_only=False), dtype=bool)
+                if has.any():
+                    cur = out.get(bt)
+                    if cur is not None:
+                        has &= ~_Col(cur).nonempty()[ne]
+                    if has.any():
+                        where = np.flatnonzero(has)
+                        base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+                        mask = np.zeros(n, dtype=bool)
+                        mask[ne[where]] = True
+                        out[bt] = pc.replace_with_mask(base, pa.array(mask), building.take(pa.array(where)))
+        unsure = sp.unsure
+        if unsure:
+            col_no = st.col.get(f)
+            for k in sorted(unsure):
+                parts = unsure[k]
+                text = texts[k].as_py()
+                p_, num = int(ne[k]), int(numbers[ne[k]])
+                for o, part in enumerate(parts):
+                    ev.issues.append((p_, 1, 0, o, _line(num, _tail({
+                        "column": col_no, "field": f, "value": text, "code": "address-unsure",
+                        "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
+                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."})),
+                        "address-unsure"))
+
+    @staticmethod
+    def _place(vals: pa.Array, ne: np.ndarray, n: int, base: pa.Array | None) -> pa.Array:
+        """Values of the rows ``ne`` placed in a column of ``n`` rows; other rows keep ``base`` ('' when None)."""
+        if len(ne) == n:
+            return vals
+        mask = np.zeros(n, dtype=bool)
+        mask[ne] = True
+        b = base if base is not None else pa.array([""] * n, type=pa.string())
+        return pc.replace_with_mask(b, pa.array(mask), vals)
+
+    def _maybe_swapped(self, lat: pa.Array, lon: pa.Array) -> np.ndarray:
+        """Rows whose coordinates the row rule might swap (sound: plain decimals outside the other range are not)."""
+        from converters.steps.coordinates import LAT_RANGE, LON_RANGE
+
+        a, b = _Col(lat), _Col(lon)
+        both = a.nonempty() & b.nonempty()
+        if not both.any():
+            return both
+        dec = "^[0-9]{1,3}(?:\\.[0-9]+)?$"
+
+        def outside(arr: pa.Array, rng: tuple[float, float]) -> np.ndarray:
+            m = pc.match_substring_regex(arr, dec)
+            v = pc.cast(pc.if_else(m, arr, "0"), pa.float64())
+            out_ = pc.and_(m, pc.or_(pc.less(v, rng[0]), pc.greater(v, rng[1])))
+            return np.asarray(out_.to_numpy(zero_copy_only=False), dtype=bool)
+
+        return both & ~(outside(lat, LON_RANGE) | outside(lon, LAT_RANGE))
+
+    def _maybe_range(self, start: pa.Array, end: pa.Array | None) -> np.ndarray:
+        """Rows whose start time the row rule might split (sound: ASCII without ~ or - never splits)."""
+        s = _Col(start)
+        m = s.nonempty()
+        if end is not None:
+            m &= ~_Col(end).nonempty()
+        if not m.any():
+            return m
+        plain = np.asarray(pc.match_substring_regex(start, "^[\\x00-\\x2c\\x2e-\\x7d\\x7f]*$")
+                           .to_numpy(zero_copy_only=False), dtype=bool)
+        return m & ~plain
+
+    def _remarks(self, out: dict[str, pa.Array], numbers: np.ndarray, moved: dict[int, list[str]],
+                 extra: dict[int, list[str]], ev: _Events) -> None:
+        st = self.st
+        r = self.remarks
+        assert r is not None
+        n = len(numbers)
+        cur = out.get(r)
+        rows = sorted(set(moved) | set(extra))
+        before = cur.take(pa.array(rows)).to_pylist() if cur is not None else [""] * len(rows)
+        new_vals = []
+        col_no = st.col.get(r)
+        for p, b in zip(rows, before, strict=True):
+            parts = moved.get(p, []) + extra.get(p, [])
+            joined = "；".join(x for x in [b, *parts] if x)
+            new_vals.append(joined)
+            ev.changes.append((p, 4, 0, 0, _line(int(numbers[p]), _tail({
+                "column": col_no, "field": r, "source": None, "before": b, "after": joined, "step": "to-remarks",
+                "note_ja": "変換できない情報を備考に移しました", "note_en": "moved information to 備考"})), "to-remarks"))
+        mask = np.zeros(n, dtype=bool)
+        mask[rows] = True
+        base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+        out[r] = pc.replace_with_mask(base, pa.array(mask), pa.array(new_vals, type=pa.string()))
+
+    def _special(self, numbers: np.ndarray, scols: list[_Col], final: list[pa.Array], rows: np.ndarray,
+                 ev: _Events) -> list[pa.Array]:
+        """Convert the special rows with the reference code, in order, each with its previous row."""
+        from converters.pipeline import _RowState
+
+        st = self.st
+        if self.aux is None:
+            self.aux = _RowState(st.schema_id, st.targets, st.specs, st.mapping, st.header, st.code, st.opts,
+                                 st.ignore)
+        aux = self.aux
+        drop = set(rows.tolist())
+        ev.changes[:] = [e for e in ev.changes if e[0] not in drop]
+        ev.issues[:] = [e for e in ev.issues if e[0] not in drop]
+        targets = self.targets
+        results: dict[int, dict[str, Any]] = {}
+        src = [c.arr.take(pa.array(rows)).to_pylist() for c in scols]
+        for k, p in enumerate(rows.tolist()):
+            if p == 0:
+                prev = self.last_out
+            elif p - 1 in results:
+                prev = results[p - 1]
+            else:
+                prev = {t: final[j][p - 1].as_py() for j, t in enumerate(targets)}
+            aux.previous = prev
+            vals = [src[j][k] for j in range(len(scols))]
+            bc, bi = io.StringIO(), io.StringIO()
+            o = aux.convert_row(int(numbers[p]), vals, bc, bi)
+            results[p] = {t: _s(o.get(t, "")) for t in targets}
+            for seq, line in enumerate(bc.getvalue().split("\n")[:-1]):
+                ev.changes.append((p, 0, -1, seq, line + "\n", json.loads(line)["step"]))
+            for seq, line in enumerate(bi.getvalue().split("\n")[:-1]):
+                ev.issues.append((p, 0, -1, seq, line + "\n", json.loads(line)["code"]))
+        aux.change_counts.clear()       # counted when written, in row order (the counts' order is reported)
+        aux.issue_counts.clear()
+        n = len(numbers)
+        mask = np.zeros(n, dtype=bool)
+        mask[rows] = True
+        m = pa.array(mask)
+        order = rows.tolist()
+        return [pc.replace_with_mask(final[j], m, pa.array([results[p][t] for p in order], type=pa.string()))
+                for j, t in enumerate(targets)]
+
+    def _codes(self, final: list[pa.Array]) -> None:
+        """The publisher's code candidates, counted in row order (``most_common`` breaks ties by first seen)."""
+        idx = {t: j for j, t in enumerate(self.targets)}
+        a = final[idx["全国地方公共団体コード"]] if "全国地方公共団体コード" in idx else None
+        b = final[idx["都道府県コード又は市区町村コード"]] if "都道府県コード又は市区町村コード" in idx else None
+        if a is None and b is None:
+            return
+        if a is None:
+            c = b
+        elif b is None:
+            c = a
+        else:
+            c = pc.if_else(pc.equal(a, ""), b, a)
+        assert c is not None
+        vc = pc.value_counts(c)
+        counts = self.st.code_counts
+        for v, k in zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True):
+            if v:
+                counts[v] += k
+
+    # --- writing ------------------------------------------------------------------------------------
+    def _write(self, final: list[pa.Array], ev: _Events) -> None:
+        self.fo.write(csv_bytes(final))
+        for events, counts, f in ((ev.changes, self.st.change_counts, self.fc),
+                                  (ev.issues, self.st.issue_counts, self.fi)):
+            if not events:
+                continue
+            events.sort(key=lambda e: e[:4])
+            counts.update(e[5] for e in events if e[5] is not None)
+            f.write("".join(e[4] for e in events))
+
+
+def _quoted(arr: pa.Array) -> pa.Array:
+    """Values as ``csv.writer`` writes them (QUOTE_MINIMAL: only values holding '"', ',', CR or LF)."""
+    c = _Col(arr)
+    if not len(c.data):
+        return c.arr
+    hits = np.flatnonzero(_NEEDS_QUOTE[c.data])
+    if not hits.size:
+        return c.arr
+    cells = np.unique(np.searchsorted(c.offs, hits, side="right") - 1)
+    vals = c.arr.take(pa.array(cells)).to_pylist()
+    mask = np.zeros(c.n, dtype=bool)
+    mask[cells] = True
+    return pc.replace_with_mask(c.arr, pa.array(mask),
+                                pa.array(['"' + v.replace('"', '""') + '"' for v in vals], type=pa.string()))
+
+
+def csv_bytes(cols: list[pa.Array]) -> bytes:
+    """The rows of these string columns as ``csv.writer(lineterminator="\\r\\n")`` writes them, UTF-8."""
+    if not cols or not len(cols[0]):
+        return b""
+    q = [_quoted(c) for c in cols]
+    if len(q) == 1:
+        q[0] = pc.if_else(pc.equal(q[0], ""), '""', q[0])    # csv.writer quotes a lone empty field
+    lines = pc.binary_join_element_wise(*q, pa.scalar("\r\n"), "") if len(q) == 1 else \
+        pc.binary_join_element_wise(pc.binary_join_element_wise(*q, ","), pa.scalar("\r\n"), "")
+    bufs = lines.buffers()
+    offs = np.frombuffer(bufs[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
+    return bytes(memoryview(bufs[2])[int(offs[0]):int(offs[-1])])
+
+
+def header_bytes(targets: list[str], bom: bool) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(targets)
+    return (codecs.BOM_UTF8 if bom else b"") + buf.getvalue().encode("utf-8")
+
+
+def convert_table(table: SourceTable, state: _RowState, opts: ConvertOptions, targets: list[str],
+                  fo: IO[bytes], fc: IO[str], fi: IO[str]) -> None:
+    """Convert the table's rows into ``fo`` (after the header), the logs into ``fc`` / ``fi``, counting
+    into ``state`` exactly as the row path does.  Raises ColumnarUnsupported (nothing is kept then)."""
+    _Converter(table, state, opts, targets, fo, fc, fi).run()
+
+
+__all__ = ["BLOCK", "ColumnarUnsupported", "convert_table", "csv_bytes", "header_bytes", "why_not"]

@@ -1,0 +1,408 @@
+"""The columnar engine (converters.pipeline_columnar) and the row path give the same conversion: the
+same output bytes, change log, issues, unmapped report, accounting, skipped rows and notes.
+
+Both engines run on every corpus CSV, on CSV versions of the synthetic workbooks, on planted-defect
+files that exercise every step, and on random tables (hypothesis).  The safe rules that let the
+columnar engine skip clean cells are checked against the steps themselves.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+import schemas
+from converters.pipeline import ConversionError, ConvertOptions, convert
+from converters.pipeline_columnar import _Col, _universal_unsafe, csv_bytes
+from converters.steps import DEFAULT_STEPS
+from converters.steps.base import FieldSpec, StepContext
+from tests.conftest import CORPUS, corpus_file, write_csv
+
+from .test_convert_corpus import ROWS, code_for, dataset_for
+from .workbooks import aed_rows, write_print_style
+
+
+# --- running both engines ------------------------------------------------------------------------
+def _run(src: Path, engine: str, **kw: Any) -> tuple[dict[str, Any], Any]:
+    out = Path(tempfile.mkdtemp(prefix="eq-"))
+    try:
+        r = convert(src, out, ConvertOptions(engine=engine, **kw))
+    except ConversionError as e:
+        return {"error": (e.code, e.message_en)}, None
+    d = {
+        "name": r.output.name, "csv": r.output.read_bytes(),
+        "changes": r.changes_path.read_text(encoding="utf-8"), "issues": r.issues_path.read_text(encoding="utf-8"),
+        "change_counts": list(r.change_counts.items()), "issue_counts": list(r.issue_counts.items()),
+        "unmapped": r.unmapped, "accounting": r.accounting, "rows": (r.rows_in, r.rows_out),
+        "table": json.dumps(r.table, ensure_ascii=False, default=str), "mapping": r.mapping,
+        "recipe": r.recipe.to_dict(), "code": r.publisher_code,
+    }
+    r.cleanup()
+    r.output.unlink()
+    return d, r
+
+
+def assert_same(src: Path, *, expect_columnar: bool = True, **kw: Any) -> str:
+    """Convert with both engines; everything must be equal.  Returns the engine the columnar run used."""
+    a, _ = _run(src, "rows", **kw)
+    b, rb = _run(src, "columnar", **kw)
+    for k in a:
+        assert a[k] == b[k], f"{src.name}: {k} differs ({'columnar' if rb is None else rb.engine}, {rb and rb.engine_note})"
+    if rb is None:
+        return "error"
+    if expect_columnar:
+        assert rb.engine == "columnar", rb.engine_note
+    return rb.engine
+
+
+# --- the corpus ---------------------------------------------------------------------------------------
+CSV_ROWS = [r for r in ROWS if r["file"].endswith(".csv")]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("extra", [False, True], ids=["plain", "extra-to-remarks"])
+@pytest.mark.parametrize("entry", CSV_ROWS, ids=[r["file"] for r in CSV_ROWS])
+def test_corpus_csv_same_with_both_engines(entry, extra):
+    src = corpus_file(entry["file"])
+    assert_same(src, dataset=dataset_for(entry["maps_to_template"]), publisher_code=code_for(entry["municipality"]),
+                extra_to_remarks=extra)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("entry", CSV_ROWS[::3], ids=[r["file"] for r in CSV_ROWS[::3]])
+def test_corpus_csv_detected_dataset_no_code(entry):
+    """Dataset detection, no publisher code (the code is taken from the data, or reported missing), BOM."""
+    src = corpus_file(entry["file"])
+    assert_same(src, bom=True)
+
+
+def test_corpus_present_or_skipped_visibly(corpus):
+    assert any(CORPUS.rglob("*.csv")), "corpus folder without CSV files"
+
+
+# --- synthetic workbooks -----------------------------------------------------------------------------
+def test_workbook_uses_rows_and_matches(tmp_path):
+    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(7), second_table=True)
+    a, _ = _run(book, "rows", publisher_code="312011")
+    b, rb = _run(book, "columnar", publisher_code="312011")
+    assert a == b and rb.engine == "rows" and rb.engine_note == "not a CSV table"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932", "utf-8-sig"])
+def test_workbook_rows_as_csv(tmp_path, encoding):
+    """The print-style workbook's rows (同上, 全角, 和暦, 台数 with units, title and 合計 rows) as a CSV."""
+    header = ["No.", "施設名称", "フリガナ", "所在地_住所", "所在地_方書", "設置場所", "電話番号", "設置台数", "設置日"]
+    rows = [[str(c) for c in r] for r in aed_rows(40)]
+    rows.insert(10, ["合計", "", "", "", "", "", "", "40台", ""])
+    rows.insert(20, ["※注：設置台数は令和6年4月1日現在", "", "", "", "", "", "", "", ""])
+    rows.insert(25, header)                          # a repeated header
+    rows.insert(30, [""] * 9)                        # a blank row
+    src = write_csv(tmp_path / "aed.csv", [["AED設置箇所一覧"], [], header, *rows], encoding=encoding)
+    for extra in (False, True):
+        assert_same(src, publisher_code="312011", extra_to_remarks=extra)
+
+
+# --- planted defects for every step ------------------------------------------------------------------
+AED_2021 = [f["name"] for f in schemas.load("2021/aed")["fields"]]
+
+
+def _aed_row(i: int, **over: str) -> list[str]:
+    base = {"都道府県コード又は市区町村コード": "312011", "NO": str(i), "都道府県名": "鳥取県", "市区町村名": "鳥取市",
+            "名称": f"鳥取市施設{i}", "名称_カナ": "トットリシシセツ", "住所": f"鳥取県鳥取市尚徳町{i}-5", "方書": "",
+            "緯度": "35.501111", "経度": "134.235", "設置位置": "1階", "電話番号": "0857-22-8111", "内線番号": "",
+            "法人番号": "", "団体名": "鳥取市", "利用可能曜日": "月火水木金", "開始時間": "08:30", "終了時間": "17:15",
+            "利用可能日時特記事項": "", "小児対応設備の有無": "有", "URL": "https://www.city.tottori.lg.jp/", "備考": ""}
+    base.update(over)
+    return [base[h] for h in AED_2021]
+
+
+DEFECTS: list[dict[str, str]] = [
+    {"名称": "鳥取市役所　本庁舎"}, {"名称": "ｺﾏｴ市役所"}, {"名称": "①号館㈱Ⅲ№２"}, {"名称": "同上"},
+    {"設置位置": "〃"}, {"設置位置": " 同上 "}, {"設置位置": "同左"}, {"名称": "名　称"},
+    {"名称_カナ": "とっとり"}, {"名称_カナ": "ﾄｯﾄﾘ"}, {"名称_カナ": "鳥取シ"},
+    {"住所": "鳥取市尚徳町１１６−５"}, {"住所": "尚徳町116"}, {"住所": "鳥取県鳥取市尚徳町116　駅南庁舎"},
+    {"住所": "〒680-8571 鳥取市幸町71"}, {"住所": "東京都千代田区霞が関1-1-1"}, {"住所": "同上"},
+    {"緯度": "134.235", "経度": "35.501111"}, {"緯度": "３５．５", "経度": "134.2"}, {"緯度": "0"},
+    {"緯度": "35°30'04\"N"}, {"緯度": "35501111"}, {"経度": "東経134度"}, {"緯度": ""},
+    {"都道府県コード又は市区町村コード": "31201"}, {"都道府県コード又は市区町村コード": "3120"},
+    {"都道府県コード又は市区町村コード": "312012"}, {"都道府県コード又は市区町村コード": ""},
+    {"都道府県コード又は市区町村コード": "01東灘"}, {"法人番号": "1-2345-6789-0123"}, {"法人番号": "4000020312011"},
+    {"電話番号": "(0857)22-8111"}, {"電話番号": "０８５７－２２－８１１１"}, {"電話番号": "857228111"},
+    {"電話番号": "0857-22-8111・8112"}, {"電話番号": "TEL 0857-22-8111（代表）"}, {"内線番号": "2442・2421"},
+    {"開始時間": "9:00"}, {"開始時間": "9時30分"}, {"開始時間": "9:00～17:00", "終了時間": ""},
+    {"開始時間": "9:00～17:00"}, {"開始時間": "24:00"}, {"開始時間": "午後5時"}, {"終了時間": "0900"},
+    {"小児対応設備の有無": "○"}, {"小児対応設備の有無": "×"}, {"小児対応設備の有無": "有（2台）"}, {"小児対応設備の有無": "可"},
+    {"URL": "www.city.tottori.lg.jp"}, {"URL": "ｈｔｔｐｓ：／／ｗｗｗ．ｅｘａｍｐｌｅ．ｊｐ／"}, {"URL": "http://a.jp http://b.jp"},
+    {"備考": "改行\nあり"}, {"備考": "  前後に空白  "}, {"備考": "タブ\tあり"}, {"備考": "∮記号"},
+    {"設置位置": "1階、2階"}, {"名称": "0857ー22ー8111"}, {"団体名": "\"引用符\"付き,カンマ"},
+    {"NO": "ID-0001"}, {"利用可能曜日": "月〜金"}, {"方書": "２F"},
+]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp932"])
+def test_planted_defects_2021_aed(tmp_path, encoding):
+    rows = [_aed_row(i) for i in range(1, 400)]
+    for k, d in enumerate(DEFECTS):
+        for rep in range(3):                          # each defect a few times: distinct-value caching
+            rows[(k * 5 + rep * 131) % len(rows)] = _aed_row(k * 5 + rep * 131 + 1, **d)
+    rows[0] = _aed_row(1, 名称="同上")                  # 同上 in the first row: no previous value
+    try:
+        src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows], encoding=encoding)
+    except UnicodeEncodeError:
+        pytest.skip("not encodable")
+    for extra in (False, True):
+        assert_same(src, dataset="2021/aed", publisher_code="312011", extra_to_remarks=extra)
+    assert_same(src, dataset="2026/aed", publisher_code="312011")    # 2021 -> 2026: address split, 地方公共団体名
+
+
+def test_legacy_units_and_wareki_2026(tmp_path):
+    header = ["NO", "名称", "住所", "緯度", "経度", "収容人数", "開設日", "電話番号", "備考"]
+    rows = []
+    for i in range(1, 300):
+        rows.append([str(i), f"避難所{i}", f"鳥取市富安{i % 7 + 1}丁目{i}番{i % 9 + 1}号", f"35.{i:04d}", f"134.{i:04d}",
+                     ["約50人", "387人", "１２３", "50人（2平方メートルあたり1人）", "-", "10～20", "▲5", "", "0"][i % 9],
+                     ["R6.4.1", "平成31年4月30日", "令和元年5月1日", "2024/4/1", "平成31年5月1日", "2024-02-30", ""][i % 7],
+                     ["0857-22-8111", "", "0857228111"][i % 3], ["", "同上", "〃"][i % 3]])
+    src = write_csv(tmp_path / "hinan.csv", [header, *rows])
+    assert_same(src, dataset="2026/evacuation_space", publisher_code="312011")
+    assert_same(src, dataset="2026/evacuation_space", publisher_code="312011", extra_to_remarks=True)
+
+
+def test_short_rows_and_notes_put_back_in_place(tmp_path):
+    """Records shorter than the header (a note line, a cut-off row) reach pyarrow's invalid-row handler."""
+    header = ["NO", "名称", "住所", "緯度", "経度"]
+    lines = [",".join(header)]
+    for i in range(1, 3000):
+        if i % 97 == 0:
+            lines.append(f"※注{i}")
+        elif i % 89 == 0:
+            lines.append(f"{i},短い行")
+        elif i % 83 == 0:
+            lines.append(f'{i},"改行\n入り",鳥取市尚徳町{i},35.5,134.2')
+        else:
+            lines.append(f"{i},施設{i},鳥取市尚徳町{i},35.5,134.2")
+    lines.append("出典：鳥取市")
+    src = tmp_path / "t.csv"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    assert_same(src, dataset="2021/public_toilet", publisher_code="312011")
+
+
+def test_title_rows_with_a_stray_quote_fall_back(tmp_path):
+    """A quote inside a title row: the byte scan and Python's csv module would end records differently."""
+    src = write_csv(tmp_path / "t.csv", [])
+    src.write_bytes('注意: "重要\r\nNO,名称,住所\r\n1,a,鳥取市尚徳町1\r\n2,b,鳥取市尚徳町2\r\n'.encode())
+    engine = assert_same(src, dataset="2021/public_toilet", publisher_code="312011", expect_columnar=False)
+    assert engine in ("rows", "columnar")
+
+
+# --- random tables --------------------------------------------------------------------------------
+NAMES = sorted({f["name"] for sid in ("2021/aed", "2026/aed", "2026/evacuation_space", "2026/public_toilet")
+                for f in schemas.load(sid)["fields"]})
+CELL = st.one_of(
+    st.text(max_size=10),
+    st.text(alphabet=st.sampled_from(list("0123456789０１２-－ー.,\"\n\r 　同上〃計※注TSabcｱｲ①㈱:：～")), max_size=8),
+    st.sampled_from(["", "○", "同上", "〃", " 同上", "R6.4.1", "9:00～17:00", "09:00", "０８５７－２２－８１１１", "35.5,134.2",
+                     "３１２０１", "312011", "鳥取市尚徳町116", "尚徳町１−２", "ｺﾏｴ", "①㈱", "-", "約50人", "平成31年5月1日",
+                     "\n", "\"", ",", "合計", "※注意", "134.2", "35.5", "有", "https://a.jp/", "0857-22-8111"]),
+)
+
+
+DATASETS = [None, "aed", "2026/aed", "2026/public_toilet", "2026/evacuation_space"]
+
+
+@st.composite
+def tables(draw: Any) -> tuple[list[str], list[list[str]], str, str | None]:
+    dataset = draw(st.sampled_from(DATASETS))
+    names = NAMES if dataset is None else [f["name"] for f in schemas.load(
+        dataset if "/" in dataset else "2021/" + dataset)["fields"]]
+    ncol = draw(st.integers(1, 8))
+    header = draw(st.lists(st.one_of(st.sampled_from(names), st.sampled_from(names), st.text(max_size=6)),
+                           min_size=ncol, max_size=ncol))
+    rows = draw(st.lists(st.lists(CELL, min_size=0, max_size=ncol + 1), max_size=12))
+    newline = draw(st.sampled_from(["\r\n", "\n", "\r"]))
+    return header, rows, newline, dataset
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), st.sampled_from(["utf-8", "cp932", "utf-8-sig"]), st.sampled_from([None, "312011"]), st.booleans())
+def test_random_tables_same_with_both_engines(table, encoding, code, extra):
+    header, rows, newline, dataset = table
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator=newline).writerows([header, *rows])
+    try:
+        data = buf.getvalue().encode(encoding)
+    except UnicodeEncodeError:
+        data = buf.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "input.csv"
+        src.write_bytes(data)
+        assert_same(src, dataset=dataset, publisher_code=code, extra_to_remarks=extra, expect_columnar=False)
+
+
+# --- the pieces -----------------------------------------------------------------------------------------
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=8), min_size=3, max_size=3), min_size=1, max_size=20))
+def test_csv_bytes_is_csv_writer(rows):
+    assume(all("\x00" not in v for r in rows for v in r))
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    cols = [pa.array([r[j] for r in rows], type=pa.string()) for j in range(3)]
+    assert csv_bytes(cols) == buf.getvalue().encode("utf-8")
+    one = [pa.array([r[0] for r in rows], type=pa.string())]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows([[r[0]] for r in rows])
+    assert csv_bytes(one) == buf.getvalue().encode("utf-8")
+
+
+UNIVERSAL_TEXT = st.one_of(st.text(max_size=20), st.text(alphabet=st.sampled_from(
+    list("0123456789０１２-－ー‐−―.,\"\n\t 　同上〃”″仝計※注TSabcｱｲ゛ﾞ①㈱∮㍻:：～\u200b\u00a0𠮷")), max_size=12))
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(UNIVERSAL_TEXT, min_size=1, max_size=8))
+def test_universal_prefilter_is_sound(values):
+    """A cell the byte-level filter calls clean passes ditto, machine_dependent and text untouched."""
+    col = _Col(pa.array(values, type=pa.string()))
+    bad = _universal_unsafe(col, frozenset({"ditto", "machine_dependent", "text"}))
+    ne = col.nonempty()
+    f = FieldSpec("備考")
+    ctx = StepContext(previous={"備考": "前"})
+    for v, b, n in zip(values, bad, ne, strict=True):
+        assert n == (v.strip() != "")
+        if b or not v:
+            continue
+        for step in DEFAULT_STEPS[:3]:
+            r = step.apply(v, f, ctx)
+            assert r.value == v and r.note_ja is None and r.issue is None and not r.moved, (step.name, v)
+
+
+RULE_FIELDS = [
+    FieldSpec("全国地方公共団体コード", checks=["localgov-code"]), FieldSpec("緯度", "number", checks=["latitude"]),
+    FieldSpec("経度", "number", checks=["longitude"]), FieldSpec("開設日", "date", checks=["date"]),
+    FieldSpec("開始時間", "time", checks=["time"]), FieldSpec("収容人数", "integer"), FieldSpec("標高", "number"),
+    FieldSpec("有無", constraints={"enum": ["有", "無"]}), FieldSpec("郵便番号", checks=["postal-code"]),
+    FieldSpec("URL", checks=["url"]), FieldSpec("名称_カナ", checks=["katakana"]),
+    FieldSpec("名称_英字", checks=["halfwidth"]), FieldSpec("内線番号"), FieldSpec("名称"),
+]
+
+
+@pytest.mark.parametrize("field", RULE_FIELDS, ids=[f.name for f in RULE_FIELDS])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                  HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_safe_rules_are_sound(field, data):
+    """Every value a step's SafeRule covers passes that step unchanged, with nothing logged or moved."""
+    ctx = StepContext(publisher_code="312011", options={"fill_code": True})
+    for step in DEFAULT_STEPS:
+        if not step.applies(field):
+            continue
+        rule = step.safe_rule(field)
+        if rule is None:
+            continue
+        if rule.values is not None:
+            value = data.draw(st.sampled_from(sorted(rule.values)))
+        elif rule.fullmatch:
+            value = data.draw(st.from_regex(re.compile(rule.fullmatch[0]), fullmatch=True))
+        else:
+            value = data.draw(UNIVERSAL_TEXT)
+        if not rule.covers(value):
+            continue
+        r = step.apply(value, field, ctx)
+        assert r.value == value and r.note_ja is None and r.issue is None and not r.moved, (step.name, value, r)
+
+
+def test_safe_rules_read_alike_in_re2():
+    """pyarrow (RE2) and Python's re agree on the rules' patterns for a sample of values."""
+    from converters.pipeline_columnar import _rule_ok
+
+    samples = ["312011", "31201", "35.5", "134.2", "035.5", "2024-04-01", "2024-4-1", "09:00", "9:00", "24:00",
+               "12", "-0", "007", "1.50", "-1.5", "有", "無 ", "6808571", "https://a.jp/x?y#z", "HTTPS://A.JP",
+               "http://a.jp http://b.jp", "コマエ", "こまえ", "Tottori", "425-0086", "2442", "123\n", "", "ﾃｽﾄ"]
+    arr = pa.array(samples, type=pa.string())
+    for field in RULE_FIELDS:
+        for step in DEFAULT_STEPS:
+            if not step.applies(field) or step.safe_rule(field) is None:
+                continue
+            rule = step.safe_rule(field)
+            assert rule is not None
+            got = _rule_ok(arr, rule).tolist()
+            assert got == [rule.covers(v) for v in samples], (field.name, step.name)
+
+
+# --- the address templates ---------------------------------------------------------------------------
+CITIES = ["鳥取市", "鳥取県鳥取市", "八頭郡智頭町", "智頭町", "神戸市東灘区", "兵庫県神戸市", "東灘区", "北区", "府中市",
+          "東京都府中市", "千代田区", "大町市", "四日市市", "鳥取県米子市", "静岡県焼津市", "焼津市", "札幌市中央区", ""]
+TOWNS = ["尚徳町", "湖山町東", "富安", "吉方温泉", "三ケ名", "一色", "霞が関", "北1条西", "住吉本町", "大手町", "栄町",
+         "西町", "今町", "第1地割", "5番町", "(旧)本町", "（字）東", "上る", ""]
+CHOME = ["", "1丁目", "二丁目", "3丁", "4丁目 ", "一丁目-", "5町目"]
+LOTS = st.one_of(
+    st.lists(st.integers(1, 999), min_size=1, max_size=4).map(lambda xs: "-".join(map(str, xs))),
+    st.sampled_from(["116番地", "116番地の5", "1番2号", "01-2", "1-05", "0", "116-5-", "12階", "3F", "1、2", "地先",
+                     "116-5-2F", "", "116 -5"]),
+)
+TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住宅", "　2号棟", " ", "（第2ビル）", "　A棟", "　〒"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(CITIES), st.sampled_from(TOWNS), st.sampled_from(CHOME), LOTS, TAILS),
+                min_size=1, max_size=30),
+       st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127")]))
+def test_address_templates_equal_the_splitter(parts, publisher):
+    """_AddressSplits.rows (templates per text shape) gives split_address's result for every text."""
+    from converters.jp.address import split_address
+    from converters.pipeline_columnar import _AddressSplits, _split_fields
+
+    texts = ["".join(p) for p in parts]
+    texts = [t for t in texts if t.strip()]
+    assume(texts)
+    pref, code = publisher
+    sp = _AddressSplits(pref, code).rows(pa.array(texts, type=pa.string()))
+    for i, t in enumerate(texts):
+        want = _split_fields(split_address(t, default_prefecture=pref, default_city_code=code))
+        got = {k: sp.field(k)[i].as_py() for k in ("full", "prefecture", "city", "town", "block", "building", "code",
+                                                  "note_ja", "note_en")}
+        got["unsure"] = sp.unsure.get(i, ())
+        assert got == want, t
+        assert sp.full_changed()[i] == (bool(want["full"]) and want["full"] != t), t
+
+
+# --- validating the output without scanning it again ---------------------------------------------------
+def _report(path: Path, schema_id: str, **kw: Any) -> dict[str, Any]:
+    from opendata.validation import validate_file
+
+    d = validate_file(path, dataset=schema_id, **kw).to_dict()
+    d["stats"].pop("seconds", None)
+    return d
+
+
+@pytest.mark.parametrize("engine", ["rows", "columnar"])
+@pytest.mark.parametrize("bom", [False, True])
+def test_known_output_encoding_gives_the_same_report(tmp_path, engine, bom):
+    """convert_file passes the output's encoding to the validator (line endings known by construction)."""
+    rows = [_aed_row(i) for i in range(1, 60)]
+    rows[5] = _aed_row(6, 備考="改行\nあり\r\nCRも\rある", 名称='"引用", カンマ')
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows])
+    r = convert(src, tmp_path / "out", ConvertOptions(engine=engine, dataset="2021/aed", publisher_code="312011",
+                                                      bom=bom))
+    assert _report(r.output, r.schema_id) == _report(r.output, r.schema_id, encoding=r.output_encoding())
+    r.cleanup()
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("entry", CSV_ROWS[::2], ids=[r["file"] for r in CSV_ROWS[::2]])
+def test_known_output_encoding_corpus(entry, tmp_path):
+    src = corpus_file(entry["file"])
+    r = convert(src, tmp_path, ConvertOptions(dataset=dataset_for(entry["maps_to_template"]),
+                                              publisher_code=code_for(entry["municipality"])))
+    assert _report(r.output, r.schema_id) == _report(r.output, r.schema_id, encoding=r.output_encoding())
+    r.cleanup()
