@@ -44,6 +44,7 @@ SCHEMA = ROOT / "schemas" / "2026" / "fire_hydrant.json"
 sys.path.insert(0, str(ROOT / "bench"))
 
 import gen_fire_hydrant  # noqa: E402
+import gen_legacy  # noqa: E402
 
 
 def _env_int(name: str, default: int) -> int:
@@ -99,6 +100,71 @@ class DataFile:
         return f"python bench/gen_fire_hydrant.py {self.rows} {self.path.relative_to(ROOT)}{enc}{bad}"
 
 
+@dataclass(frozen=True)
+class LegacyFile:
+    """A legacy fire-hydrant list (2021 headers, 全角, addresses without the prefecture) from bench/gen_legacy.py."""
+
+    rows: int
+    encoding: str = "cp932"
+
+    @property
+    def path(self) -> Path:
+        return OUT / "data" / f"legacy_{self.rows}_{self.encoding.replace('-', '')}" / "312011_shokasen_kyu.csv"
+
+    @property
+    def label(self) -> str:
+        return f"{self.rows:,} legacy rows, {self.encoding.upper()}"
+
+    def ensure(self) -> Path:
+        params = {"rows": self.rows, "encoding": self.encoding, "generator": _file_digest(ROOT / "bench" / "gen_legacy.py")}
+        side = self.path.with_suffix(".params.json")
+        if self.path.is_file() and side.is_file() and json.loads(side.read_text(encoding="utf-8")) == params:
+            return self.path
+        t0 = time.perf_counter()
+        gen_legacy.write(self.rows, self.path, encoding=self.encoding)
+        side.write_text(json.dumps(params), encoding="utf-8")
+        print(f"  generated {self.path.relative_to(ROOT)} ({self.path.stat().st_size / 2**20:.1f} MiB, "
+              f"{time.perf_counter() - t0:.1f} s)", flush=True)
+        return self.path
+
+    def command(self) -> str:
+        return f"python bench/gen_legacy.py {self.rows} {self.path.relative_to(ROOT)} --encoding {self.encoding}"
+
+
+@dataclass(frozen=True)
+class XlsxFile:
+    """The fire-hydrant rows of DataFile (one defect in 1,000) as an .xlsx workbook (numbers as numbers)."""
+
+    rows: int
+    encoding: str = "xlsx"
+
+    @property
+    def path(self) -> Path:
+        return OUT / "data" / f"{self.rows}_xlsx" / "312011_fire_hydrant.xlsx"
+
+    @property
+    def label(self) -> str:
+        return f"{self.rows:,} rows, xlsx"
+
+    def ensure(self) -> Path:
+        params = {"rows": self.rows, "generator": _file_digest(ROOT / "bench" / "gen_fire_hydrant.py"),
+                  "writer": _file_digest(ROOT / "bench" / "baselines.py")}
+        side = self.path.with_suffix(".params.json")
+        if self.path.is_file() and side.is_file() and json.loads(side.read_text(encoding="utf-8")) == params:
+            return self.path
+        import baselines
+
+        t0 = time.perf_counter()
+        baselines.write_xlsx(self.rows, self.path)
+        side.write_text(json.dumps(params), encoding="utf-8")
+        print(f"  generated {self.path.relative_to(ROOT)} ({self.path.stat().st_size / 2**20:.1f} MiB, "
+              f"{time.perf_counter() - t0:.1f} s)", flush=True)
+        return self.path
+
+    def command(self) -> str:
+        return f"python bench/baselines.py xlsx {self.rows} {self.path.relative_to(ROOT)}"
+
+
 def _file_digest(p: Path) -> str:
     import hashlib
 
@@ -112,7 +178,7 @@ class Benchmark:
     group: str
     rows: int
     argv: list[str]                                   # "{file}" is replaced by the data file
-    data: DataFile | None = None
+    data: DataFile | LegacyFile | XlsxFile | None = None
     parse: Callable[[str], dict[str, Any]] | None = None   # stdout of the last run -> facts for the notes
     note: str = ""
     # filled in by run()
@@ -186,8 +252,130 @@ def validation_suite() -> list[Benchmark]:
     return out
 
 
+def _parse_convert_json(out: str) -> dict[str, Any]:
+    d = json.loads(out)
+    v = d.get("validation") or {}
+    st = v.get("stats", {})
+    return {"rows": d["rows"]["in"], "status": d["status"], "changes": d["changes"]["total"],
+            "issues": d["issues"]["total"], "output_errors": st.get("errors"), "accounting": d["accounting"],
+            "summary": f"{d['status']}: {d['changes']['total']:,} changes, {d['issues']['total']:,} issues logged; "
+                       f"output {st.get('errors', '?'):,} errors, {st.get('warnings', '?'):,} warnings; "
+                       f"balanced {d['accounting'].get('balanced')}"}
+
+
+def _parse_line_json(out: str) -> dict[str, Any]:
+    d = json.loads(out.strip().splitlines()[-1])
+    parts = [f"{k} {v:,}" if isinstance(v, int) else f"{k} {v}" for k, v in d.items() if v is not None]
+    return {**d, "summary": ", ".join(parts)}
+
+
+def _convert_argv(tag: str, *extra: str) -> list[str]:
+    return [str(BIN / "opendata"), "convert", "{file}", "--code", "312011", "--out", str(OUT / "convert" / tag),
+            "--json", *extra]
+
+
+def conversion_suite() -> list[Benchmark]:
+    """opendata convert (convert + validate) next to plain frictionless validate and a pandas read + write of
+    the same CP932 files: the 16-column 2026 file at two sizes, and a legacy 2021 file that needs work."""
+    py = str(BIN / "python")
+    fl = str(BIN / "frictionless")
+    out: list[Benchmark] = []
+    files: list[tuple[DataFile | LegacyFile, str, str, list[str]]] = [
+        (DataFile(ROWS, "cp932"), "2026 file", "schemas/2026/fire_hydrant.json", []),
+        (DataFile(ROWS_LARGE, "cp932"), "2026 file", "schemas/2026/fire_hydrant.json", []),
+        (LegacyFile(ROWS), "legacy 2021 file", "schemas/2021/fire_hydrant.json", ["--dataset", "2026/fire_hydrant"]),
+        (LegacyFile(ROWS_LARGE), "legacy 2021 file", "schemas/2021/fire_hydrant.json",
+         ["--dataset", "2026/fire_hydrant"]),
+    ]
+    for data, what, schema, extra in files:
+        tag = f"{'legacy' if isinstance(data, LegacyFile) else 'fh'}_{data.rows}"
+        out.append(Benchmark(f"`opendata convert --json` (convert + validate), {what}", "conversion", data.rows,
+                             _convert_argv(tag, *extra), data, _parse_convert_json,
+                             note="columnar engine (auto)"))
+        out.append(Benchmark(f"plain `frictionless validate --schema {schema}`, {what}", "conversion", data.rows,
+                             [fl, "validate", "{file}", "--schema", schema], data, _parse_frictionless_text,
+                             note="frictionless only: types and constraints"))
+        out.append(Benchmark(f"pandas `read_csv` + `to_csv` (all text), {what}", "conversion", data.rows,
+                             [py, "bench/baselines.py", "pandas", "{file}", str(OUT / "convert" / f"{tag}_pandas.csv"),
+                              "--encoding", data.encoding], data, _parse_line_json))
+    ref = DataFile(ROWS, "cp932")
+    out.append(Benchmark("convert + validate with the row engine (the reference), 2026 file", "conversion", ref.rows,
+                         [py, "bench/baselines.py", "convert", "{file}", str(OUT / "convert" / "fh_rows_engine"),
+                          "--engine", "rows", "--code", "312011"], ref, _parse_line_json))
+    return out
+
+
+def xlsx_suite() -> list[Benchmark]:
+    """A 200,000-row workbook: opendata convert next to python-calamine's bare read of the same file."""
+    x = XlsxFile(ROWS)
+    return [
+        Benchmark("`opendata convert --json` (convert + validate), xlsx", "xlsx", x.rows,
+                  _convert_argv(f"xlsx_{x.rows}"), x, _parse_convert_json),
+        Benchmark("python-calamine `iter_rows` (bare read), xlsx", "xlsx", x.rows,
+                  [str(BIN / "python"), "bench/baselines.py", "calamine", "{file}"], x, _parse_line_json),
+    ]
+
+
+def conversion_comparisons(benches: list[Benchmark]) -> list[str]:
+    """The conversion targets: convert + validate >= 100k rows/s on the 16-column file and 10x plain frictionless
+    validate; memory flat with rows; a 200k-row xlsx within 1.5x of python-calamine's bare read."""
+    lines: list[str] = []
+    conv = "`opendata convert --json`"
+    for label, cls in (("2026 file (16 columns)", DataFile), ("legacy 2021 file (11 columns -> 16)", LegacyFile)):
+        what = "2026 file" if cls is DataFile else "legacy 2021 file"
+        runs = []
+        for rows in (ROWS, ROWS_LARGE):
+            data: DataFile | LegacyFile = DataFile(rows, "cp932") if cls is DataFile else LegacyFile(rows)
+            c = _find(benches, f"{conv} (convert + validate), {what}", rows, data)
+            f = _find(benches, "plain `frictionless validate", rows, data)
+            pd_ = _find(benches, "pandas", rows, data)
+            if not c or not c.rows_per_s:
+                continue
+            runs.append(c)
+            part = f"- **{label}, {rows:,} rows (CP932):** convert + validate {_fmt_rate(c.rows_per_s)} rows/s " \
+                   f"({c.wall:.2f} s, {c.rss_mib:.0f} MiB)"
+            if f and f.rows_per_s:
+                ratio = c.rows_per_s / f.rows_per_s
+                part += f"; plain frictionless validate {_fmt_rate(f.rows_per_s)} rows/s ({f.wall:.2f} s), ratio {ratio:.2f}×"
+                if cls is DataFile:
+                    part += f" (target ≥ 10×: **{'met' if ratio >= 10 else 'not met'}**)"
+            if pd_ and pd_.rows_per_s:
+                part += f"; pandas read + write {_fmt_rate(pd_.rows_per_s)} rows/s ({pd_.wall:.2f} s, {pd_.rss_mib:.0f} MiB)"
+            if cls is DataFile:
+                part += f". Target ≥ 100,000 rows/s: **{'met' if c.rows_per_s >= 100_000 else 'not met'}**."
+            lines.append(part)
+        if len(runs) == 2:
+            a, b = runs
+            growth = b.rss_mib - a.rss_mib
+            lines.append(f"- **Memory, {label}:** {a.rss_mib:.0f} MiB at {a.rows:,} rows, {b.rss_mib:.0f} MiB at "
+                         f"{b.rows:,} rows ({growth:+.0f} MiB for {b.rows - a.rows:,} more rows, "
+                         f"{growth * 2**20 / max(b.rows - a.rows, 1):.0f} bytes per row, peak of the whole process "
+                         "including the validation).")
+    ref = _find(benches, "convert + validate with the row engine", ROWS)
+    col = _find(benches, f"{conv} (convert + validate), 2026 file", ROWS, DataFile(ROWS, "cp932"))
+    if ref and col:
+        same = all(ref.facts.get(k) == col.facts.get(k2) for k, k2 in
+                   (("changes", "changes"), ("issues", "issues"), ("errors", "output_errors")))
+        lines.append(f"- **Columnar vs row engine, {ROWS:,} rows:** {ref.wall / col.wall:.2f}× faster end to end "
+                     f"({col.wall:.2f} s vs {ref.wall:.2f} s, the row engine in-process without the CLI); same "
+                     f"changes, issues and output errors: **{'yes' if same else 'NO'}** (byte-identical outputs and logs "
+                     "are asserted by tests/convert/test_columnar_equivalence.py).")
+    x = _find(benches, f"{conv} (convert + validate), xlsx", ROWS)
+    cal = _find(benches, "python-calamine", ROWS)
+    if x and cal:
+        ratio = x.wall / cal.wall
+        lines.append(f"- **xlsx, {ROWS:,} rows:** opendata convert {x.wall:.2f} s ({_fmt_rate(x.rows_per_s)} rows/s, "
+                     f"{x.rss_mib:.0f} MiB) vs python-calamine bare read {cal.wall:.2f} s ({cal.rss_mib:.0f} MiB): "
+                     f"{ratio:.2f}× (target ≤ 1.5×: **{'met' if ratio <= 1.5 else 'not met'}**).")
+    return lines
+
+
+#: Extra comparison paragraphs: each gets every benchmark and returns lines for the report.
+COMPARISONS: list[Callable[[list[Benchmark]], list[str]]] = [conversion_comparisons]
+
+
 #: Add conversion / API suites here: each returns a list of Benchmark entries.
-SUITES: list[Callable[[], list[Benchmark]]] = [validation_suite]
+SUITES: list[Callable[[], list[Benchmark]]] = [validation_suite, conversion_suite, xlsx_suite]
 
 
 # --- running ------------------------------------------------------------------------------------------
@@ -260,6 +448,8 @@ def _notes(b: Benchmark) -> str:
             parts.append(f"engine {f['engine']}, rows {f['rows']:,}")
     elif "error_types" in f:
         parts.append(f"{f['status']}, {f['errors']:,} errors " + ", ".join(f"{k} {v}" for k, v in f["error_types"].items()))
+    elif "summary" in f:
+        parts.append(str(f["summary"]))
     if b.note:
         parts.append(b.note)
     if any(c not in (0, 1) for c in b.exit_codes):
@@ -318,6 +508,8 @@ def comparisons(benches: list[Benchmark]) -> list[str]:
         lines.append(f"- **CP932:** {fast_cp.wall:.2f} s vs {fast.wall:.2f} s for UTF-8 "
                      f"({fast_cp.rss_mib:.0f} vs {fast.rss_mib:.0f} MiB); same findings apart from the "
                      f"encoding notice: **{'yes' if a == b else 'NO'}**.")
+    for extra in COMPARISONS:
+        lines.extend(extra(benches))
     failed = [b for b in benches if b.failure]
     if failed:
         lines.append("- **Not compared, failed:** " + "; ".join(f"{b.name} ({b.rows:,} rows)" for b in failed))
@@ -335,8 +527,9 @@ def code_state() -> str:
     head = git("rev-parse", "--short", "HEAD")
     if not head:
         return "not a git checkout"
-    dirty = [line[3:] for line in git("status", "--porcelain", "--untracked-files=no", "--", "opendata", "converters", "schemas", "bench",
-                                      "pyproject.toml").splitlines() if line.strip()]
+    dirty = [line.split(maxsplit=1)[-1] for line in git("status", "--porcelain", "--untracked-files=no", "--", "opendata",
+                                                        "converters", "schemas", "bench", "pyproject.toml").splitlines()
+             if line.strip()]
     return f"commit {head}" + (f", **with uncommitted changes** in {', '.join(dirty)}" if dirty else ", clean")
 
 
