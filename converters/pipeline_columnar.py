@@ -35,7 +35,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +96,7 @@ def why_not(table: SourceTable, opts: ConvertOptions) -> str | None:
 _SPECIAL, _MD, _DASH, _NONWS, _SPACE, _KEI, _NONASCII = 1, 2, 4, 8, 16, 32, 64
 _DITTO1, _STRIP1, _SUSPECT1, _DIGITDASH = 256, 512, 1024, 2048
 _IDEO, _NOTNAME, _IDEO_ASCII = 4096, 8192, 16384     # U+3000; not CJK nor a space; U+3000 after ASCII
+_QUOTE = 32768                                       # csv.writer quotes a value holding '"', ',', CR or LF
 _ASTRAL = _NONWS | _NONASCII | _NOTNAME
 
 
@@ -124,6 +125,7 @@ def _table() -> np.ndarray:
                 raise RuntimeError(f"character outside the BMP in a step's table: {ch!r}")
             t[ord(ch)] |= bit
     t[0x20] |= _SPACE
+    t[[0x22, 0x2C, 0x0D, 0x0A]] |= _QUOTE
     t[0x80:] |= _NONASCII
     for c in range(0x10000):
         if not 0xD800 <= c <= 0xDFFF and not chr(c).isspace():
@@ -140,7 +142,7 @@ _NEEDS_QUOTE[[0x22, 0x2C, 0x0D, 0x0A]] = True
 class _Col:
     """A string column of a batch: its UTF-8 bytes and offsets, and what has been read from them."""
 
-    __slots__ = ("_any", "_first", "_nonempty", "arr", "data", "lens", "n", "offs")
+    __slots__ = ("_any", "_first", "_nonempty", "_plain", "arr", "data", "lens", "n", "offs")
 
     def __init__(self, arr: pa.Array):
         if isinstance(arr, pa.ChunkedArray):
@@ -159,6 +161,14 @@ class _Col:
         self._first: np.ndarray | None = None
         self._any: np.ndarray | None = None
         self._nonempty: np.ndarray | None = None
+        self._plain: bool | None = None
+
+    def plain(self) -> bool:
+        """Every byte is printable ASCII other than the space (codes, IDs, numbers, coordinates, URLs)."""
+        if self._plain is None:
+            d = self.data
+            self._plain = not len(d) or (int(d.min()) >= 0x21 and int(d.max()) <= 0x7E)
+        return self._plain
 
     @classmethod
     def of(cls, values: list[str]) -> _Col:
@@ -169,7 +179,9 @@ class _Col:
         if self._first is None:
             out = np.zeros(self.n, dtype=np.uint16)
             ne = np.flatnonzero(self.lens)
-            if ne.size:
+            if ne.size and self.plain():
+                out[ne] = _table()[self.data[self.offs[:-1][ne]]]
+            elif ne.size:
                 d = self.data
                 s = self.offs[:-1][ne]
                 b0 = d[s].astype(np.int32)
@@ -192,7 +204,13 @@ class _Col:
             out = np.zeros(self.n, dtype=np.uint16)
             ne = np.flatnonzero(self.lens)
             d = self.data
-            if ne.size:
+            if ne.size and self.plain():
+                # printable ASCII: only '"' and ',' (quoting) tell cells apart; every cell is "not a name"
+                out[ne] = _NOTNAME | _NONWS
+                q = np.flatnonzero((d == 0x22) | (d == 0x2C))
+                if q.size:
+                    out[np.unique(np.searchsorted(self.offs, q, side="right") - 1)] |= _QUOTE
+            elif ne.size:
                 table = _table()
                 bits = table[d]          # correct for ASCII bytes; others are set below
                 if len(d) and int(d.max()) >= 0x80:
@@ -236,7 +254,9 @@ class _Col:
     def nonempty(self) -> np.ndarray:
         """Per cell: ``cell.strip() != ""`` (Python's whitespace)."""
         if self._nonempty is None:
-            if self._any is not None:
+            if self.plain():
+                self._nonempty = self.lens > 0
+            elif self._any is not None:
                 self._nonempty = (self._any & _NONWS) != 0
             else:
                 f = self.first()
@@ -263,6 +283,11 @@ def _universal_unsafe(col: _Col, names: frozenset[str]) -> np.ndarray:
     if not names:
         return bad
     first = col.first()
+    if col.plain():
+        # printable ASCII without spaces: text and machine_dependent leave it alone; a leading '"' is a ditto mark
+        if "ditto" in names:
+            bad |= (first & _DITTO1) != 0
+        return bad
     anyb = col.any_bits()
     if "text" in names:
         bad |= (anyb & (_SPECIAL | _DIGITDASH | _IDEO_ASCII)) != 0
@@ -316,14 +341,35 @@ def _rule_ok(arr: pa.Array, rule: SafeRule) -> np.ndarray:
 
 # --- log lines --------------------------------------------------------------------------------------
 def _s(v: Any) -> str:
+    """converters.pipeline._s (a cell as the CSV writes it)."""
+    return v if type(v) is str else _pipeline_s(v)
+
+
+def _pipeline_s(v: Any) -> str:
     from converters.pipeline import _s as s
 
     return s(v)
 
 
+_JSON_STR: Callable[[str], str] = json.encoder.encode_basestring    # what json.dumps(ensure_ascii=False) uses
+
+
+def _json_value(v: Any) -> str:
+    if isinstance(v, str):
+        return _JSON_STR(v)
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int):
+        return int.__repr__(v)
+    return json.dumps(v, ensure_ascii=False)
+
+
 def _tail(d: dict[str, Any]) -> str:
-    """The part of a JSON-lines entry after its "row": ``'{"row": ' + str(row) + tail``."""
-    return ", " + json.dumps(d, ensure_ascii=False)[1:] + "\n"
+    """The part of a JSON-lines entry after its "row": ``'{"row": ' + str(row) + tail`` — the bytes
+    ``json.dumps(entry, ensure_ascii=False)`` writes, built without an encoder per line."""
+    return "".join([", ", ", ".join(_JSON_STR(k) + ": " + _json_value(v) for k, v in d.items()), "}\n"])
 
 
 def _line(row: int, tail: str) -> str:
@@ -373,13 +419,44 @@ class _Target:
         self.pend = t in _RANGE_PAIRS and _RANGE_PAIRS[t] in st.col
         self.moved_ja = _MOVED_JA
         self.cache: dict[str, _Res] = {}
+        # ditto, machine_dependent and text read digits as a class only: values of one digit shape share
+        # a template for those steps; the typed steps after them must then provably do nothing (their rules)
+        self.uni_names = frozenset(s.name for s in plan if s.name in UNIVERSAL_STEPS)
+        self.typed_rules = rules if self.fast else None
+        self.digit_blind = bool(self.uni_names) and self.typed_rules is not None
+        self.digit_tpls: dict[str, object] = {}
+        self.head = (', "column": ' + _json_value(self.col) + ', "field": ' + _JSON_STR(t) + ', "source": '
+                     + _json_value(self.source) + ', "before": ')
+        self.ditto_cache: dict[tuple[str, str | None], _Res] = {}
         self.empty = self.result("")
 
     def result(self, v: str) -> _Res:
         r = self.cache.get(v)
         if r is not None:
             return r
-        value, outcomes = normalise_value(v, self.spec, self.ctx, enabled=None, disabled=self.disabled)
+        r = self._by_digits(v) if self.digit_blind else None
+        if r is None:
+            r = self._compute(v)
+        if len(self.cache) >= CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[v] = r
+        return r
+
+    def after(self, mark: str, prev: str | None) -> _Res:
+        """The result of a ditto mark given the previous output row's value of this field."""
+        key = (mark, prev)
+        r = self.ditto_cache.get(key)
+        if r is None:
+            ctx = StepContext(publisher_code=self.ctx.publisher_code, previous={self.t: prev},
+                              options=self.ctx.options)
+            r = self._compute(mark, ctx)
+            if len(self.ditto_cache) >= CACHE_LIMIT:
+                self.ditto_cache.clear()
+            self.ditto_cache[key] = r
+        return r
+
+    def _compute(self, v: str, ctx: StepContext | None = None) -> _Res:
+        value, outcomes = normalise_value(v, self.spec, ctx or self.ctx, enabled=None, disabled=self.disabled)
         changes: list[tuple[str, str]] = []
         issues: list[tuple[str, str]] = []
         moved: list[str] = []
@@ -388,9 +465,8 @@ class _Target:
             if res.issue and res.issue.code == "time-range-splittable" and self.pend:
                 continue        # the row's time-range rule reports it (such rows are special)
             if res.note_ja:
-                changes.append((step_name, _tail({
-                    "column": self.col, "field": t, "source": self.source, "before": _s(res.before),
-                    "after": _s(res.value), "step": step_name, "note_ja": res.note_ja, "note_en": res.note_en})))
+                changes.append((step_name, self.change_tail(_s(res.before), _s(res.value), step_name, res.note_ja,
+                                                            res.note_en)))
             if res.issue:
                 issues.append((res.issue.code, _tail({
                     "column": self.col, "field": t, "value": _s(v), "code": res.issue.code,
@@ -398,21 +474,197 @@ class _Target:
             if res.moved:
                 moved.extend(f"{t}の{self.moved_ja.get(k, k)}: {mv}" for k, mv in res.moved.items())
         out = _s(value)
-        r = _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved),
-                 out == v and not outcomes)
-        if len(self.cache) >= CACHE_LIMIT:
-            self.cache.clear()
-        self.cache[v] = r
-        return r
+        return _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved), out == v and not outcomes)
+
+    def change_tail(self, before: str, after: str, step: str, ja: str | None, en: str | None) -> str:
+        return "".join([self.head, _JSON_STR(before), ', "after": ', _JSON_STR(after), ', "step": ', _JSON_STR(step),
+                        ', "note_ja": ', _json_value(ja), ', "note_en": ', _json_value(en), "}\n"])
+
+    # values that differ only in their digits --------------------------------------------------------
+    def _by_digits(self, v: str) -> _Res | None:
+        """The result of a value from the template of its shape (digits as 0 / ０), when there is one.
+
+        Only for fields whose steps are ditto, machine_dependent and text: they treat digits as a class
+        (0-9, ０-９) and never read their values, so values of one shape change alike, digit for digit.
+        The template is computed from two fillings of the shape (1 2 3 … and 2 3 4 …); it is used only
+        when both results agree on everything but the digits, each digit lands at one place of the
+        output, in order, and the log holds one change of the whole value (or nothing)."""
+        key = v.translate(_DIGIT_KEY)
+        if key == v and "0" not in key and "０" not in key:
+            return None
+        tpl = self.digit_tpls.get(key, _MISSING)
+        if tpl is _MISSING:
+            tpl = self._digit_template(key)
+            if len(self.digit_tpls) >= CACHE_LIMIT:
+                self.digit_tpls.clear()
+            self.digit_tpls[key] = tpl
+        if tpl is None:
+            return None
+        assert isinstance(tpl, _DigitTemplate)
+        digits = "".join(_DIGIT_RE.findall(v))
+        if tpl.all_ascii:
+            digits = digits.translate(_TO_ASCII_DIGIT)
+        elif not tpl.all_same:
+            digits = "".join(c.translate(_TO_ASCII_DIGIT) if a else c.translate(_TO_FULLWIDTH_DIGIT)
+                             for c, a in zip(digits, tpl.ascii, strict=True))
+        segs = tpl.segments
+        value = "".join([x for pair in zip(segs, digits, strict=False) for x in pair]) + segs[-1]
+        if self.typed_rules and not all(r.covers(value) for r in self.typed_rules):
+            return None         # a typed step may still change or report it: the steps decide
+        if tpl.step is None:
+            return _Res(value, value != v, (), (), (), value == v)
+        tail = self.change_tail(v, value, tpl.step, tpl.note_ja, tpl.note_en)
+        return _Res(value, value != v, ((tpl.step, tail),), (), (), False)
+
+    def _digit_template(self, key: str) -> _DigitTemplate | None:
+        n = sum(1 for c in key if c in "0０")
+        fills = []
+        for seq in _FILLS:
+            it = iter(range(n))
+            val = "".join(((seq[next(it) % 9]) if c == "0" else chr(ord(seq[next(it) % 9]) + 0xFEE0))
+                          if c in "0０" else c for c in key)
+            value, outcomes = normalise_value(val, self.spec, self.ctx, enabled=self.uni_names, disabled=self.disabled)
+            if not isinstance(value, str) or any(o.issue is not None or o.moved for o in outcomes) or len(outcomes) > 1:
+                return None
+            if outcomes and (outcomes[0].before != val or outcomes[0].value != value or not outcomes[0].note_ja):
+                return None
+            fills.append((val, value, outcomes))
+        (_, ra, oa), (_, rb, ob) = fills
+        if len(ra) != len(rb) or bool(oa) != bool(ob):
+            return None
+        if oa and (oa[0].step, oa[0].note_ja, oa[0].note_en) != (ob[0].step, ob[0].note_ja, ob[0].note_en):
+            return None
+        places = [i for i, (x, y) in enumerate(zip(ra, rb, strict=True)) if x != y]
+        if len(places) != n:
+            return None
+        ascii_out = []
+        for k, pos in enumerate(places):
+            a, b = _FILLS[0][k % 9], _FILLS[1][k % 9]
+            if (ra[pos], rb[pos]) == (a, b):
+                ascii_out.append(True)
+            elif (ra[pos], rb[pos]) == (chr(ord(a) + 0xFEE0), chr(ord(b) + 0xFEE0)):
+                ascii_out.append(False)
+            else:
+                return None
+        segs = tuple(ra[a + 1:b] for a, b in zip([-1, *places], [*places, len(ra)], strict=True))
+        if not oa:
+            return _DigitTemplate(segs, tuple(ascii_out), None, None, None)
+        return _DigitTemplate(segs, tuple(ascii_out), oa[0].step, oa[0].note_ja, oa[0].note_en)
+
+
+_DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
+_DIGIT_RE = re.compile("[0-9０-９]")
+_FILLS = ("123456789", "234567891")          # two fillings that differ at every digit
+_DIGIT_KEY = str.maketrans("0123456789０１２３４５６７８９", "0000000000００００００００００")
+_TO_ASCII_DIGIT = str.maketrans("０１２３４５６７８９", "0123456789")
+_TO_FULLWIDTH_DIGIT = str.maketrans("0123456789", "０１２３４５６７８９")
+_MISSING = object()
+_NONE = np.zeros(0, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class _DigitTemplate:
+    segments: tuple[str, ...]    # the output around its digits (one more than digits)
+    ascii: tuple[bool, ...]      # each digit written half-width (else as given, full-width)
+    step: str | None             # the one change logged (None: the value passes unchanged)
+    note_ja: str | None
+    note_en: str | None
+
+    @property
+    def all_ascii(self) -> bool:
+        return all(self.ascii)
+
+    @property
+    def all_same(self) -> bool:
+        return not any(self.ascii)
+
+
+class _Log:
+    """One log file's lines of a batch, in chunks, sorted into the row path's order when written:
+    (row position, phase, target, step order).  A chunk's lines are a list or an Arrow string array;
+    ``keys`` are what each line counts as (a step or an issue code; None when counted already)."""
+
+    def __init__(self) -> None:
+        self.chunks: list[tuple[np.ndarray, Any, Any, Any, Any, Any]] = []
+
+    def add(self, pos: np.ndarray | list[int], phase: int | np.ndarray, tidx: int | np.ndarray,
+            oidx: int | np.ndarray, lines: list[str] | pa.Array, keys: str | list[str | None] | None) -> None:
+        if len(lines):
+            self.chunks.append((np.asarray(pos, dtype=np.int64), phase, tidx, oidx, lines, keys))
+
+    def drop(self, rows: set[int]) -> None:
+        """Forget the lines of these rows (converted again by the reference code)."""
+        out = []
+        for pos, phase, tidx, oidx, lines, keys in self.chunks:
+            keep = np.array([p not in rows for p in pos.tolist()], dtype=bool)
+            if keep.all():
+                out.append((pos, phase, tidx, oidx, lines, keys))
+            elif keep.any():
+                k = np.flatnonzero(keep)
+                lines_k = lines.take(pa.array(k)) if isinstance(lines, pa.Array) else [lines[i] for i in k.tolist()]
+                keys_k = [keys[i] for i in k.tolist()] if isinstance(keys, list) else keys
+                out.append((pos[k], _pick(phase, k), _pick(tidx, k), _pick(oidx, k), lines_k, keys_k))
+        self.chunks = out
+
+    def flush(self, f: IO[str], counts: Any) -> None:
+        if not self.chunks:
+            return
+        n = [len(c[0]) for c in self.chunks]
+        pos = np.concatenate([c[0] for c in self.chunks])
+        cols = [np.concatenate([np.broadcast_to(np.asarray(c[j], dtype=np.int64), (k,)) for c, k in zip(self.chunks, n, strict=True)])
+                for j in (1, 2, 3)]
+        order = np.lexsort((cols[2], cols[1], cols[0], pos))
+        lines = pa.concat_arrays([c[4] if isinstance(c[4], pa.Array) else pa.array(c[4], type=pa.string())
+                                  for c in self.chunks]).take(pa.array(order))
+        bufs = lines.buffers()
+        offs = np.frombuffer(bufs[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
+        f.write(bytes(memoryview(bufs[2])[int(offs[0]):int(offs[-1])]).decode("utf-8"))
+        # counted in the order the keys first occur in the written lines (the counts' order is reported)
+        names: dict[str, int] = {}
+        codes = np.concatenate([
+            np.full(k, names.setdefault(c[5], len(names)) if isinstance(c[5], str) else -1, dtype=np.int64)
+            if not isinstance(c[5], list) else
+            np.array([names.setdefault(x, len(names)) if x is not None else -1 for x in c[5]], dtype=np.int64)
+            for c, k in zip(self.chunks, n, strict=True)])[order]
+        if names:
+            valid = codes >= 0
+            uniq, first, cnt = np.unique(codes[valid], return_index=True, return_counts=True)
+            by_name = {v: k for k, v in names.items()}
+            for i in np.argsort(first, kind="stable").tolist():
+                counts[by_name[int(uniq[i])]] += int(cnt[i])
+        self.chunks = []
+
+
+def _pick(x: Any, k: np.ndarray) -> Any:
+    return x[k] if isinstance(x, np.ndarray) else x
 
 
 @dataclass
 class _Events:
-    """Log lines of one batch: (row position, phase, target, step order, line, step or code to count;
-    None when counted already), sorted into the row path's order before they are written."""
+    changes: _Log
+    issues: _Log
 
-    changes: list[tuple[int, int, int, int, str, str | None]]
-    issues: list[tuple[int, int, int, int, str, str | None]]
+
+def _json_str_plain(arr: pa.Array) -> np.ndarray:
+    """Per value: nothing that JSON escapes (control characters, '"', '\\'), so "value" is its JSON string."""
+    c = _Col(arr)
+    bad = np.zeros(c.n, dtype=bool)
+    if len(c.data):
+        hits = np.flatnonzero((c.data < 0x20) | (c.data == 0x22) | (c.data == 0x5C))
+        if hits.size:
+            bad[np.searchsorted(c.offs, hits, side="right") - 1] = True
+    return ~bad
+
+
+def _json_strs(arr: pa.Array) -> pa.Array:
+    """Every value as a JSON string (what json.dumps(ensure_ascii=False) writes), vectorised."""
+    plain = _json_str_plain(arr)
+    out = pc.binary_join_element_wise('"', arr, '"', "")
+    if not plain.all():
+        bad = np.flatnonzero(~plain)
+        out = pc.replace_with_mask(out, pa.array(~plain), pa.array(
+            [_JSON_STR(v) for v in arr.take(pa.array(bad)).to_pylist()], type=pa.string()))
+    return out
 
 
 def _groups(codes: np.ndarray, keys: list[int]) -> dict[int, np.ndarray]:
@@ -718,6 +970,11 @@ class _Converter:
                     self.localgov[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
                                         "localgov-city": lg.city}[fm.derive]
         self._splits = _AddressSplits(st.lg.prefecture if st.lg else None, st.code)
+        # fields the row rules may still change after the steps (their 同上 needs the whole previous row)
+        self.rewritten = {f for f in (self.addr_field, self.remarks) if f} | {x for pair in self.range_pairs for x in pair}
+        if self.coords:
+            self.rewritten |= {"緯度", "経度"}
+        self._ditto_rows: list[np.ndarray] = []
         self.unmapped = []
         for i in st.unmapped_idx:
             name = st.header[i] if i < len(st.header) else ""
@@ -905,7 +1162,8 @@ class _Converter:
     def _convert(self, numbers: np.ndarray, scols: list[_Col]) -> None:
         st = self.st
         n = len(numbers)
-        ev = _Events([], [])
+        self._known: dict[int, _Col] = {}      # the batch's analysed columns, by array (reused for quoting)
+        ev = _Events(_Log(), _Log())
         special = np.zeros(n, dtype=bool)
         # accounting of the source cells
         nonempty = [c.nonempty() for c in scols]
@@ -926,6 +1184,7 @@ class _Converter:
             else:
                 raw = _Col(pa.array([fm.constant] * n, type=pa.string()))
             out[tc.t] = self._normalise(tc, raw, numbers, ev, special, moved)
+            self._known[id(raw.arr)] = raw
         # derived items
         for t, v in self.localgov.items():
             out[t] = pa.array([v] * n, type=pa.string())
@@ -935,6 +1194,12 @@ class _Converter:
             special |= self._maybe_swapped(out["緯度"], out["経度"])
         for start, end in self.range_pairs:
             special |= self._maybe_range(out[start], out.get(end))
+        if self._ditto_rows:
+            # a 同上 after a row converted by the reference code needs that row's result: convert it there too
+            for p in np.unique(np.concatenate(self._ditto_rows)).tolist():
+                if p > 0 and special[p - 1]:
+                    special[p] = True
+            self._ditto_rows = []
         # unmapped columns (counts, samples, 備考)
         remarks_extra: dict[int, list[str]] = {}
         for i, name, to_remarks in self.unmapped:
@@ -999,11 +1264,17 @@ class _Converter:
             left &= ~ok
         if not tc.empty.clean:
             left |= empty
-        if tc.ditto:
-            self._ditto_special(raw, special)
+        dittos = self._dittos(raw) if tc.ditto else _NONE
+        if dittos.size:
+            if tc.t in self.rewritten:
+                special[dittos] = True           # the previous row's value of this field is known only at its end
+            else:
+                left[dittos] = False             # resolved below, in row order
+                self._ditto_rows.append(dittos)
         idx = np.flatnonzero(left)
         if not idx.size:
-            return raw.arr
+            return self._resolve_dittos(tc, raw.arr, raw, dittos, numbers, ev, moved) if dittos.size \
+                and tc.t not in self.rewritten else raw.arr
         sub = raw.arr.take(pa.array(idx))
         if idx.size > 64:
             enc = sub.dictionary_encode()
@@ -1027,33 +1298,74 @@ class _Converter:
         logged = [k for k, r in enumerate(results) if r.changes or r.issues or r.moved]
         if logged:
             tidx = tc.tidx
-            for k, where_k in _groups(codes, logged).items():
-                r = results[k]
-                pos = idx[where_k]
-                plist = pos.tolist()
-                nums = numbers[pos].tolist()
-                for o, (step, tail) in enumerate(r.changes):
-                    ev.changes.extend((p, 0, tidx, o, _line(num, tail), step)
-                                      for p, num in zip(plist, nums, strict=True))
-                for o, (code, tail) in enumerate(r.issues):
-                    ev.issues.extend((p, 0, tidx, o, _line(num, tail), code)
-                                     for p, num in zip(plist, nums, strict=True))
-                if r.moved:
-                    for p in plist:
-                        moved.setdefault(p, []).extend(r.moved)
+            lk = np.array(logged, dtype=np.int64)
+            hit = np.flatnonzero(np.isin(codes, lk))
+            pos = idx[hit]
+            nums = pc.cast(pa.array(numbers[pos]), pa.string())
+            rc = codes[hit]
+            for log, attr in ((ev.changes, "changes"), (ev.issues, "issues")):
+                depth = max(len(getattr(results[k], attr)) for k in logged)
+                for o in range(depth):
+                    have = [k for k in logged if len(getattr(results[k], attr)) > o]
+                    if not have:
+                        continue
+                    sel = np.flatnonzero(np.isin(rc, np.array(have, dtype=np.int64)))
+                    if not sel.size:
+                        continue
+                    tails = {k: getattr(results[k], attr)[o] for k in have}
+                    kk = rc[sel]
+                    keys = list({tails[k][0] for k in have})
+                    tail_arr = pa.array([tails.get(k, ("", ""))[1] for k in range(len(results))], type=pa.string())
+                    lines = pc.binary_join_element_wise('{"row": ', nums.take(pa.array(sel)),
+                                                        tail_arr.take(pa.array(kk)), "")
+                    if len(keys) == 1:
+                        log.add(pos[sel], 0, tidx, o, lines, keys[0])
+                    else:
+                        log.add(pos[sel], 0, tidx, o, lines, [tails[k][0] for k in kk.tolist()])
+            mv = [k for k in logged if results[k].moved]
+            if mv:
+                for k, where_k in _groups(codes, mv).items():
+                    for p in idx[where_k].tolist():
+                        moved.setdefault(p, []).extend(results[k].moved)
+        if dittos.size and tc.t not in self.rewritten:
+            arr = self._resolve_dittos(tc, arr, raw, dittos, numbers, ev, moved)
         return arr
 
-    def _ditto_special(self, raw: _Col, special: np.ndarray) -> None:
-        """Rows whose cell the ditto step resolves from the previous row (or reports): exactly its test."""
+    def _resolve_dittos(self, tc: _Target, arr: pa.Array, raw: _Col, dittos: np.ndarray, numbers: np.ndarray,
+                        ev: _Events, moved: dict[int, list[str]]) -> pa.Array:
+        """同上 / 〃 cells of a field no row rule rewrites: each takes the previous row's output value of the
+        field (this column's, once resolved), through the steps as the row path runs them."""
+        marks = raw.arr.take(pa.array(dittos)).to_pylist()
+        prev_vals = arr.take(pa.array(np.maximum(dittos - 1, 0))).to_pylist()
+        resolved: dict[int, str] = {}
+        results = []
+        for p, mark, pv in zip(dittos.tolist(), marks, prev_vals, strict=True):
+            prev = (self.last_out or {}).get(tc.t) if p == 0 else resolved.get(p - 1, pv)
+            r = tc.after(mark, prev)
+            resolved[p] = r.value
+            results.append(r)
+        tidx = tc.tidx
+        for p, r in zip(dittos.tolist(), results, strict=True):
+            num = int(numbers[p])
+            for o, (step, tail) in enumerate(r.changes):
+                ev.changes.add([p], 0, tidx, o, [_line(num, tail)], step)
+            for o, (code, tail) in enumerate(r.issues):
+                ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
+            if r.moved:
+                moved.setdefault(p, []).extend(r.moved)
+        mask = np.zeros(len(arr), dtype=bool)
+        mask[dittos] = True
+        return pc.replace_with_mask(arr, pa.array(mask), pa.array([r.value for r in results], type=pa.string()))
+
+    def _dittos(self, raw: _Col) -> np.ndarray:
+        """Cells the ditto step resolves from the previous row (or reports): exactly its own test."""
         from converters.steps.ditto import _FIRST, _STRIP
 
         cand = np.flatnonzero((raw.first() & (_DITTO1 | _STRIP1)) != 0)
         if not cand.size:
-            return
+            return _NONE
         vals = raw.arr.take(pa.array(cand)).to_pylist()
-        for i, v in zip(cand.tolist(), vals, strict=True):
-            if v and len(v) <= 12 and v.lstrip(_STRIP)[:1] in _FIRST:
-                special[i] = True
+        return cand[[bool(v) and len(v) <= 12 and v.lstrip(_STRIP)[:1] in _FIRST for v in vals]]
 
     # --- rows ---------------------------------------------------------------------------------------
     def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:
@@ -1080,14 +1392,16 @@ class _Converter:
             new_full = sp.field("full", where)
             out[f] = pc.replace_with_mask(arr, pa.array(mask), new_full)
             col_no = st.col.get(f)
-            head = {"column": col_no, "field": f, "source": None}
-            for p_, num, before, after, ja, en in zip(ne[where].tolist(), numbers[ne[where]].tolist(),
-                                                     texts.take(sel).to_pylist(), new_full.to_pylist(),
-                                                     sp.field("note_ja", where).to_pylist(),
-                                                     sp.field("note_en", where).to_pylist(), strict=True):
-                ev.changes.append((p_, 1, 0, 0, _line(num, _tail({
-                    **head, "before": before, "after": after, "step": "address",
-                    "note_ja": ja or "住所を正規化しました", "note_en": en or "normalised the address"})), "address"))
+            ja = sp.field("note_ja", where)
+            en = sp.field("note_en", where)
+            ja = pc.if_else(pc.equal(ja, ""), "住所を正規化しました", ja)
+            en = pc.if_else(pc.equal(en, ""), "normalised the address", en)
+            lines = pc.binary_join_element_wise(
+                '{"row": ', pc.cast(pa.array(numbers[ne[where]]), pa.string()),
+                ', "column": ' + _json_value(col_no) + ', "field": ' + _JSON_STR(f) + ', "source": null, "before": ',
+                _json_strs(texts.take(sel)), ', "after": ', _json_strs(new_full), ', "step": "address", "note_ja": ',
+                _json_strs(ja), ', "note_en": ', _json_strs(en), "}\n", "")
+            ev.changes.add(ne[where], 1, 0, 0, lines, "address")
         if not st.derive_address:
             return
         fields = st.mapping.fields
@@ -1121,11 +1435,11 @@ class _Converter:
                 text = texts[k].as_py()
                 p_, num = int(ne[k]), int(numbers[ne[k]])
                 for o, part in enumerate(parts):
-                    ev.issues.append((p_, 1, 0, o, _line(num, _tail({
+                    ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
                         "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."})),
-                        "address-unsure"))
+                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
+                        "address-unsure")
 
     @staticmethod
     def _place(vals: pa.Array, ne: np.ndarray, n: int, base: pa.Array | None) -> pa.Array:
@@ -1177,14 +1491,16 @@ class _Converter:
         rows = sorted(set(moved) | set(extra))
         before = cur.take(pa.array(rows)).to_pylist() if cur is not None else [""] * len(rows)
         new_vals = []
+        lines: list[str] = []
         col_no = st.col.get(r)
         for p, b in zip(rows, before, strict=True):
             parts = moved.get(p, []) + extra.get(p, [])
             joined = "；".join(x for x in [b, *parts] if x)
             new_vals.append(joined)
-            ev.changes.append((p, 4, 0, 0, _line(int(numbers[p]), _tail({
+            lines.append(_line(int(numbers[p]), _tail({
                 "column": col_no, "field": r, "source": None, "before": b, "after": joined, "step": "to-remarks",
-                "note_ja": "変換できない情報を備考に移しました", "note_en": "moved information to 備考"})), "to-remarks"))
+                "note_ja": "変換できない情報を備考に移しました", "note_en": "moved information to 備考"})))
+        ev.changes.add(rows, 4, 0, 0, lines, "to-remarks")
         mask = np.zeros(n, dtype=bool)
         mask[rows] = True
         base = cur if cur is not None else pa.array([""] * n, type=pa.string())
@@ -1201,8 +1517,8 @@ class _Converter:
                                  st.ignore)
         aux = self.aux
         drop = set(rows.tolist())
-        ev.changes[:] = [e for e in ev.changes if e[0] not in drop]
-        ev.issues[:] = [e for e in ev.issues if e[0] not in drop]
+        ev.changes.drop(drop)
+        ev.issues.drop(drop)
         targets = self.targets
         results: dict[int, dict[str, Any]] = {}
         src = [c.arr.take(pa.array(rows)).to_pylist() for c in scols]
@@ -1218,10 +1534,11 @@ class _Converter:
             bc, bi = io.StringIO(), io.StringIO()
             o = aux.convert_row(int(numbers[p]), vals, bc, bi)
             results[p] = {t: _s(o.get(t, "")) for t in targets}
-            for seq, line in enumerate(bc.getvalue().split("\n")[:-1]):
-                ev.changes.append((p, 0, -1, seq, line + "\n", json.loads(line)["step"]))
-            for seq, line in enumerate(bi.getvalue().split("\n")[:-1]):
-                ev.issues.append((p, 0, -1, seq, line + "\n", json.loads(line)["code"]))
+            for log, text, what in ((ev.changes, bc.getvalue(), "step"), (ev.issues, bi.getvalue(), "code")):
+                ls = text.split("\n")[:-1]
+                if ls:
+                    log.add([p] * len(ls), 0, -1, np.arange(len(ls)), [x + "\n" for x in ls],
+                            [json.loads(x)[what] for x in ls])
         aux.change_counts.clear()       # counted when written, in row order (the counts' order is reported)
         aux.issue_counts.clear()
         n = len(numbers)
@@ -1254,25 +1571,23 @@ class _Converter:
 
     # --- writing ------------------------------------------------------------------------------------
     def _write(self, final: list[pa.Array], ev: _Events) -> None:
-        self.fo.write(csv_bytes(final))
-        for events, counts, f in ((ev.changes, self.st.change_counts, self.fc),
-                                  (ev.issues, self.st.issue_counts, self.fi)):
-            if not events:
-                continue
-            events.sort(key=lambda e: e[:4])
-            counts.update(e[5] for e in events if e[5] is not None)
-            f.write("".join(e[4] for e in events))
+        self.fo.write(csv_bytes([self._known.get(id(a), a) for a in final]))
+        ev.changes.flush(self.fc, self.st.change_counts)
+        ev.issues.flush(self.fi, self.st.issue_counts)
 
 
-def _quoted(arr: pa.Array) -> pa.Array:
+def _quoted(col: pa.Array | _Col) -> pa.Array:
     """Values as ``csv.writer`` writes them (QUOTE_MINIMAL: only values holding '"', ',', CR or LF)."""
-    c = _Col(arr)
+    c = col if isinstance(col, _Col) else _Col(col)
     if not len(c.data):
         return c.arr
-    hits = np.flatnonzero(_NEEDS_QUOTE[c.data])
-    if not hits.size:
+    if c._any is not None:
+        cells = np.flatnonzero(c._any & _QUOTE)
+    else:
+        hits = np.flatnonzero(_NEEDS_QUOTE[c.data])
+        cells = np.unique(np.searchsorted(c.offs, hits, side="right") - 1) if hits.size else hits
+    if not cells.size:
         return c.arr
-    cells = np.unique(np.searchsorted(c.offs, hits, side="right") - 1)
     vals = c.arr.take(pa.array(cells)).to_pylist()
     mask = np.zeros(c.n, dtype=bool)
     mask[cells] = True
@@ -1280,9 +1595,9 @@ def _quoted(arr: pa.Array) -> pa.Array:
                                 pa.array(['"' + v.replace('"', '""') + '"' for v in vals], type=pa.string()))
 
 
-def csv_bytes(cols: list[pa.Array]) -> bytes:
+def csv_bytes(cols: list[pa.Array] | list[pa.Array | _Col]) -> bytes:
     """The rows of these string columns as ``csv.writer(lineterminator="\\r\\n")`` writes them, UTF-8."""
-    if not cols or not len(cols[0]):
+    if not cols or not len(cols[0].arr if isinstance(cols[0], _Col) else cols[0]):
         return b""
     q = [_quoted(c) for c in cols]
     if len(q) == 1:

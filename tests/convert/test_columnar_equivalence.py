@@ -406,3 +406,59 @@ def test_known_output_encoding_corpus(entry, tmp_path):
                                               publisher_code=code_for(entry["municipality"])))
     assert _report(r.output, r.schema_id) == _report(r.output, r.schema_id, encoding=r.output_encoding())
     r.cleanup()
+
+
+# --- batch boundaries -------------------------------------------------------------------------------
+@pytest.fixture()
+def tiny_batches(monkeypatch):
+    """Batches of a few hundred bytes and groups of 7 rows: 同上 in a batch's first row, short records
+    and special rows at the edges."""
+    import converters.pipeline_columnar as pc_mod
+
+    monkeypatch.setattr(pc_mod, "BLOCK", 512)
+    monkeypatch.setattr(pc_mod, "GROUP_ROWS", 7)
+
+
+def test_batch_boundaries_planted_defects(tmp_path, tiny_batches):
+    rows = [_aed_row(i) for i in range(1, 120)]
+    for k, d in enumerate(DEFECTS):
+        rows[(k * 2) % len(rows)] = _aed_row(k * 2 + 1, **d)
+    for i in range(30, 60):                           # chains of 同上 / 〃 across groups, after swapped rows
+        rows[i] = _aed_row(i + 1, 設置位置="同上" if i % 3 else "〃", 名称="〃" if i % 5 == 0 else f"施設{i}",
+                           緯度="134.2" if i % 7 == 0 else "35.5", 経度="35.5" if i % 7 == 0 else "134.2")
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows])
+    for extra in (False, True):
+        assert_same(src, dataset="2021/aed", publisher_code="312011", extra_to_remarks=extra)
+    assert_same(src, dataset="2026/aed", publisher_code="312011")
+
+
+def test_batch_boundaries_short_rows(tmp_path, tiny_batches):
+    lines = ["NO,名称,住所,緯度,経度"]
+    for i in range(1, 400):
+        lines.append(f"※注{i}" if i % 13 == 0 else (f"{i},短い" if i % 11 == 0 else
+                     (f"{i},同上,鳥取市尚徳町{i},35.5,134.2" if i % 3 == 0 else f"{i},施設{i},鳥取市尚徳町{i},35.5,134.2")))
+    src = tmp_path / "t.csv"
+    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    assert_same(src, dataset="2021/public_toilet", publisher_code="312011")
+
+
+def test_progress_is_called_per_thousand_rows(tmp_path, tiny_batches):
+    rows = [_aed_row(i) for i in range(1, 2600)]
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows])
+    seen: dict[str, list[int]] = {}
+    for engine in ("rows", "columnar"):
+        calls: list[int] = []
+        convert(src, tmp_path / engine, ConvertOptions(engine=engine, dataset="2021/aed", publisher_code="312011",
+                                                       progress=calls.append))
+        seen[engine] = calls
+    assert seen["rows"] == seen["columnar"] == [1000, 2000]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["column", "field", "source", "before", "after", "note_ja"]),
+                       st.one_of(st.none(), st.integers(-5, 50), st.text(max_size=12))))
+def test_log_lines_are_json_dumps(entry):
+    from converters.pipeline_columnar import _line, _tail
+
+    assume(entry)
+    assert _line(7, _tail(entry)) == json.dumps({"row": 7, **entry}, ensure_ascii=False) + "\n"
