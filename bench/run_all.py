@@ -316,6 +316,37 @@ def xlsx_suite() -> list[Benchmark]:
     ]
 
 
+def api_suite() -> list[Benchmark]:
+    """The catalogue API against a real uvicorn server (bench/bench_api.py): search latency with 10,000
+    datasets, rows endpoint latency, streaming download throughput and server memory (1 GiB with BENCH_FULL=1).
+    The stores are prepared once here (cached in bench/out/api); the timed runs only start the server and query."""
+    py = str(BIN / "python")
+    datasets = _env_int("BENCH_API_DATASETS", 10_000)
+    rows = _env_int("BENCH_API_ROWS", 20_000 if QUICK else 100_000)
+    mib = 1024 if FULL else _env_int("BENCH_DOWNLOAD_MIB", 20 if QUICK else 100)
+    repeat = str(_env_int("BENCH_API_REPEAT", 20))
+    for what, arg in (("search", ["--datasets", str(datasets)]), ("rows", ["--rows", str(rows)]),
+                      ("download", ["--mib", str(mib)])):
+        subprocess.run([py, "bench/bench_api.py", "prepare", what, *arg], cwd=ROOT, check=False)
+    api = [py, "bench/bench_api.py"]
+    return [
+        Benchmark(f"API search `GET /api/v1/datasets` (p50/p95 over the request mix), {datasets:,} datasets", "api", 0,
+                  [*api, "search", "--datasets", str(datasets), "--repeat", repeat], None, _parse_api_json,
+                  note="wall and RSS include starting uvicorn"),
+        Benchmark(f"API rows `GET /api/v1/datasets/{{id}}/rows` (filters, sort, pages), {rows:,} rows", "api", 0,
+                  [*api, "rows", "--rows", str(rows), "--repeat", repeat], None, _parse_api_json,
+                  note="wall and RSS include starting uvicorn"),
+        Benchmark(f"API streaming download `/download/csv` and `/download/json`, {mib:,} MiB CSV", "api", 0,
+                  [*api, "download", "--mib", str(mib)], None, _parse_api_json,
+                  note="server RSS sampled from /proc every 50 ms"),
+    ]
+
+
+def _parse_api_json(out: str) -> dict[str, Any]:
+    d = json.loads(out.strip().splitlines()[-1])
+    return {k: d[k] for k in ("summary", "p50_ms", "p95_ms", "server_rss_peak_mib") if k in d}
+
+
 def conversion_comparisons(benches: list[Benchmark]) -> list[str]:
     """The conversion targets: convert + validate >= 100k rows/s on the 16-column file and 10x plain frictionless
     validate; memory flat with rows; a 200k-row xlsx within 1.5x of python-calamine's bare read."""
@@ -375,7 +406,7 @@ COMPARISONS: list[Callable[[list[Benchmark]], list[str]]] = [conversion_comparis
 
 
 #: Add conversion / API suites here: each returns a list of Benchmark entries.
-SUITES: list[Callable[[], list[Benchmark]]] = [validation_suite, conversion_suite, xlsx_suite]
+SUITES: list[Callable[[], list[Benchmark]]] = [validation_suite, conversion_suite, xlsx_suite, api_suite]
 
 
 # --- running ------------------------------------------------------------------------------------------
