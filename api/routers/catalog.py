@@ -24,8 +24,15 @@ router = APIRouter(tags=["catalog"])
 
 PAGE_SIZE = 500
 MEDIA = {"jsonld": "application/ld+json", "ttl": "text/turtle; charset=utf-8", "rdf": "application/rdf+xml"}
-_cache: OrderedDict[tuple[Any, ...], str] = OrderedDict()
 _lock = threading.Lock()
+
+
+def _cache(request: Request) -> OrderedDict[tuple[Any, ...], str]:
+    """Serialised catalogues of this application, keyed by format, page, base URL and catalogue revision."""
+    state = request.app.state
+    if not hasattr(state, "catalog_cache"):
+        state.catalog_cache = OrderedDict()
+    return state.catalog_cache  # type: ignore[no-any-return]
 
 
 def _revision(s: Any) -> tuple[Any, ...]:
@@ -39,8 +46,9 @@ def _catalog(request: Request, ext: str, page: int) -> Response:
     lk = links(request)
     with store(request).Session() as s:
         key = (ext, page, lk.base, _revision(s))
+        cache = _cache(request)
         with _lock:
-            text = _cache.get(key)
+            text = cache.get(key)
         if text is None:
             total = s.scalar(select(func.count()).select_from(Dataset).where(Dataset.state == "published")) or 0
             pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -54,9 +62,9 @@ def _catalog(request: Request, ext: str, page: int) -> Response:
                                    per_page=PAGE_SIZE, total=total)
             text = dcat.serialize(g, {"jsonld": "jsonld", "ttl": "ttl", "rdf": "xml"}[ext])
             with _lock:
-                _cache[key] = text
-                while len(_cache) > 16:
-                    _cache.popitem(last=False)
+                cache[key] = text
+                while len(cache) > 16:
+                    cache.popitem(last=False)
     return cached_response(request, text, MEDIA[ext], max_age=300)
 
 

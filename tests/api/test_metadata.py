@@ -7,7 +7,7 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, XSD
+from rdflib import namespace as ns
 
 BASE = "http://testserver/api/v1/datasets/"
 SPDX = "http://spdx.org/rdf/terms#"
@@ -68,25 +68,25 @@ def test_dcat_parses_with_rdflib(client: TestClient, params: dict[str, str], hea
     assert "Accept" in r.headers["vary"]
     g = _graph(r.text, rdf_format)
     ds = URIRef(BASE + "evacuation-space")
-    assert (ds, RDF.type, DCAT.Dataset) in g
-    assert (ds, DCTERMS.title, Literal("指定緊急避難場所一覧", lang="ja")) in g
-    assert (ds, DCTERMS.identifier, Literal("evacuation-space")) in g
-    assert (ds, DCTERMS.issued, Literal("2025-04-01", datatype=XSD.date)) in g
-    assert {str(k) for k in g.objects(ds, DCAT.keyword)} == {"防災", "避難", "避難場所"}
-    assert (ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
-    assert (ds, DCTERMS.conformsTo, URIRef("http://testserver/api/v1/schemas/2021/evacuation_space")) in g
-    pub = g.value(ds, DCTERMS.publisher)
-    assert set(g.objects(pub, FOAF.name)) == {Literal("鳥取市 危機管理課", lang="ja"),
+    assert (ds, ns.RDF.type, ns.DCAT.Dataset) in g
+    assert (ds, ns.DCTERMS.title, Literal("指定緊急避難場所一覧", lang="ja")) in g
+    assert (ds, ns.DCTERMS.identifier, Literal("evacuation-space")) in g
+    assert (ds, ns.DCTERMS.issued, Literal("2025-04-01", datatype=ns.XSD.date)) in g
+    assert {str(k) for k in g.objects(ds, ns.DCAT.keyword)} == {"防災", "避難", "避難場所"}
+    assert (ds, ns.DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in g
+    assert (ds, ns.DCTERMS.conformsTo, URIRef("http://testserver/api/v1/schemas/2021/evacuation_space")) in g
+    pub = g.value(ds, ns.DCTERMS.publisher)
+    assert set(g.objects(pub, ns.FOAF.name)) == {Literal("鳥取市 危機管理課", lang="ja"),
                                              Literal("Crisis Management Division", lang="en")}
-    cp = g.value(ds, DCAT.contactPoint)
+    cp = g.value(ds, ns.DCAT.contactPoint)
     assert str(g.value(cp, URIRef("http://www.w3.org/2006/vcard/ns#hasEmail"))) == "mailto:kikikanri@city.tottori.lg.jp"
-    dists = list(g.objects(ds, DCAT.distribution))
+    dists = list(g.objects(ds, ns.DCAT.distribution))
     assert len(dists) == 6
-    urls = {str(g.value(d, DCAT.downloadURL)) for d in dists}
+    urls = {str(g.value(d, ns.DCAT.downloadURL)) for d in dists}
     assert BASE + "evacuation-space/versions/1/download/312011_evacuation_space.geojson" in urls
     for d in dists:
-        assert g.value(d, DCTERMS.license) is not None                 # the licence on every distribution
-        assert int(str(g.value(d, DCAT.byteSize))) > 0
+        assert g.value(d, ns.DCTERMS.license) is not None                 # the licence on every distribution
+        assert int(str(g.value(d, ns.DCAT.byteSize))) > 0
         ck = g.value(d, URIRef(SPDX + "checksum"))
         assert len(str(g.value(ck, URIRef(SPDX + "checksumValue")))) == 64
 
@@ -94,7 +94,7 @@ def test_dcat_parses_with_rdflib(client: TestClient, params: dict[str, str], hea
 def test_pdl_licence_points_to_cc_by(client: TestClient) -> None:
     g = _graph(client.get("/api/v1/datasets/population", params={"format": "ttl"}).text, "turtle")
     lic = URIRef("https://www.digital.go.jp/resources/open_data/public_data_license_v1.0")
-    assert (URIRef(BASE + "population"), DCTERMS.license, lic) in g
+    assert (URIRef(BASE + "population"), ns.DCTERMS.license, lic) in g
     assert (lic, URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"),
             URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")) in g
 
@@ -111,7 +111,7 @@ def test_schema_org(client: TestClient) -> None:
         assert "緯度" in d["variableMeasured"]
         # parse offline: the remote context replaced by its meaning
         g = _graph(json.dumps({**d, "@context": {"@vocab": "http://schema.org/"}}), "json-ld")
-        assert (URIRef(BASE + "public-toilet"), RDF.type, URIRef("http://schema.org/Dataset")) in g
+        assert (URIRef(BASE + "public-toilet"), ns.RDF.type, URIRef("http://schema.org/Dataset")) in g
 
 
 @pytest.mark.parametrize(("path", "fmt"), [("/catalog.ttl", "turtle"), ("/catalog.jsonld", "json-ld"),
@@ -121,10 +121,10 @@ def test_whole_catalogue(client: TestClient, path: str, fmt: str) -> None:
     assert r.status_code == 200
     g = _graph(r.text, fmt)
     cat = URIRef("http://testserver/catalog")
-    assert (cat, RDF.type, DCAT.Catalog) in g
-    assert {str(x).rsplit("/", 1)[1] for x in g.objects(cat, DCAT.dataset)} == {
+    assert (cat, ns.RDF.type, ns.DCAT.Catalog) in g
+    assert {str(x).rsplit("/", 1)[1] for x in g.objects(cat, ns.DCAT.dataset)} == {
         "aed", "evacuation-space", "population", "public-toilet"}
-    assert len(list(g.subjects(RDF.type, DCAT.Distribution))) == 6 + 6 + 5 + 6
+    assert len(list(g.subjects(ns.RDF.type, ns.DCAT.Distribution))) == 6 + 6 + 5 + 6
     etag = r.headers["etag"]
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
     assert client.get(path, params={"page": 2}).json()["error"]["code"] == "page-not-found"
