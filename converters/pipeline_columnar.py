@@ -70,12 +70,14 @@ def why_not(table: SourceTable, opts: ConvertOptions) -> str | None:
     from converters.readers.csv_reader import CsvRows
 
     rows = table.rows
-    if not isinstance(rows, CsvRows):
-        return "not a CSV table"
     if opts.reshape:
         return "reshape"
     if opts.markers:
         return "markers"
+    if isinstance(rows, list):
+        return None if table.header else "no columns"       # a workbook's table: rows already in memory
+    if not isinstance(rows, CsvRows):
+        return "not a CSV table"
     if rows.encoding not in ENCODINGS:
         return f"encoding {rows.encoding}"
     if len(rows.delimiter) != 1 or rows.delimiter in '"\r\n':
@@ -386,6 +388,7 @@ class _Res:
     issues: tuple[tuple[str, str], ...]    # (code, tail)
     moved: tuple[str, ...]                 # remarks parts
     clean: bool                            # unchanged, nothing logged or moved
+    obj: Any = None                        # the output value when it is not text (kept typed on an issue)
 
 
 class _Target:
@@ -427,7 +430,17 @@ class _Target:
         self.digit_tpls: dict[str, object] = {}
         self.head = (', "column": ' + _json_value(self.col) + ', "field": ' + _JSON_STR(t) + ', "source": '
                      + _json_value(self.source) + ', "before": ')
-        self.ditto_cache: dict[tuple[str, str | None], _Res] = {}
+        self.ditto_cache: dict[tuple[str, Any], _Res] = {}
+        self.typed_cache: dict[tuple[type, str], tuple[_Res, Any]] = {}
+        # number cells of a number / integer field whose only typed step is coordinates or numbers
+        typed_steps = [s for s in plan if s.name not in UNIVERSAL_STEPS]
+        self.numeric: str | None = None
+        self.numeric_rule: SafeRule | None = None
+        if self.spec.type in ("number", "integer") and len(typed_steps) == 1 \
+                and typed_steps[0].name in ("coordinates", "numbers"):
+            step = typed_steps[0]
+            self.numeric = "integer" if step.name == "numbers" and self.spec.type == "integer" else step.name
+            self.numeric_rule = step.safe_rule(self.spec) if step.name == "coordinates" else None
         self.empty = self.result("")
 
     def result(self, v: str) -> _Res:
@@ -442,9 +455,22 @@ class _Target:
         self.cache[v] = r
         return r
 
-    def after(self, mark: str, prev: str | None) -> _Res:
+    def result_obj(self, v: Any) -> tuple[_Res, Any]:
+        """The result of a typed cell, and the output value when it stays typed (None when it is text)."""
+        key = (type(v), repr(v))
+        hit = self.typed_cache.get(key)
+        if hit is None:
+            value, outcomes = normalise_value(v, self.spec, self.ctx, enabled=None, disabled=self.disabled)
+            r = self._result(v, value, outcomes)
+            hit = (r, r.obj)
+            if len(self.typed_cache) >= CACHE_LIMIT:
+                self.typed_cache.clear()
+            self.typed_cache[key] = hit
+        return hit
+
+    def after(self, mark: str, prev: Any) -> _Res:
         """The result of a ditto mark given the previous output row's value of this field."""
-        key = (mark, prev)
+        key = (mark, prev if prev is None or type(prev) is str else (type(prev), repr(prev)))
         r = self.ditto_cache.get(key)
         if r is None:
             ctx = StepContext(publisher_code=self.ctx.publisher_code, previous={self.t: prev},
@@ -457,6 +483,9 @@ class _Target:
 
     def _compute(self, v: str, ctx: StepContext | None = None) -> _Res:
         value, outcomes = normalise_value(v, self.spec, ctx or self.ctx, enabled=None, disabled=self.disabled)
+        return self._result(v, value, outcomes)
+
+    def _result(self, v: Any, value: Any, outcomes: Any) -> _Res:
         changes: list[tuple[str, str]] = []
         issues: list[tuple[str, str]] = []
         moved: list[str] = []
@@ -474,7 +503,8 @@ class _Target:
             if res.moved:
                 moved.extend(f"{t}の{self.moved_ja.get(k, k)}: {mv}" for k, mv in res.moved.items())
         out = _s(value)
-        return _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved), out == v and not outcomes)
+        obj = None if value is None or type(value) is str else value
+        return _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved), out == v and not outcomes, obj)
 
     def change_tail(self, before: str, after: str, step: str, ja: str | None, en: str | None) -> str:
         return "".join([self.head, _JSON_STR(before), ', "after": ', _JSON_STR(after), ', "step": ', _JSON_STR(step),
@@ -577,6 +607,39 @@ class _DigitTemplate:
     @property
     def all_same(self) -> bool:
         return not any(self.ascii)
+
+
+_PLAIN_NUMBER = "^-?[0-9]+(?:\\.[0-9]+)?$"
+
+
+def _numbers_as_text(tc: _Target, typed: np.ndarray, objs: dict[int, Any]) -> tuple[np.ndarray, pa.Array]:
+    """Number cells of a number / integer field whose steps provably write them as ``format_float`` text
+    with nothing logged: (done per typed cell, the texts).  Arrow's shortest round-trip text of a float is
+    ``format_float``'s when it is plain and has at most 15 digits (tests check it), and has no "." exactly
+    when the float is integral; the coordinates rule must cover the text, an integer field needs no ".".
+    The text step leaves numbers alone in such fields, ditto and machine_dependent read only text."""
+    vals = [objs[p] for p in typed.tolist()]
+    kinds = np.array([type(v) is float or type(v) is int for v in vals], dtype=bool)
+    done = np.zeros(len(vals), dtype=bool)
+    if not kinds.any():
+        return done, pa.array([""] * len(vals), type=pa.string())
+    nums = [float(v) if k else 0.0 for v, k in zip(vals, kinds, strict=True)]
+    f = np.array(nums, dtype=np.float64)
+    ints = np.array([type(v) is int for v in vals], dtype=bool)
+    texts = pa.array(f, type=pa.float64()).cast(pa.string())
+    if ints.any():          # an int's own text (format_float(float(i)) is the same below 10**15)
+        texts = pc.if_else(pa.array(ints), pa.array([str(v) if type(v) is int else "" for v in vals],
+                                                    type=pa.string()), texts)
+    plain = np.asarray(pc.match_substring_regex(texts, _PLAIN_NUMBER).to_numpy(zero_copy_only=False), dtype=bool)
+    lens = np.asarray(pc.utf8_length(texts).to_numpy(zero_copy_only=False), dtype=np.int64)
+    has_dot = np.asarray(pc.match_substring(texts, ".").to_numpy(zero_copy_only=False), dtype=bool)
+    digits = lens - has_dot - (f < 0)
+    ok = kinds & plain & (digits <= 15) & (f != 0) & np.isfinite(f) & (np.abs(f) < 1e15)
+    if tc.numeric == "integer":
+        ok &= ~has_dot
+    elif tc.numeric_rule is not None:
+        ok &= _rule_ok(texts, tc.numeric_rule)
+    return ok, texts
 
 
 class _Log:
@@ -939,8 +1002,10 @@ class _Converter:
         from converters.readers.csv_reader import CsvRows
 
         rows = table.rows
-        assert isinstance(rows, CsvRows)
-        self.table, self.rows, self.st, self.opts, self.targets = table, rows, st, opts, targets
+        self.in_memory: list[Any] | None = rows if isinstance(rows, list) else None
+        assert self.in_memory is not None or isinstance(rows, CsvRows)
+        self.table, self.st, self.opts, self.targets = table, st, opts, targets
+        self.rows: Any = rows                    # CsvRows for a CSV (its plan, path, encoding, skipped rows)
         self.fo, self.fc, self.fi = fo, fc, fi
         self.ncols = len(table.header)
         self.ctx = StepContext(publisher_code=st.code, row=None, previous=None,
@@ -1104,6 +1169,9 @@ class _Converter:
 
     # --- the conversion ---------------------------------------------------------------------------
     def run(self) -> None:
+        if self.in_memory is not None:
+            self._run_in_memory(self.in_memory)
+            return
         from converters.readers.cells import classify_row
 
         width = self.ncols
@@ -1151,6 +1219,29 @@ class _Converter:
             self.rows._skip(number, reason, rec)
         self.rows.table.skipped.sort(key=lambda s: s.number)
 
+    def _run_in_memory(self, rows: list[Any]) -> None:
+        """A workbook's table: the reader has already set the data rows apart; cells may be typed (numbers,
+        dates, booleans): those go through the steps as they are, their text serves everything else."""
+        ncols = self.ncols
+        for a in range(0, len(rows), GROUP_ROWS):
+            chunk = rows[a:a + GROUP_ROWS]
+            values = []
+            for r in chunk:
+                v = r.values
+                if len(v) > ncols:
+                    raise ColumnarUnsupported("a row wider than the header")
+                values.append(list(v) + [""] * (ncols - len(v)) if len(v) < ncols else v)
+            cols = []
+            typed: list[dict[int, Any]] = []
+            for j in range(ncols):
+                col = [r[j] for r in values]
+                odd = {i: v for i, v in enumerate(col) if type(v) is not str}
+                if odd:
+                    col = [v if type(v) is str else _s(v) for v in col]
+                cols.append(_Col(pa.array(col, type=pa.string())))
+                typed.append(odd)
+            self._convert(np.array([r.number for r in chunk], dtype=np.int64), cols, typed, values)
+
     def _row_values(self, scols: list[_Col], i: int) -> list[str]:
         return [c.arr[i].as_py() for c in scols]
 
@@ -1159,9 +1250,13 @@ class _Converter:
         rec = self._short.get(number)
         return rec if rec is not None else vals
 
-    def _convert(self, numbers: np.ndarray, scols: list[_Col]) -> None:
+    def _convert(self, numbers: np.ndarray, scols: list[_Col], typed: list[dict[int, Any]] | None = None,
+                 values: list[Any] | None = None) -> None:
         st = self.st
         n = len(numbers)
+        self._typed = typed or [{} for _ in scols]
+        self._values = values
+        self._objs: dict[str, dict[int, Any]] = {}    # rows whose output value is not text (kept typed)
         self._known: dict[int, _Col] = {}      # the batch's analysed columns, by array (reused for quoting)
         ev = _Events(_Log(), _Log())
         special = np.zeros(n, dtype=bool)
@@ -1179,11 +1274,12 @@ class _Converter:
             elif fm.indexes:
                 for i in fm.indexes:
                     st.landed += int(nonempty[i].sum())
-                parts = [scols[i].arr.to_pylist() for i in fm.indexes]
+                parts = [scols[i].arr.to_pylist() for i in fm.indexes]     # the cells' text (_s)
                 raw = _Col.of([fm.join.join(p for p in (v.strip() for v in vs) if p) for vs in zip(*parts, strict=True)])
             else:
                 raw = _Col(pa.array([fm.constant] * n, type=pa.string()))
-            out[tc.t] = self._normalise(tc, raw, numbers, ev, special, moved)
+            objs = self._typed[fm.index] if fm.index is not None else {}
+            out[tc.t] = self._normalise(tc, raw, numbers, ev, special, moved, objs)
             self._known[id(raw.arr)] = raw
         # derived items
         for t, v in self.localgov.items():
@@ -1234,7 +1330,7 @@ class _Converter:
         if special.any():
             final = self._special(numbers, scols, final, np.flatnonzero(special), ev)
         self._codes(final)
-        self.last_out = {t: final[k][n - 1].as_py() for k, t in enumerate(self.targets)}
+        self.last_out = {t: self._prev(t, n - 1, final[k][n - 1].as_py()) for k, t in enumerate(self.targets)}
         st.previous = self.last_out
         self._write(final, ev)
         st.rows_in += n
@@ -1247,10 +1343,11 @@ class _Converter:
 
     # --- cells --------------------------------------------------------------------------------------
     def _normalise(self, tc: _Target, raw: _Col, numbers: np.ndarray, ev: _Events, special: np.ndarray,
-                   moved: dict[int, list[str]]) -> pa.Array:
+                   moved: dict[int, list[str]], objs: dict[int, Any] | None = None) -> pa.Array:
         n = raw.n
         empty = raw.lens == 0
         left = ~empty
+        typed = np.fromiter(objs.keys(), dtype=np.int64, count=len(objs)) if objs else _NONE
         if tc.fast:
             ok = ~_universal_unsafe(raw, tc.universal)
             cand = np.flatnonzero(ok & left)
@@ -1264,7 +1361,11 @@ class _Converter:
             left &= ~ok
         if not tc.empty.clean:
             left |= empty
+        if typed.size:
+            left[typed] = False                      # typed cells: through the steps as they are, below
         dittos = self._dittos(raw) if tc.ditto else _NONE
+        if typed.size and dittos.size:
+            dittos = dittos[~np.isin(dittos, typed)]
         if dittos.size:
             if tc.t in self.rewritten:
                 special[dittos] = True           # the previous row's value of this field is known only at its end
@@ -1273,8 +1374,12 @@ class _Converter:
                 self._ditto_rows.append(dittos)
         idx = np.flatnonzero(left)
         if not idx.size:
-            return self._resolve_dittos(tc, raw.arr, raw, dittos, numbers, ev, moved) if dittos.size \
-                and tc.t not in self.rewritten else raw.arr
+            arr = raw.arr
+            if typed.size:
+                assert objs is not None
+                arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved)
+            return self._resolve_dittos(tc, arr, raw, dittos, numbers, ev, moved) if dittos.size \
+                and tc.t not in self.rewritten else arr
         sub = raw.arr.take(pa.array(idx))
         if idx.size > 64:
             enc = sub.dictionary_encode()
@@ -1327,9 +1432,58 @@ class _Converter:
                 for k, where_k in _groups(codes, mv).items():
                     for p in idx[where_k].tolist():
                         moved.setdefault(p, []).extend(results[k].moved)
+        if typed.size:
+            assert objs is not None
+            arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved)
         if dittos.size and tc.t not in self.rewritten:
             arr = self._resolve_dittos(tc, arr, raw, dittos, numbers, ev, moved)
         return arr
+
+    def _typed_cells(self, tc: _Target, arr: pa.Array, typed: np.ndarray, objs: dict[int, Any], numbers: np.ndarray,
+                     ev: _Events, moved: dict[int, list[str]]) -> pa.Array:
+        """Cells that are not text (numbers, dates, booleans from a workbook), through the steps as they are;
+        a value kept typed (on an issue) is remembered for the next row's 同上."""
+        kept = self._objs.setdefault(tc.t, {})
+        vals = []
+        tidx = tc.tidx
+        if tc.numeric is not None:
+            done, texts = _numbers_as_text(tc, typed, objs)
+            if done.any():
+                mask = np.zeros(len(arr), dtype=bool)
+                mask[typed[done]] = True
+                arr = pc.replace_with_mask(arr, pa.array(mask), texts.filter(pa.array(done)))
+                typed = typed[~done]
+                if not typed.size:
+                    return arr
+        for p in typed.tolist():
+            r, obj = tc.result_obj(objs[p])
+            vals.append(r.value)
+            if obj is not None:
+                kept[p] = obj
+            if r.changes or r.issues:
+                num = int(numbers[p])
+                for o, (step, tail) in enumerate(r.changes):
+                    ev.changes.add([p], 0, tidx, o, [_line(num, tail)], step)
+                for o, (code, tail) in enumerate(r.issues):
+                    ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
+            if r.moved:
+                moved.setdefault(p, []).extend(r.moved)
+        mask = np.zeros(len(arr), dtype=bool)
+        mask[typed] = True
+        return pc.replace_with_mask(arr, pa.array(mask), pa.array(vals, type=pa.string()))
+
+    def _drop_objs(self, t: str, rows: np.ndarray) -> None:
+        kept = self._objs.get(t)
+        if kept:
+            for p in rows.tolist():
+                kept.pop(p, None)
+
+    def _prev(self, t: str, p: int, text: str | None) -> Any:
+        """The previous row's output value of a field as the row path holds it (typed when kept typed)."""
+        kept = self._objs.get(t)
+        if kept and p in kept:
+            return kept[p]
+        return text
 
     def _resolve_dittos(self, tc: _Target, arr: pa.Array, raw: _Col, dittos: np.ndarray, numbers: np.ndarray,
                         ev: _Events, moved: dict[int, list[str]]) -> pa.Array:
@@ -1340,9 +1494,11 @@ class _Converter:
         resolved: dict[int, str] = {}
         results = []
         for p, mark, pv in zip(dittos.tolist(), marks, prev_vals, strict=True):
-            prev = (self.last_out or {}).get(tc.t) if p == 0 else resolved.get(p - 1, pv)
+            prev = (self.last_out or {}).get(tc.t) if p == 0 else resolved.get(p - 1, self._prev(tc.t, p - 1, pv))
             r = tc.after(mark, prev)
-            resolved[p] = r.value
+            resolved[p] = r.obj if r.obj is not None else r.value
+            if r.obj is not None:
+                self._objs.setdefault(tc.t, {})[p] = r.obj      # the next row's 同上 copies the value itself
             results.append(r)
         tidx = tc.tidx
         for p, r in zip(dittos.tolist(), results, strict=True):
@@ -1402,6 +1558,7 @@ class _Converter:
                 _json_strs(texts.take(sel)), ', "after": ', _json_strs(new_full), ', "step": "address", "note_ja": ',
                 _json_strs(ja), ', "note_en": ', _json_strs(en), "}\n", "")
             ev.changes.add(ne[where], 1, 0, 0, lines, "address")
+            self._drop_objs(f, ne[where])
         if not st.derive_address:
             return
         fields = st.mapping.fields
@@ -1501,6 +1658,7 @@ class _Converter:
                 "column": col_no, "field": r, "source": None, "before": b, "after": joined, "step": "to-remarks",
                 "note_ja": "変換できない情報を備考に移しました", "note_en": "moved information to 備考"})))
         ev.changes.add(rows, 4, 0, 0, lines, "to-remarks")
+        self._drop_objs(r, np.asarray(rows, dtype=np.int64))
         mask = np.zeros(n, dtype=bool)
         mask[rows] = True
         base = cur if cur is not None else pa.array([""] * n, type=pa.string())
@@ -1521,19 +1679,28 @@ class _Converter:
         ev.issues.drop(drop)
         targets = self.targets
         results: dict[int, dict[str, Any]] = {}
-        src = [c.arr.take(pa.array(rows)).to_pylist() for c in scols]
+        outs: dict[int, dict[str, Any]] = {}
+        src = None if self._values is not None else [c.arr.take(pa.array(rows)).to_pylist() for c in scols]
         for k, p in enumerate(rows.tolist()):
             if p == 0:
                 prev = self.last_out
-            elif p - 1 in results:
-                prev = results[p - 1]
+            elif p - 1 in outs:
+                prev = outs[p - 1]                 # the row path's own output row
             else:
-                prev = {t: final[j][p - 1].as_py() for j, t in enumerate(targets)}
+                prev = {t: self._prev(t, p - 1, final[j][p - 1].as_py()) for j, t in enumerate(targets)}
             aux.previous = prev
-            vals = [src[j][k] for j in range(len(scols))]
+            given = self._values
+            vals = given[p] if given is not None else [src[j][k] for j in range(len(scols))]  # type: ignore[index]
             bc, bi = io.StringIO(), io.StringIO()
             o = aux.convert_row(int(numbers[p]), vals, bc, bi)
+            outs[p] = o
             results[p] = {t: _s(o.get(t, "")) for t in targets}
+            for t in targets:
+                v = o.get(t)
+                if v is not None and type(v) is not str:
+                    self._objs.setdefault(t, {})[p] = v
+                elif t in self._objs:
+                    self._objs[t].pop(p, None)
             for log, text, what in ((ev.changes, bc.getvalue(), "step"), (ev.issues, bi.getvalue(), "code")):
                 ls = text.split("\n")[:-1]
                 if ls:

@@ -9,6 +9,7 @@ columnar engine skip clean cells are checked against the steps themselves.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -91,11 +92,76 @@ def test_corpus_present_or_skipped_visibly(corpus):
 
 
 # --- synthetic workbooks -----------------------------------------------------------------------------
-def test_workbook_uses_rows_and_matches(tmp_path):
-    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(7), second_table=True)
-    a, _ = _run(book, "rows", publisher_code="312011")
-    b, rb = _run(book, "columnar", publisher_code="312011")
-    assert a == b and rb.engine == "rows" and rb.engine_note == "not a CSV table"
+@pytest.mark.parametrize("options", [{}, {"hidden_row": True}, {"total_formula": False}])
+def test_print_style_workbook_same_with_both_engines(tmp_path, options):
+    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(40), second_table=True, **options)
+    for extra in (False, True):
+        assert_same(book, publisher_code="312011", extra_to_remarks=extra)
+    assert_same(book, dataset="2026/aed", publisher_code="312011")
+
+
+TYPED_CELLS: list[Any] = [
+    35.501111, 134.235, 134.235, 35.501111, 0, 0.0, 1, True, False, 312011, 31201, 3120, 857228111, 6808571, 680857,
+    20240401, 45383, 45383.5, 0.375, 1.5, -3, 12.0, 12.5, float("inf"), dt.date(2024, 4, 1),
+    dt.datetime(2024, 4, 1, 9, 30), dt.datetime(1899, 12, 30, 17, 0), dt.time(9, 0), dt.time(9, 0, 30), None, "",
+    "同上", "〃", " 同上", "有", "○", "9:00～17:00", "０８５７－２２－８１１１", "鳥取市尚徳町116",
+]
+
+
+def _typed_book(path: Path, header: list[str], rows: list[list[Any]]) -> Path:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("一覧")
+    date_fmt = wb.add_format({"num_format": "yyyy/m/d"})
+    time_fmt = wb.add_format({"num_format": "h:mm"})
+    ws.write_row(0, 0, header)
+    for i, row in enumerate(rows, start=1):
+        for j, v in enumerate(row):
+            if isinstance(v, dt.datetime):
+                ws.write_datetime(i, j, v, date_fmt)
+            elif isinstance(v, dt.date):
+                ws.write_datetime(i, j, dt.datetime(v.year, v.month, v.day), date_fmt)
+            elif isinstance(v, dt.time):
+                ws.write_datetime(i, j, v, time_fmt)
+            elif isinstance(v, bool):
+                ws.write_boolean(i, j, v)
+            elif isinstance(v, (int, float)) and v == v and v not in (float("inf"), float("-inf")):
+                ws.write_number(i, j, v)
+            elif v is None:
+                continue
+            else:
+                ws.write_string(i, j, str(v))
+    wb.close()
+    return path
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(st.sampled_from(TYPED_CELLS), min_size=8, max_size=8), min_size=2, max_size=30),
+       st.sampled_from(["2021/aed", "2026/aed", "2026/evacuation_space", "2021/event"]))
+def test_random_typed_workbooks_same_with_both_engines(rows, dataset):
+    header = {"2021/aed": ["NO", "名称", "緯度", "経度", "電話番号", "都道府県コード又は市区町村コード", "開始時間", "小児対応設備の有無"],
+              "2026/aed": ["ID", "名称", "緯度", "経度", "電話番号", "全国地方公共団体コード", "開始時間", "郵便番号"],
+              "2026/evacuation_space": ["ID", "名称", "緯度", "経度", "想定収容人数", "全国地方公共団体コード", "所在地_連結表記",
+                                         "災害種別_洪水"],
+              "2021/event": ["開始日", "イベント名", "緯度", "経度", "料金(基本)", "定員", "開始時間", "終了時間"]}[dataset]
+    rows = [[f"名前{i}", *r[1:]] if i == 0 else r for i, r in enumerate(rows)]   # a header-like first row is data
+    with tempfile.TemporaryDirectory() as d:
+        book = _typed_book(Path(d) / "book.xlsx", header, rows)
+        assert_same(book, dataset=dataset, publisher_code="312011", expect_columnar=False)
+
+
+def test_typed_values_kept_on_issues_then_ditto(tmp_path):
+    """A number kept as a number on an issue (電話番号 857228111), then 同上 below it: the row path copies the
+    number, not its text; and the same after a row converted by the reference code (swapped coordinates)."""
+    header = ["NO", "名称", "緯度", "経度", "電話番号", "開設日"]
+    rows: list[list[Any]] = []
+    for i in range(1, 60):
+        rows.append([i, f"施設{i}", 35.5 if i % 9 else 134.2, 134.2 if i % 9 else 35.5,
+                     857228111 if i % 4 == 1 else "同上", 40 if i % 6 == 1 else "〃"])
+    book = _typed_book(tmp_path / "t.xlsx", header, rows)
+    engine = assert_same(book, dataset="2021/aed", publisher_code="312011")
+    assert engine == "columnar"
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp932", "utf-8-sig"])
@@ -462,3 +528,27 @@ def test_log_lines_are_json_dumps(entry):
 
     assume(entry)
     assert _line(7, _tail(entry)) == json.dumps({"row": 7, **entry}, ensure_ascii=False) + "\n"
+
+
+def test_ditto_chain_after_a_value_kept_typed(tmp_path):
+    """TRUE in an integer field is kept as a boolean (an issue); 同上 copies the boolean, and the next 同上
+    copies what the first one produced (the boolean again, not its text "1")."""
+    header = ["開始日", "イベント名", "緯度", "経度", "料金(基本)", "定員", "開始時間", "終了時間"]
+    rows: list[list[Any]] = [[35.501111] * 8 for _ in range(4)]
+    rows += [[35.501111] * 5 + [True, 35.501111, 35.501111], [35.501111] * 5 + ["同上", 35.501111, 35.501111],
+             [35.501111] * 5 + ["同上", 35.501111, 35.501111]]
+    book = _typed_book(tmp_path / "book.xlsx", header, rows)
+    assert assert_same(book, dataset="2021/event", publisher_code="312011") == "columnar"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.floats(-200, 200).map(lambda x: round(x, 6)),
+                 st.integers(-10**16, 10**16).map(float)))
+def test_arrow_float_text_is_format_float(v):
+    """Where the numeric fast path trusts Arrow's float text, it is format_float's (and '.' means fractional)."""
+    from converters.steps._common import format_float
+
+    s = pa.array([v], type=pa.float64()).cast(pa.string())[0].as_py()
+    if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", s) and sum(c.isdigit() for c in s) <= 15 and v != 0 and abs(v) < 1e15:
+        assert s == format_float(v)
+        assert ("." in s) == (not v.is_integer())
