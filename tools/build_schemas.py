@@ -32,7 +32,6 @@ if str(ROOT) not in sys.path:
 
 from opendata.schemagen import GEN_NAMES, header_meta, index_entry, make_field, requirement_of  # noqa: E402
 
-
 # 2021 spellings that real files write differently while the official form is UNCONFIRMED
 # (standard-datasets.md §4b: Yaizu writes 料金（基本）/料金（詳細） with full-width parentheses where the
 # encoded model has half-width ones).  The other form is accepted as an alias (a warning, not an error).
