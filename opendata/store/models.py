@@ -6,8 +6,8 @@ content-addressed blobs (``StoredFile``) that are never modified, so every old v
 downloadable.  The rows of each version live in their own table (``Version.rows_table``, see
 ``opendata.store.rows``); those tables are data, created at publish time, not part of the migrations.
 
-Accounts, roles and tokens are added by the staff flow on top of this model (``Version.published_by``
-and ``Dataset.state`` are ready for it).
+The staff flow (migration 0003) adds accounts (``User``, ``ApiToken``), background jobs (``Job``), the
+dataset's saved recipe and soft deletion (``Dataset.state``: draft → published ⇄ unpublished; any → deleted).
 """
 
 from __future__ import annotations
@@ -123,11 +123,16 @@ class Dataset(Base):
     publisher_code: Mapped[str] = mapped_column(String(6), default="312011")
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     origin: Mapped[str] = mapped_column(String(16), default="catalogue")    # catalogue (datasets/) | upload
-    state: Mapped[str] = mapped_column(String(16), default="draft", index=True)   # draft | published (staff adds more)
+    state: Mapped[str] = mapped_column(String(16), default="draft", index=True)   # draft | published | unpublished | deleted
     current_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("versions.id", use_alter=True, name="fk_datasets_current_version_id_versions"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # staff flow (migration 0003): the recipe the next upload converts with, soft deletion
+    recipe_yaml: Mapped[str | None] = mapped_column(Text)
+    recipe_updated_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    previous_state: Mapped[str | None] = mapped_column(String(16))     # restored by an undelete
 
     organization: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)
     current_version: Mapped[Version | None] = relationship(foreign_keys=[current_version_id], post_update=True)
@@ -229,5 +234,83 @@ class Distribution(Base):
     )
 
 
-__all__ = ["Base", "Dataset", "DatasetFacet", "DatasetSearch", "Distribution", "Organization", "StoredFile",
-           "UTCDateTime", "Version", "ctext", "utcnow"]
+class User(Base):
+    """A staff account: ``admin`` (everything) or ``editor`` (the datasets of its own organization)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16))                          # admin | editor
+    organization_id: Mapped[str | None] = mapped_column(ForeignKey("organizations.id"), index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class ApiToken(Base):
+    """An API token: only the sha256 of the secret is stored (the token is shown once when issued)."""
+
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))                       # first characters, to recognise it
+    label: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+
+class Job(Base):
+    """A background job of the staff flow: ``convert`` (an upload or an adjusted re-run) or ``publish``.
+
+    The uploaded original is a content-addressed file (``input_sha256``) kept forever, whatever happens
+    to the job; the converted CSV, the full report and the change / issue logs are files too.
+    """
+
+    __tablename__ = "jobs"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))                          # convert | publish
+    state: Mapped[str] = mapped_column(String(16), default="queued", index=True)   # queued | running | done | failed
+    retryable: Mapped[bool] = mapped_column(Boolean, default=False)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    phase: Mapped[str | None] = mapped_column(String(32))
+    progress_rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organizations.id"), index=True)
+    dataset_id: Mapped[str | None] = mapped_column(ForeignKey("datasets.id", ondelete="SET NULL"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_by: Mapped[str | None] = mapped_column(String(100))
+    parent_id: Mapped[str | None] = mapped_column(ForeignKey("jobs.id", ondelete="SET NULL"))
+    input_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    input_name: Mapped[str | None] = mapped_column(String(300))
+    input_size: Mapped[int | None] = mapped_column(BigInteger)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    schema_id: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str | None] = mapped_column(String(16))                 # valid | problems (convert jobs)
+    rows_out: Mapped[int | None] = mapped_column(BigInteger)
+    report: Mapped[dict[str, Any] | None] = mapped_column(JSON)             # report_dict without the item lists
+    report_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    changes_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    issues_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    output_sha256: Mapped[str | None] = mapped_column(ForeignKey("files.sha256"))
+    output_name: Mapped[str | None] = mapped_column(String(300))
+    recipe_yaml: Mapped[str | None] = mapped_column(Text)
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("versions.id", ondelete="SET NULL"))
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_ja: Mapped[str | None] = mapped_column(Text)
+    error_en: Mapped[str | None] = mapped_column(Text)
+    error_details: Mapped[Any] = mapped_column(JSON, nullable=True)
+    worker: Mapped[str | None] = mapped_column(String(200))
+    heartbeat_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    __table_args__ = (Index("ix_jobs_organization_id_created_at", "organization_id", "created_at"),)
+
+
+__all__ = ["ApiToken", "Base", "Dataset", "DatasetFacet", "DatasetSearch", "Distribution", "Job", "Organization",
+           "StoredFile", "UTCDateTime", "User", "Version", "ctext", "utcnow"]

@@ -165,8 +165,12 @@ class Store:
                         recipe: Any = None, *, summary: Mapping[str, Any] | None = None,
                         original_name: str | None = None, schema_id: str | None = None,
                         schema: dict[str, Any] | None = None, fingerprint: str | None = None,
-                        published_by: str | None = None, note: str | None = None) -> Version:
+                        published_by: str | None = None, note: str | None = None,
+                        republish: bool = False) -> Version:
         """Publish a converted CSV as the dataset's next version, atomically.
+
+        A dataset the staff unpublished stays unpublished (its new version current but not served) unless
+        ``republish``; a deleted dataset is refused (``dataset-deleted``).
 
         ``report``: the conversion report (``opendata.convert.report_dict``) as a dict, or the path of the
         JSON report file (then pass ``summary``, or it is read when small).  ``recipe``: a
@@ -199,6 +203,9 @@ class Store:
             if ds is None:
                 raise StoreError("dataset-unknown", f"データセット「{ds_id}」がありません。先にメタデータを登録してください。",
                                  f"unknown dataset {ds_id!r}; create its metadata first")
+            if ds.state == "deleted":
+                raise StoreError("dataset-deleted", f"データセット「{ds_id}」は削除されています（元に戻してから公開してください）。",
+                                 f"dataset {ds_id!r} is deleted; restore it before publishing")
             ds.updated_at = utcnow()          # takes the write lock (SQLite) before numbering
             s.flush()
             sid = schema_id or ds.standard
@@ -222,7 +229,8 @@ class Store:
             if number > 1:            # an update; the first version keeps the declared 最終更新日
                 ds.modified = max(ds.modified, v.created_at.date())
             ds.current_version_id = v.id
-            ds.state = "published"
+            if ds.state != "unpublished" or republish:
+                ds.state = "published"
             s.flush()
             reindex(s, ds)
             s.refresh(v, ["distributions"])

@@ -19,7 +19,7 @@ SKIP = ("rows_v", "dataset_fts")
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_upgrade_to_head_and_models_match(backend: str, tmp_path: Path) -> None:
     with open_store(backend, tmp_path) as st:
-        assert current_revision(st.engine) == head_revision() == "0002"
+        assert current_revision(st.engine) == head_revision() == "0003"
         st.migrate()                                              # idempotent
         tables = set(inspect(st.engine).get_table_names())
         assert {"files", "organizations", "datasets", "dataset_facets", "dataset_search", "versions",
