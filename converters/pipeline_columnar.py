@@ -55,8 +55,8 @@ if TYPE_CHECKING:
 
 BLOCK = 1 << 20                  # bytes per record batch read (pyarrow reads ahead a number of blocks)
 GROUP_ROWS = 32_768              # rows converted together (consecutive batches joined)
-CACHE_LIMIT = 200_000            # distinct values remembered per target column
-ADDRESS_CACHE_LIMIT = 200_000
+CACHE_LIMIT = 8_192              # distinct values remembered per target column (a batch dedups its own)
+ADDRESS_CACHE_LIMIT = 16_384
 UNIVERSAL_STEPS = frozenset({"ditto", "machine_dependent", "text"})
 ENCODINGS = {"utf-8": "utf8", "utf-8-sig": "utf8", "cp932": "cp932", "euc_jp": "euc_jp"}
 
@@ -448,8 +448,9 @@ class _Target:
         if r is not None:
             return r
         r = self._by_digits(v) if self.digit_blind else None
-        if r is None:
-            r = self._compute(v)
+        if r is not None:
+            return r                 # cheap from its template: not kept (such values are mostly unique)
+        r = self._compute(v)
         if len(self.cache) >= CACHE_LIMIT:
             self.cache.clear()
         self.cache[v] = r
@@ -971,6 +972,17 @@ class _SplitRows:
         return out
 
 
+def _joined(cols: list[pa.Array], sep: str) -> pa.Array:
+    """Per row: the cells' text stripped, the non-empty ones joined with ``sep`` (the row path's combined
+    mapping), computed once per distinct combination."""
+    encs = [c.dictionary_encode() for c in cols]
+    texts = [e.dictionary.to_pylist() for e in encs]
+    codes = np.stack([np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for e in encs], axis=1)
+    uniq, inverse = np.unique(codes, axis=0, return_inverse=True)
+    joined = [sep.join(p for p in (texts[j][u].strip() for j, u in enumerate(row)) if p) for row in uniq.tolist()]
+    return pa.array(joined, type=pa.string()).take(pa.array(inverse.reshape(-1)))
+
+
 def _grouped(batches: Iterator[tuple[np.ndarray, list[pa.Array]]],
              rows: int) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
     """Consecutive batches joined until they hold at least ``rows`` rows."""
@@ -1274,8 +1286,7 @@ class _Converter:
             elif fm.indexes:
                 for i in fm.indexes:
                     st.landed += int(nonempty[i].sum())
-                parts = [scols[i].arr.to_pylist() for i in fm.indexes]     # the cells' text (_s)
-                raw = _Col.of([fm.join.join(p for p in (v.strip() for v in vs) if p) for vs in zip(*parts, strict=True)])
+                raw = _Col(_joined([scols[i].arr for i in fm.indexes], fm.join))
             else:
                 raw = _Col(pa.array([fm.constant] * n, type=pa.string()))
             objs = self._typed[fm.index] if fm.index is not None else {}
