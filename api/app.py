@@ -21,7 +21,7 @@ from opendata.store import Settings, Store
 
 from . import errors
 from .deps import links, store
-from .routers import catalog, datasets, downloads, rows, schemas, versions
+from .routers import catalog, datasets, downloads, rows, schemas, staff, versions
 
 DESCRIPTION = """
 鳥取市のオープンデータカタログの公開API（認証不要・読み取り専用）です。
@@ -56,7 +56,9 @@ def create_app(settings: Settings | None = None, *, store_: Store | None = None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        staff.start(app)
         yield
+        staff.stop(app)
         if store_ is None:
             st.close()
 
@@ -70,6 +72,7 @@ def create_app(settings: Settings | None = None, *, store_: Store | None = None)
                                        "Accept-Ranges", "Link", "X-Opendata-Sample", "X-Opendata-Version"])
     for r in (datasets.router, rows.router, versions.router, downloads.router, catalog.router, schemas.router):
         app.include_router(r)
+    staff.install(app)          # the staff API (docs/staff.md): routers, its errors, the background job runner
 
     @app.get("/", tags=["service"], summary="APIの入口 / entry point with links",
              responses={200: {"content": {"application/json": {"example": {
