@@ -178,6 +178,7 @@ def _register_subcommands() -> None:
 
     register_convert(app, console, fail)
     register_report(app, console, fail)
+    __import__("opendata.cli_users", fromlist=["register"]).register(app, console, fail)
 
 
 _register_subcommands()
