@@ -665,6 +665,7 @@ class JobRunner:
                     state="failed", retryable=True, finished_at=utcnow(), phase=None, error_code="interrupted",
                     error_ja="処理が中断されました（サーバーの再起動など）。やり直してください（retry）。",
                     error_en="the job was interrupted (e.g. a server restart); retry it", error_details=None))
+            shutil.rmtree(self.store.settings.work_dir / job_id, ignore_errors=True)    # its scratch files
             log.warning("job %s was interrupted; marked failed (retryable)", job_id)
         return lost
 

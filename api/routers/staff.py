@@ -27,7 +27,7 @@ from opendata.store.staff import (
     update_user,
 )
 
-from ..auth import Staff, require_admin
+from ..auth import Principal, Staff, require_admin
 from ..deps import store
 from ..errors import ApiError, error_response
 from . import staff_common as C
@@ -72,7 +72,7 @@ class TokenIn(BaseModel):
     label: str | None = Field(default=None, max_length=200, description="用途のメモ / what the token is for")
 
 
-def _self_or_admin(p: Any, name: str) -> None:
+def _self_or_admin(p: Principal, name: str) -> None:
     if p.name != name:
         require_admin(p)
 

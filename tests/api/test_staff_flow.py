@@ -336,3 +336,20 @@ def test_upload_size_limit(tmp_path: Path) -> None:
                    files={"file": ("big.csv", b"x" * (3 << 20))})
         assert r.status_code == 413 and r.json()["error"]["code"] == "upload-too-large"
     st.close()
+
+
+def test_progress_can_be_polled(env: StaffEnv) -> None:
+    """A CP932 CSV of 3,000 rows: the job is polled until done; its row count only grows."""
+    import time
+
+    lines = ["NO,名称,住所,電話番号"] + [f"{i},鳥取市施設{i}号館,鳥取市尚徳町{i},0857-22-8111" for i in range(1, 3001)]
+    data = ("\r\n".join(lines) + "\r\n").encode("cp932")
+    job = env.upload("sato", data, "AED設置箇所一覧.csv", standard="2021/aed", wait=0)
+    seen = [job["progress"]["rows"]]
+    deadline = time.monotonic() + WAIT
+    while job["state"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.05)
+        job = env.client.get(f"{API}/jobs/{job['id']}", headers=env.h("sato")).json()
+        seen.append(job["progress"]["rows"])
+    assert job["state"] == "done", job
+    assert seen == sorted(seen) and seen[-1] == 3000 and job["result"]["rows"] == 3000
