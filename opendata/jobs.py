@@ -170,8 +170,8 @@ def adjusted_options(parent: Job, body: dict[str, Any]) -> dict[str, Any]:
     from opendata.validation.detect import resolve_dataset
 
     problems: list[dict[str, Any]] = []
-    opts: dict[str, Any] = {k: v for k, v in (parent.options or {}).items()
-                            if k in ("standard", "code", "extra_to_remarks", "disabled_steps")}
+    # the parent's recipe holds its mapping, ignore list, steps and flags; only these travel beside it
+    opts: dict[str, Any] = {k: v for k, v in (parent.options or {}).items() if k in ("standard", "code")}
     base = parent.recipe_yaml
     standard = parent.schema_id or opts.get("standard")
     if body.get("dataset"):

@@ -353,3 +353,22 @@ def test_progress_can_be_polled(env: StaffEnv) -> None:
         seen.append(job["progress"]["rows"])
     assert job["state"] == "done", job
     assert seen == sorted(seen) and seen[-1] == 3000 and job["result"]["rows"] == 3000
+
+
+def test_adjustments_accumulate(env: StaffEnv) -> None:
+    """An adjustment of an adjustment keeps the first one's choices (they are in its recipe)."""
+    c = env.client
+    job = env.upload("sato", workbook(env, 2, "acc.xlsx"), "AED.xlsx", standard="2021/aed")
+
+    def adjust(job_id: str, body: dict[str, Any]) -> dict[str, Any]:
+        r = c.post(f"{API}/jobs/{job_id}/adjust", params={"wait": WAIT}, headers=env.h("sato"), json=body)
+        assert r.status_code == 202 and r.json()["state"] == "done", r.text
+        return dict(r.json())
+
+    first = adjust(job["id"], {"extra_to_remarks": True, "ignore": ["設置日"]})
+    second = adjust(first["id"], {"constants": {"電話番号": "0857-30-8031"}})
+    out = rows_of(c.get(f"{API}/jobs/{second['id']}/output", headers=env.h("sato")).content)
+    assert out[0]["電話番号"] == "0857-30-8031"
+    assert "設置台数: " in out[0]["備考"] and "設置日" not in out[0]["備考"]
+    recipe = c.get(f"{API}/jobs/{second['id']}/review", headers=env.h("sato")).json()["recipe"]
+    assert recipe["ignore"] == ["設置日"] and recipe["options"]["extra_to_remarks"] is True
