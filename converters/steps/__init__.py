@@ -3,6 +3,7 @@
 ``DEFAULT_STEPS`` is the order the converter runs them in:
 
 1. ``ditto``            同上 / 〃 -> the previous row's value (first, so the copied value is clean already)
+   ``multi_value``      、 ， / and line breaks between the values of a ;-list item -> ";" (before text)
 2. ``machine_dependent`` ① ㈱ Ⅲ № ㍻ -> (1) (株) III No. 平成 (before any NFKC, which would lose ① -> 1)
 3. ``text``             widths, spaces, line breaks, dashes between digits (every field)
 4. type-specific steps, each only where the schema asks for it: ``codes``, ``dates``, ``times``,
@@ -27,6 +28,7 @@ from .flags import FlagStep
 from .halfwidth import HalfwidthStep
 from .kana import KanaStep
 from .machine_dependent import MachineDependentStep
+from .multi_value import MultiValueStep
 from .numbers import NumberStep
 from .phone import PhoneStep
 from .postcode import PostcodeStep
@@ -36,6 +38,7 @@ from .url import UrlStep
 
 DEFAULT_STEPS: tuple[CellStep, ...] = (
     DittoStep(),
+    MultiValueStep(),
     MachineDependentStep(),
     TextStep(),
     CodeStep(),

@@ -16,7 +16,7 @@ def _schema_field(name: str, **kw) -> FieldSpec:
 
 def test_order():
     names = list(STEP_NAMES)
-    assert names[:3] == ["ditto", "machine_dependent", "text"]
+    assert names[:4] == ["ditto", "multi_value", "machine_dependent", "text"]
     assert names.index("machine_dependent") < names.index("text")
     for typed in ("codes", "dates", "times", "numbers", "coordinates", "flags", "phone", "postcode", "url", "kana",
                   "halfwidth"):

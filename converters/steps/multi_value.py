@@ -1,0 +1,45 @@
+"""Multi-value items (x-separator ";": 診療科目, 対象となる町会・自治会, バリアフリー情報 …): other separators
+-> the half-width semicolon the standard asks for.
+
+``内科、外科，小児科`` -> ``内科;外科;小児科``; a kintone check-box export (one choice per line) -> joined with
+``;``.  ``・`` is also part of names (中・高等学校), so a value separated only by ``・`` is reported, not
+rewritten.  Runs before ``text``, which would turn line breaks into spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ._common import changed, problem
+from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
+
+_SEPARATORS = re.compile(r"\s*(?:[、，,；／/|｜]|\r\n|\n|\r)\s*")
+# values with none of the separators (and no ・) are left alone
+_SAFE = SafeRule(forbid=("[、，,；／/|｜\r\n・]",))
+
+
+class MultiValueStep(CellStep):
+    name = "multi_value"
+
+    def applies(self, field: FieldSpec) -> bool:
+        return field.separator == ";"
+
+    def safe_rule(self, field: FieldSpec) -> SafeRule:
+        return _SAFE
+
+    def apply(self, value: Any, field: FieldSpec, ctx: StepContext) -> StepResult:
+        if not isinstance(value, str) or not value:
+            return StepResult(value)
+        if _SEPARATORS.search(value.strip()):
+            parts = [p.strip(" \u3000") for p in _SEPARATORS.split(value.strip()) if p.strip(" \u3000")]
+            joined = ";".join(parts)
+            if joined != value:
+                return changed(joined, "複数の値の区切りを半角セミコロン「;」に統一しました",
+                               "multiple values separated by ';' as the standard asks")
+            return StepResult(value)
+        if "・" in value and ";" not in value:
+            return problem(value, "multi-value-separator",
+                           "複数の値が「・」で区切られているようです。値の区切りなら「;」にしてください（名称の一部ならそのままで構いません）",
+                           "values may be separated by '・'; use ';' if they are separate values")
+        return StepResult(value)
