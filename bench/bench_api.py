@@ -197,6 +197,9 @@ def rows_for_mib(mib: int) -> int:
 # --- server -------------------------------------------------------------------------------------------
 class Server:
     def __init__(self, data_dir: Path):
+        from opendata.store import Store
+
+        Store(_settings(data_dir)).migrate()     # a store prepared by an older revision gets the new tables
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
