@@ -372,6 +372,8 @@ class _RowState:
         out: dict[str, Any] = {}
         remarks_extra: list[str] = []
         self._pending_ranges: dict[str, tuple[Any, Any]] = {}
+        self._dittoed: dict[str, str] = {}        # targets a 同上 / 〃 filled from the previous row: the mark
+        self._ctx, self._remarks_extra = ctx, remarks_extra
         for t in self.targets:
             fm = self.mapping.fields.get(t)
             if fm is None or fm.derive:
@@ -407,7 +409,7 @@ class _RowState:
         return out
 
     def _norm(self, t: str, raw: Any, source: str | None, ctx: StepContext, number: int, fc: IO[str],
-              fi: IO[str], remarks_extra: list[str]) -> Any:
+              fi: IO[str], remarks_extra: list[str], disabled: set[str] | None = None) -> Any:
         if self.opts.markers and isinstance(raw, str):
             stripped = raw.strip().strip(self.opts.markers)
             if stripped != raw.strip():
@@ -416,8 +418,11 @@ class _RowState:
                             f"removed the marker {found} (kept in 備考)")
                 remarks_extra.append(f"{t}の記号: {found}")
                 raw = stripped
-        value, results = self._normalise(raw, self.specs[t], ctx, enabled=None, disabled=self.opts.disabled_steps)
+        value, results = self._normalise(raw, self.specs[t], ctx, enabled=None,
+                                         disabled=self.opts.disabled_steps if disabled is None else disabled)
         for step_name, res in results:
+            if step_name == "ditto" and res.note_ja and not res.issue:
+                self._dittoed[t] = _s(raw).strip()
             if res.issue and res.issue.code == "time-range-splittable" and t in _RANGE_PAIRS \
                     and _RANGE_PAIRS[t] in self.col:
                 # the row step splits it into start/end; reported there only when it cannot
@@ -501,6 +506,8 @@ class _RowState:
 
         for start, end in _RANGE_PAIRS.items():
             pending = self._pending_ranges.pop(start, None)
+            if start in self._dittoed and end in self.col and not _nonempty(out.get(end)):
+                self._ditto_end(out, start, end, self._dittoed[start], number, fc, fi)
             if start in out and not _nonempty(out.get(end)) and _nonempty(out.get(start)):
                 r = split_time_range(_s(out[start]))
                 if r is None and pending is not None:
@@ -514,6 +521,20 @@ class _RowState:
                                 "split a time range into start and end")
                     self.change(fc, number, end, None, "", r[1], "time-range", "時間帯を開始・終了に分けました",
                                 "split a time range into start and end")
+
+    def _ditto_end(self, out: dict[str, Any], start: str, end: str, mark: str, number: int, fc: IO[str],
+                   fi: IO[str]) -> None:
+        """The start time was 同上 / 〃 and the end is empty: the mark stands for the row above's whole time
+        range (often one cell split into 開始/終了 there), so the end is the previous row's end too."""
+        prev = (self.previous or {}).get(end)
+        if not _nonempty(prev):
+            return
+        self.change(fc, number, end, None, out.get(end, ""), prev, "ditto",
+                    f"{start}の「{mark}」（上と同じ）に合わせて、{end}も前の行の値「{_s(prev)}」にしました",
+                    f"{end} copied from the previous row ('{_s(prev)}') along with the ditto mark '{mark}' in {start}")
+        # the copied value goes through the end field's steps (not ditto) as any value of that field does
+        out[end] = self._norm(end, prev, None, self._ctx, number, fc, fi, self._remarks_extra,
+                              disabled={*self.opts.disabled_steps, "ditto"})
 
     # unmapped columns ------------------------------------------------------------------------
     def _unmapped(self, vals: list[Any], remarks_extra: list[str]) -> None:
