@@ -508,19 +508,37 @@ class _RowState:
             pending = self._pending_ranges.pop(start, None)
             if start in self._dittoed and end in self.col and not _nonempty(out.get(end)):
                 self._ditto_end(out, start, end, self._dittoed[start], number, fc, fi)
-            if start in out and not _nonempty(out.get(end)) and _nonempty(out.get(start)):
-                r = split_time_range(_s(out[start]))
-                if r is None and pending is not None:
+            if start not in out or not _nonempty(out.get(start)):
+                continue
+            r = split_time_range(_s(out[start]))
+            if r is None:
+                if pending is not None:
                     issue, raw = pending
                     self.issue(fi, row=number, field=start, value=raw, code=issue.code, ja=issue.message_ja,
                                en=issue.message_en)
-                if r:
-                    before = out[start]
-                    out[start], out[end] = r
-                    self.change(fc, number, start, None, before, r[0], "time-range", "時間帯を開始・終了に分けました",
-                                "split a time range into start and end")
-                    self.change(fc, number, end, None, "", r[1], "time-range", "時間帯を開始・終了に分けました",
-                                "split a time range into start and end")
+                continue
+            before = out[start]
+            if not _nonempty(out.get(end)):
+                out[start], out[end] = r
+                self.change(fc, number, start, None, before, r[0], "time-range", "時間帯を開始・終了に分けました",
+                            "split a time range into start and end")
+                self.change(fc, number, end, None, "", r[1], "time-range", "時間帯を開始・終了に分けました",
+                            "split a time range into start and end")
+            elif _s(out[end]) == r[1]:
+                out[start] = r[0]
+                self.change(fc, number, start, None, before, r[0], "time-range",
+                            f"時間帯の開始を残しました（終了 {r[1]} は{end}の値と同じ）",
+                            f"kept the start of a time range (its end {r[1]} equals {end})")
+            else:
+                from converters.steps._common import shown
+
+                have = _s(out[end])
+                self.issue(fi, row=number, field=start, value=pending[1] if pending else before,
+                           code="range-end-conflict",
+                           ja=f"{start}「{shown(before)}」は時間帯（開始 {r[0]}、終了 {r[1]}）ですが、{end}にはすでに"
+                              f"「{shown(have)}」があります。{end}はそのままにしました。どちらが正しいか確認して{start}を直してください。",
+                           en=f"{start} holds the time range '{shown(before)}' (start {r[0]}, end {r[1]}) but {end} "
+                              f"already holds '{shown(have)}'; {end} was kept. Check which is right and correct {start}.")
 
     def _ditto_end(self, out: dict[str, Any], start: str, end: str, mark: str, number: int, fc: IO[str],
                    fi: IO[str]) -> None:

@@ -389,6 +389,7 @@ class _Res:
     moved: tuple[str, ...]                 # remarks parts
     clean: bool                            # unchanged, nothing logged or moved
     obj: Any = None                        # the output value when it is not text (kept typed on an issue)
+    pending: bool = False                  # a time range the row's time-range rule splits or reports
 
 
 class _Target:
@@ -490,10 +491,12 @@ class _Target:
         changes: list[tuple[str, str]] = []
         issues: list[tuple[str, str]] = []
         moved: list[str] = []
+        pending = False
         t = self.t
         for step_name, res in outcomes:
             if res.issue and res.issue.code == "time-range-splittable" and self.pend:
-                continue        # the row's time-range rule reports it (such rows are special)
+                pending = True  # the row's time-range rule reports it (such rows are special)
+                continue
             if res.note_ja:
                 changes.append((step_name, self.change_tail(_s(res.before), _s(res.value), step_name, res.note_ja,
                                                             res.note_en)))
@@ -505,7 +508,8 @@ class _Target:
                 moved.extend(f"{t}の{self.moved_ja.get(k, k)}: {mv}" for k, mv in res.moved.items())
         out = _s(value)
         obj = None if value is None or type(value) is str else value
-        return _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved), out == v and not outcomes, obj)
+        return _Res(out, out != v, tuple(changes), tuple(issues), tuple(moved), out == v and not outcomes, obj,
+                    pending)
 
     def change_tail(self, before: str, after: str, step: str, ja: str | None, en: str | None) -> str:
         return "".join([self.head, _JSON_STR(before), ', "after": ', _JSON_STR(after), ', "step": ', _JSON_STR(step),
@@ -1299,8 +1303,8 @@ class _Converter:
             self._address(out, numbers, ev)
         if self.coords:
             special |= self._maybe_swapped(out["緯度"], out["経度"])
-        for start, end in self.range_pairs:
-            special |= self._maybe_range(out[start], out.get(end))
+        for start, _end in self.range_pairs:
+            special |= self._maybe_range(out[start])
         if self._ditto_rows:
             # a 同上 after a row converted by the reference code needs that row's result: convert it there too
             for p in np.unique(np.concatenate(self._ditto_rows)).tolist():
@@ -1388,7 +1392,7 @@ class _Converter:
             arr = raw.arr
             if typed.size:
                 assert objs is not None
-                arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved)
+                arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved, special)
             return self._resolve_dittos(tc, arr, raw, dittos, numbers, ev, moved) if dittos.size \
                 and tc.t not in self.rewritten else arr
         sub = raw.arr.take(pa.array(idx))
@@ -1412,6 +1416,10 @@ class _Converter:
             mask[idx[where]] = True
             arr = pc.replace_with_mask(arr, pa.array(mask), new_vals)
         logged = [k for k, r in enumerate(results) if r.changes or r.issues or r.moved]
+        if tc.pend:
+            pend = [k for k, r in enumerate(results) if r.pending]
+            if pend:
+                special[idx[np.isin(codes, np.array(pend, dtype=np.int64))]] = True
         if logged:
             tidx = tc.tidx
             lk = np.array(logged, dtype=np.int64)
@@ -1445,13 +1453,13 @@ class _Converter:
                         moved.setdefault(p, []).extend(results[k].moved)
         if typed.size:
             assert objs is not None
-            arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved)
+            arr = self._typed_cells(tc, arr, typed, objs, numbers, ev, moved, special)
         if dittos.size and tc.t not in self.rewritten:
             arr = self._resolve_dittos(tc, arr, raw, dittos, numbers, ev, moved)
         return arr
 
     def _typed_cells(self, tc: _Target, arr: pa.Array, typed: np.ndarray, objs: dict[int, Any], numbers: np.ndarray,
-                     ev: _Events, moved: dict[int, list[str]]) -> pa.Array:
+                     ev: _Events, moved: dict[int, list[str]], special: np.ndarray) -> pa.Array:
         """Cells that are not text (numbers, dates, booleans from a workbook), through the steps as they are;
         a value kept typed (on an issue) is remembered for the next row's 同上."""
         kept = self._objs.setdefault(tc.t, {})
@@ -1479,6 +1487,8 @@ class _Converter:
                     ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
             if r.moved:
                 moved.setdefault(p, []).extend(r.moved)
+            if r.pending:
+                special[p] = True
         mask = np.zeros(len(arr), dtype=bool)
         mask[typed] = True
         return pc.replace_with_mask(arr, pa.array(mask), pa.array(vals, type=pa.string()))
@@ -1637,17 +1647,26 @@ class _Converter:
 
         return both & ~(outside(lat, LON_RANGE) | outside(lon, LAT_RANGE))
 
-    def _maybe_range(self, start: pa.Array, end: pa.Array | None) -> np.ndarray:
-        """Rows whose start time the row rule might split (sound: ASCII without ~ or - never splits)."""
+    def _maybe_range(self, start: pa.Array) -> np.ndarray:
+        """Rows whose start time the row rule splits or checks against the end (exact: ``split_time_range``
+        on the distinct texts; ASCII without ~ or - never splits).  Rows whose steps reported a range are
+        marked in ``_normalise``, 同上 rows are special anyway."""
+        from converters.steps.times import split_time_range
+
         s = _Col(start)
         m = s.nonempty()
-        if end is not None:
-            m &= ~_Col(end).nonempty()
         if not m.any():
             return m
         plain = np.asarray(pc.match_substring_regex(start, "^[\\x00-\\x2c\\x2e-\\x7d\\x7f]*$")
                            .to_numpy(zero_copy_only=False), dtype=bool)
-        return m & ~plain
+        cand = np.flatnonzero(m & ~plain)
+        out = np.zeros(len(m), dtype=bool)
+        if cand.size:
+            enc = start.take(pa.array(cand)).dictionary_encode()
+            splits = np.array([split_time_range(v) is not None for v in enc.dictionary.to_pylist()], dtype=bool)
+            if splits.any():
+                out[cand[splits[np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]]] = True
+        return out
 
     def _remarks(self, out: dict[str, pa.Array], numbers: np.ndarray, moved: dict[int, list[str]],
                  extra: dict[int, list[str]], ev: _Events) -> None:
