@@ -84,6 +84,7 @@ class Mapping:
     fields: dict[str, FieldMapping]
     unmapped: list[tuple[int, str]]          # source columns not used: (index, header)
     targets: list[str]                       # target items in schema order
+    missing: list[tuple[str, list[str]]] = field(default_factory=list)   # recipe entries naming absent columns
 
     def source_index(self, target: str) -> int | None:
         m = self.fields.get(target)
@@ -201,30 +202,61 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
 
 
 def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str, Any]] | None = None,
-             publisher_code: str | None = None, has_values: list[bool] | None = None) -> Mapping:
-    """Map source columns to the schema's items; ``overrides`` are recipe entries that win."""
+             publisher_code: str | None = None, has_values: list[bool] | None = None,
+             ignore: list[str] | set[str] | None = None) -> Mapping:
+    """Map source columns to the schema's items; ``overrides`` are recipe entries that win.
+
+    A complete recipe (``__complete__``) maps nothing else automatically, except the items whose recipe
+    entry names columns this file does not have (``Mapping.missing``): those are matched as usual, from
+    the columns the recipe leaves free and does not ``ignore``, so that a renamed column is still found.
+    """
     s = schemas.load(schema_id)
     targets = [f["name"] for f in s["fields"]]
     fields: dict[str, FieldMapping] = {}
     used: set[int] = set()
     pos = {h: i for i, h in reversed(list(enumerate(header)))}   # first occurrence wins
+    missing: list[tuple[str, list[str]]] = []
 
     for t, spec in (overrides or {}).items():
         if t not in targets:
             continue
-        fm = _from_recipe(t, spec, pos)
+        fm, absent = _from_recipe(t, spec, pos)
+        if absent:
+            missing.append((t, absent))
         if fm is not None:
             fields[t] = fm
             used.update([fm.index] if fm.index is not None else fm.indexes)
     if overrides is not None and "__complete__" in overrides:
-        # a saved recipe is complete: nothing else is matched automatically
-        return Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets)
+        # a saved recipe is complete: nothing else is matched automatically but its items whose columns are gone
+        lost = {t for t, _ in missing if t not in fields}
+        if lost:
+            skip = {i for i, h in enumerate(header) if h in set(ignore or ())}
+            found: dict[str, FieldMapping] = {}
+            taken = used | skip
+            _match(header, schema_id, found, taken, has_values, only=lost)
+            _derive(found, targets, header, taken, publisher_code)
+            for t, fm in found.items():
+                if t in lost:
+                    fields[t] = fm
+                    used.update([fm.index] if fm.index is not None else fm.indexes)
+        return Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets, missing)
 
+    _match(header, schema_id, fields, used, has_values)
+    _derive(fields, targets, header, used, publisher_code)
+    unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
+    return Mapping(schema_id, fields, unmapped, targets, missing)
+
+
+def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], used: set[int],
+           has_values: list[bool] | None, only: set[str] | None = None) -> None:
+    """Each free column to its best item, best scores first (only the items ``only`` when given)."""
     pairs: list[tuple[float, int, str, str]] = []
     for i, h in enumerate(header):
         if i in used or not h.strip():
             continue
         for t, method, sc in candidates(h, schema_id):
+            if only is not None and t not in only:
+                continue
             if has_values is not None and not has_values[i]:
                 sc -= 0.01   # prefer a column that has values when two match equally
             pairs.append((sc, i, t, method))
@@ -235,25 +267,28 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
         fields[t] = FieldMapping(t, method, round(sc, 3), source=header[i], index=i)
         used.add(i)
 
-    _derive(fields, targets, header, used, publisher_code)
-    unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
-    return Mapping(schema_id, fields, unmapped, targets)
 
-
-def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> FieldMapping | None:
+def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> tuple[FieldMapping | None, list[str]]:
+    """The recipe entry as a mapping (None when none of its columns is in the file), and the columns it
+    names that the file does not have."""
     if "constant" in spec:
-        return FieldMapping(t, "recipe", constant=str(spec["constant"]))
+        return FieldMapping(t, "recipe", constant=str(spec["constant"])), []
     if "derive" in spec:
-        return FieldMapping(t, "recipe", derive=str(spec["derive"]))
+        return FieldMapping(t, "recipe", derive=str(spec["derive"])), []
     if "columns" in spec:
-        cols = [c for c in spec["columns"] if c in pos]
+        named = [str(c) for c in spec["columns"] or []]
+        cols = [c for c in named if c in pos]
+        absent = [c for c in named if c not in pos]
         if not cols:
-            return None
-        return FieldMapping(t, "recipe", sources=cols, indexes=[pos[c] for c in cols], join=str(spec.get("join", "")))
+            return None, absent
+        fm = FieldMapping(t, "recipe", sources=cols, indexes=[pos[c] for c in cols], join=str(spec.get("join", "")))
+        return fm, absent
     col = spec.get("column")
-    if col is not None and col in pos:
-        return FieldMapping(t, "recipe", source=col, index=pos[col])
-    return None
+    if col is None:
+        return None, []
+    if str(col) in pos:
+        return FieldMapping(t, "recipe", source=str(col), index=pos[str(col)]), []
+    return None, [str(col)]
 
 
 def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],

@@ -218,7 +218,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
     header = list(table.header)
     code = opts.publisher_code
-    mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code)
+    mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore)
     ignore = set(opts.ignore)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -241,6 +241,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                     with tmp_csv.open("wb") as fb, changes_path.open("w", encoding="utf-8") as fc, \
                             issues_path.open("w", encoding="utf-8") as fi:
                         fb.write(header_bytes(targets, opts.bom))
+                        state.mapping_issues(fi)
                         convert_table(table, state, opts, targets, fb, fc, fi)
                     engine = "columnar"
                 except ColumnarUnsupported as e:
@@ -251,6 +252,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                     changes_path.open("w", encoding="utf-8") as fc, issues_path.open("w", encoding="utf-8") as fi:
                 w = csv.writer(fo, lineterminator="\r\n")
                 w.writerow(targets)
+                state.mapping_issues(fi)
                 for srow in table.rows:
                     out = state.convert_row(srow.number, srow.values, fc, fi)
                     w.writerow([_s(out.get(t, "")) for t in targets])
@@ -359,6 +361,25 @@ class _RowState:
         elif fi_path is not None:
             with fi_path.open("a", encoding="utf-8") as f:
                 f.write(line)
+
+    def mapping_issues(self, fi: IO[str]) -> None:
+        """Issues of the mapping itself, before the rows': recipe entries naming columns the file does not have."""
+        for t, cols in self.mapping.missing:
+            fm = self.mapping.fields.get(t)
+            names_ja, names_en = "」「".join(cols), "', '".join(cols)
+            if fm is None:
+                now_ja = "自動の対応付けでも合う列が見つからないため、この項目は空欄です。レシピを直してください。"
+                now_en = "no column matched it automatically either, so the item is left empty; please update the recipe."
+            elif fm.method == "recipe":
+                now_ja = f"レシピの残りの列（{fm.describe_ja()}）だけを使いました。確認してください。"
+                now_en = f"only the recipe's remaining columns ({' + '.join(fm.sources)}) were used; please check."
+            else:
+                now_ja = f"代わりに自動の対応付けで{fm.describe_ja()}を使いました。確認してください。"
+                src = fm.source or " + ".join(fm.sources) or fm.derive or fm.constant or ""
+                now_en = f"it was matched automatically instead ({fm.method}: {src}); please check."
+            self.issue(fi, row=None, field=t, value="、".join(cols), code="recipe-column-missing",
+                       ja=f"レシピが「{t}」に指定した列「{names_ja}」がこのファイルにありません。{now_ja}",
+                       en=f"the recipe maps '{t}' from column '{names_en}', which this file does not have; {now_en}")
 
     # the row ------------------------------------------------------------------------------------
     def convert_row(self, number: int, values: list[Any], fc: IO[str], fi: IO[str]) -> dict[str, Any]:

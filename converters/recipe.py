@@ -12,6 +12,11 @@ same layout converts unattended and a re-run reproduces the output exactly.
     ignore: [管轄入り交付番号]        # source columns deliberately not converted
     steps: {disabled: []}
     options: {extra_to_remarks: false, bom: false, fill_code: true}
+
+A recipe's mapping is complete: items it does not list stay as they were decided (empty, or derived).
+When the next file lacks a column the recipe names (renamed or removed), the conversion reports
+``recipe-column-missing`` for that item and matches it automatically instead (never from an ``ignore``d
+column); an item joined from several columns keeps the ones still there.
 """
 
 from __future__ import annotations
