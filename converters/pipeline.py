@@ -279,7 +279,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     recipe = Recipe(
         dataset=schema_id, publisher_code=code, read=read_layout,
         mapping=mapping.to_recipe(),
-        ignore=sorted(h for _, h in mapping.unmapped if h.strip()),
+        ignore=list(dict.fromkeys(opts.ignore)),   # only the columns the user chose to leave out (not every unmapped one)
         disabled_steps=sorted(opts.disabled_steps),
         options={"extra_to_remarks": opts.extra_to_remarks, "bom": opts.bom, "fill_code": opts.fill_code,
                  **({"markers": opts.markers} if opts.markers else {})},

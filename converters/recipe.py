@@ -9,14 +9,16 @@ same layout converts unattended and a re-run reproduces the output exactly.
       名称: {column: 施設名称}
       全国地方公共団体コード: {constant: '312011'}
       所在地_都道府県: {derive: address}
-    ignore: [管轄入り交付番号]        # source columns deliberately not converted
+    ignore: [管轄入り交付番号]        # source columns the user chose not to convert (kept out of 備考)
     steps: {disabled: []}
     options: {extra_to_remarks: false, bom: false, fill_code: true}
 
 A recipe's mapping is complete: items it does not list stay as they were decided (empty, or derived).
 When the next file lacks a column the recipe names (renamed or removed), the conversion reports
 ``recipe-column-missing`` for that item and matches it automatically instead (never from an ``ignore``d
-column); an item joined from several columns keeps the ones still there.
+column); an item joined from several columns keeps the ones still there.  ``ignore`` lists only the columns
+the user chose to leave out: a column merely left unmapped is not saved there, so with ``extra_to_remarks``
+it still goes to 備考 in the next run (as 列名: 値).
 """
 
 from __future__ import annotations

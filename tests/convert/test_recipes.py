@@ -111,3 +111,60 @@ def test_fallback_skips_ignored_columns_and_keeps_partial_joins(tmp_path, engine
     assert missing["設置位置"]["value"] == "階" and "「場所」" in missing["設置位置"]["message_ja"]
     assert {u["header"] for u in d["unmapped"]} == {"名称", "電話番号"}
     assert_same(src, **_recipe_kw(recipe))
+
+
+# --- ignore: only what the user chose ---------------------------------------------------------------
+EXTRA = ["NO", "名称", "住所", "設置日", "メモ"]        # 設置日 and メモ are not 2021/aed items
+
+
+def _extra_file(tmp_path: Path, name: str, n: int) -> Path:
+    rows = [[str(i), f"施設{i}", f"鳥取県鳥取市尚徳町{i}", f"2024/4/{i}", f"メモ{i}"] for i in range(1, n + 1)]
+    return write_csv(tmp_path / name, [EXTRA, *rows])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_saved_recipe_keeps_unmapped_columns_going_to_remarks(tmp_path, engine):
+    """--extra-to-remarks, --save-recipe, then --recipe on next month's file: the unmapped columns the user did
+    not act on still go to 備考 (the saved recipe does not list them under ignore)."""
+    first = _run(_extra_file(tmp_path, "first.csv", 3), tmp_path / "first",
+                 ConvertOptions(dataset="2021/aed", publisher_code="312011", extra_to_remarks=True, engine=engine))
+    assert first["rows"][0]["備考"] == "設置日: 2024/4/1；メモ: メモ1"
+    recipe = _saved(first["recipe"], tmp_path / "aed.recipe.yaml")
+    assert recipe.ignore == [] and recipe.options["extra_to_remarks"] is True
+    nxt = _run(_extra_file(tmp_path, "next.csv", 5), tmp_path / "next", ConvertOptions.from_recipe(recipe, engine=engine))
+    assert [r["備考"] for r in nxt["rows"]] == [f"設置日: 2024/4/{i}；メモ: メモ{i}" for i in range(1, 6)]
+    assert {u["header"]: u["to_remarks"] for u in nxt["unmapped"]} == {"設置日": True, "メモ": True}
+    assert nxt["recipe"].ignore == []
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_saved_recipe_keeps_the_columns_the_user_ignored(tmp_path, engine):
+    first = _run(_extra_file(tmp_path, "first.csv", 3), tmp_path / "first",
+                 ConvertOptions(dataset="2021/aed", publisher_code="312011", extra_to_remarks=True, ignore=["メモ"],
+                                engine=engine))
+    assert first["rows"][0]["備考"] == "設置日: 2024/4/1"
+    recipe = _saved(first["recipe"], tmp_path / "aed.recipe.yaml")
+    assert recipe.ignore == ["メモ"]
+    nxt = _run(_extra_file(tmp_path, "next.csv", 4), tmp_path / "next", ConvertOptions.from_recipe(recipe, engine=engine))
+    assert [r["備考"] for r in nxt["rows"]] == [f"設置日: 2024/4/{i}" for i in range(1, 5)]
+    unmapped = {u["header"]: u for u in nxt["unmapped"]}
+    assert unmapped["メモ"]["ignored_by_recipe"] and not unmapped["メモ"]["to_remarks"]
+    assert not unmapped["設置日"]["ignored_by_recipe"] and unmapped["設置日"]["to_remarks"]
+    assert nxt["recipe"].ignore == ["メモ"]
+
+
+def test_saved_recipe_round_trip_through_convert_file(tmp_path):
+    """The same through opendata.convert.convert_file, as `opendata convert --save-recipe` / `--recipe` run it."""
+    from opendata.convert import convert_file
+
+    path = tmp_path / "r.yaml"
+    o1 = convert_file(_extra_file(tmp_path, "a.csv", 2), tmp_path / "o1", dataset="2021/aed", code="312011",
+                      extra_to_remarks=True, save_recipe=path)
+    assert o1.ok and Recipe.load(path).ignore == []
+    o2 = convert_file(_extra_file(tmp_path, "b.csv", 2), tmp_path / "o2", recipe=Recipe.load(path), keep_logs=True)
+    assert o2.ok and o2.result is not None
+    with o2.result.output.open(encoding="utf-8", newline="") as f:
+        assert [r["備考"] for r in csv.DictReader(f)] == ["設置日: 2024/4/1；メモ: メモ1", "設置日: 2024/4/2；メモ: メモ2"]
+    o2.result.cleanup()
+    src = _extra_file(tmp_path, "c.csv", 30)
+    assert_same(src, **_recipe_kw(Recipe.load(path)))
