@@ -318,12 +318,12 @@ def xlsx_suite() -> list[Benchmark]:
 
 def api_suite() -> list[Benchmark]:
     """The catalogue API against a real uvicorn server (bench/bench_api.py): search latency with 10,000
-    datasets, rows endpoint latency, streaming download throughput and server memory (1 GiB with BENCH_FULL=1).
+    datasets, rows endpoint latency, streaming download throughput and server memory for a 1 GiB CSV (preparing it takes ~15 min once).
     The stores are prepared once here (cached in bench/out/api); the timed runs only start the server and query."""
     py = str(BIN / "python")
     datasets = _env_int("BENCH_API_DATASETS", 10_000)
     rows = _env_int("BENCH_API_ROWS", 20_000 if QUICK else 100_000)
-    mib = 1024 if FULL else _env_int("BENCH_DOWNLOAD_MIB", 20 if QUICK else 100)
+    mib = _env_int("BENCH_DOWNLOAD_MIB", 20 if QUICK else 1024)   # the issue asks for a 1 GB CSV
     repeat = str(_env_int("BENCH_API_REPEAT", 20))
     for what, arg in (("search", ["--datasets", str(datasets)]), ("rows", ["--rows", str(rows)]),
                       ("download", ["--mib", str(mib)])):
