@@ -110,9 +110,16 @@ def sniff_delimiter(text: str, prefer: str | None = None) -> DelimiterGuess:
 
 
 def field_counts(path: str | Path, delimiter: str, skip: int = 0, quote: int = 0x22) -> Counter[int]:
-    """Histogram {fields per record: records} over the whole file (blank lines count as 1 field)."""
+    """Histogram {fields per record: records} over the whole file (blank lines count as 1 field).
+
+    Only positions are handled: the quotes, the CR/LF bytes and the delimiters of each chunk
+    (``np.flatnonzero``), and a position is inside quotes iff an odd number of quotes precede it
+    (``np.searchsorted``).  A chunk without a quote skips that step.  A bare CR ends a record; the LF
+    of a CRLF split across two chunks does not end another one.
+    """
     p = Path(path)
     d = ord(delimiter)
+    qb = bytes([quote])
     hist: Counter[int] = Counter()
     parity = 0
     carry = 0            # delimiters seen since the last record end
@@ -121,33 +128,45 @@ def field_counts(path: str | Path, delimiter: str, skip: int = 0, quote: int = 0
     with p.open("rb") as f:
         f.seek(skip)
         while chunk := f.read(CHUNK):
+            n = len(chunk)
+            nq = chunk.count(qb)
+            if nq == 0 and parity:
+                pending = True          # the whole chunk is inside one quoted field
+                prev_cr = False
+                continue
             b = np.frombuffer(chunk, dtype=np.uint8)
-            q = (b == quote).astype(np.int64)
-            cq = np.cumsum(q)
-            inside = ((cq - q + parity) & 1).astype(bool)
-            parity = int((parity + int(cq[-1])) & 1)
-            outside = ~inside
-            lf = (b == 0x0A) & outside
-            cr = (b == 0x0D) & outside
-            nxt_lf = np.zeros_like(lf)
-            nxt_lf[:-1] = lf[1:]
-            bare_cr = cr & ~nxt_lf
-            if prev_cr and len(b) and lf[0]:
-                lf[0] = False          # the LF of a CRLF split across chunks: the CR already ended it
-            prev_cr = bool(len(b) and bare_cr[-1])
-            ends = np.flatnonzero(lf | bare_cr)
-            delims = np.flatnonzero((b == d) & outside)
+            lf = np.flatnonzero(b == 0x0A)
+            cr = np.flatnonzero(b == 0x0D)
+            delims = np.flatnonzero(b == d)
+            if nq:
+                qpos = np.flatnonzero(b == quote)
+                lf = lf[((np.searchsorted(qpos, lf) + parity) & 1) == 0]
+                cr = cr[((np.searchsorted(qpos, cr) + parity) & 1) == 0]
+                delims = delims[((np.searchsorted(qpos, delims) + parity) & 1) == 0]
+                parity = (parity + nq) & 1
+            if len(cr):
+                # a CR followed by an LF ends its record at the LF (an LF right after an outside CR is outside)
+                inner = cr[cr + 1 < n]
+                bare = np.concatenate([inner[b[inner + 1] != 0x0A], cr[cr + 1 >= n]])
+            else:
+                bare = cr
+            split_lf = prev_cr and len(lf) > 0 and lf[0] == 0
+            if split_lf:
+                lf = lf[1:]             # the LF of a CRLF split across chunks: the CR already ended it
+            prev_cr = bool(len(bare) and bare[-1] == n - 1)
+            ends = np.sort(np.concatenate([lf, bare])) if len(bare) else lf
             if len(ends):
                 before = np.searchsorted(delims, ends)
-                per = np.diff(np.concatenate(([0], before)))
+                per = np.diff(before, prepend=0)
                 per[0] += carry
-                for k, v in zip(*np.unique(per + 1, return_counts=True), strict=False):
-                    hist[int(k)] += int(v)
+                for k, v in enumerate(np.bincount(per + 1).tolist()):
+                    if v:
+                        hist[k] += v
                 carry = len(delims) - int(before[-1])
-                pending = bool(ends[-1] + 1 < len(b))
+                pending = bool(ends[-1] + 1 < n)
             else:
                 carry += len(delims)
-                pending = pending or len(b) > 0
+                pending = pending or n > (1 if split_lf else 0)   # that LF alone is not a new record
     if pending or carry:
         hist[carry + 1] += 1
     return hist

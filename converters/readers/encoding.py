@@ -7,7 +7,11 @@ the NEC/IBM extensions ①②㈲Ⅰ№ that break Python's strict ``shift_jis``)
 if nothing decodes the whole file cleanly, the file is reported as undecodable.
 
 Streaming: the file is read in 1 MiB chunks through incremental decoders, so memory does not grow
-with the file.  The same pass counts record terminators (CRLF / LF / CR outside quoted fields).
+with the file.  The pass that decides also counts record terminators (CRLF / LF / CR outside quoted
+fields) and, for a large CP932 file, answers "would strict shift_jis decode it?" from the decoded
+text, so a CP932 file is read once instead of four times.  chardet runs only when the first 64 KiB
+decode both as CP932 and as EUC-JP: otherwise only one of the two can decode the whole file and the
+guess could not change the result.
 """
 
 from __future__ import annotations
@@ -77,7 +81,123 @@ class EncodingInfo:
 
 def _strict_decodes(path: Path, codec: str, skip: int = 0) -> tuple[bool, int | None]:
     """Decode the whole file incrementally; return (ok, byte offset of the first error)."""
+    r = _scan(path, codec, skip)
+    return r.ok, r.offset
+
+
+# From this size on, the strict shift_jis question is answered from the CP932 decode (a table that takes
+# about 50 ms to build once) instead of a second strict decode of the whole file (about 10 ms per MiB).
+SJIS_FROM_DECODE_MIN = 8 << 20
+_SJIS_UNKNOWN, _SJIS_ONLY, _SJIS_BOTH = 0, 1, 2
+_CP932_ONLY: np.ndarray | None = None
+
+
+def _cp932_only_table() -> np.ndarray:
+    """Per BMP code point: can CP932 decode it from a byte sequence that strict ``shift_jis`` rejects?
+
+    0: never (the character cannot come from a CP932-only sequence), 1: only from such sequences
+    (NEC row 13 ①Ⅰ№, NEC-selected and IBM extensions, the user-defined area, the single bytes 0x80,
+    0xA0, 0xFD-0xFF), 2: from both kinds (√ ∵ ≒ ≡ … exist in JIS X 0208 and in NEC row 13).
+    Built once from the two codecs themselves, so it cannot drift from what they do.
+    """
+    global _CP932_ONLY
+    if _CP932_ONLY is None:
+        only: set[str] = set()
+        both: set[str] = set()
+
+        def decode(b: bytes, codec: str) -> str | None:
+            try:
+                return b.decode(codec)
+            except UnicodeDecodeError:
+                return None
+
+        seqs = [bytes([x]) for x in range(256)]
+        seqs += [bytes([a, b]) for a in [*range(0x81, 0xA0), *range(0xE0, 0x100)] for b in range(0x40, 0x100)]
+        for seq in seqs:
+            ch = decode(seq, "cp932")
+            if ch is None or len(ch) != 1:
+                continue
+            (only if decode(seq, "shift_jis") is None else both).add(ch)
+        table = np.zeros(0x10000, dtype=np.uint8)
+        for ch in only:
+            table[ord(ch)] = _SJIS_BOTH if ch in both else _SJIS_ONLY
+        _CP932_ONLY = table
+    return _CP932_ONLY
+
+
+class _LineEndings:
+    """Record terminators (CRLF / LF / CR) outside double-quoted fields, counted chunk by chunk.
+
+    A newline byte is inside quotes iff an odd number of quote bytes precede it; doubled quotes ("")
+    keep the parity, so the rule holds for RFC 4180 files (an ASCII-compatible encoding is assumed).
+    A chunk without a quote byte is counted with ``bytes.count``; otherwise only the positions of the
+    quotes and of the CR/LF bytes are looked at (numpy).  A CRLF split across two chunks counts once.
+    """
+
+    def __init__(self, quote: int = 0x22):
+        self.quote = quote
+        self.q = bytes([quote])
+        self.crlf = self.lf = self.cr = 0
+        self.parity = 0
+        self.carry_cr = False     # the previous chunk ended with a CR outside quotes
+
+    def feed(self, chunk: bytes) -> None:
+        if not chunk:
+            return
+        nq = chunk.count(self.q)
+        if nq == 0:
+            if self.parity:
+                return           # the whole chunk is inside one quoted field (so no CR was carried)
+            n_lf, n_cr, n_pair = chunk.count(b"\n"), chunk.count(b"\r"), chunk.count(b"\r\n")
+        else:
+            b = np.frombuffer(chunk, dtype=np.uint8)
+            qpos = np.flatnonzero(b == self.quote)
+            lfp = np.flatnonzero(b == 0x0A)
+            crp = np.flatnonzero(b == 0x0D)
+            lfp = lfp[((np.searchsorted(qpos, lfp) + self.parity) & 1) == 0]
+            crp = crp[((np.searchsorted(qpos, crp) + self.parity) & 1) == 0]
+            n_lf, n_cr = len(lfp), len(crp)
+            inner = crp[crp + 1 < len(b)]
+            n_pair = int(np.count_nonzero(b[inner + 1] == 0x0A))   # an LF right after an outside CR is outside
+            self.parity = (self.parity + nq) & 1
+        if self.carry_cr:
+            if chunk[0] == 0x0A:
+                self.crlf += 1
+                n_lf -= 1
+            else:
+                self.cr += 1
+        self.crlf += n_pair
+        self.lf += n_lf - n_pair
+        self.carry_cr = chunk[-1] == 0x0D and not self.parity
+        self.cr += n_cr - n_pair - (1 if self.carry_cr else 0)
+
+    def result(self) -> dict[str, int]:
+        return {"crlf": self.crlf, "lf": self.lf, "cr": self.cr + (1 if self.carry_cr else 0)}
+
+
+@dataclass
+class _ScanResult:
+    ok: bool
+    offset: int | None = None                     # byte offset of the first decoding error
+    line_endings: dict[str, int] | None = None
+    strict_shift_jis_ok: bool | None = None
+
+
+def _scan(path: Path, codec: str, skip: int = 0, *, line_endings: bool = False,
+          shift_jis: bool = False) -> _ScanResult:
+    """One streaming pass over the file: a strict incremental decode with ``codec``, and on the same
+    chunks, optionally, the line-ending count and (for CP932) whether strict ``shift_jis`` would decode it.
+
+    The shift_jis answer comes from the decoded text (``_cp932_only_table``): a character that only a
+    CP932-only sequence gives decides "no"; a file without any such character decides "yes".  Only a
+    file whose candidates are all ambiguous (√ ∵ ≒ … without ①Ⅰ№ and the like) is decoded a second
+    time with strict shift_jis to decide.
+    """
     dec = codecs.getincrementaldecoder(codec)(errors="strict")
+    counter = _LineEndings() if line_endings else None
+    table = _cp932_only_table() if shift_jis else None
+    sjis: bool | None = None
+    ambiguous = False
     pos = skip
     with path.open("rb") as f:
         f.seek(skip)
@@ -85,62 +205,67 @@ def _strict_decodes(path: Path, codec: str, skip: int = 0) -> tuple[bool, int | 
             chunk = f.read(CHUNK)
             final = not chunk
             try:
-                dec.decode(chunk, final=final)
+                text = dec.decode(chunk, final=final)
             except UnicodeDecodeError as e:
-                return False, pos + e.start
+                return _ScanResult(False, pos + e.start)
             if final:
-                return True, None
+                break
+            if counter is not None:
+                counter.feed(chunk)
+            if table is not None and sjis is None and text and not text.isascii():
+                hits = np.take(table, np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16))
+                top = int(hits.max())
+                if top == _SJIS_BOTH:
+                    ambiguous = True
+                    top = _SJIS_ONLY if (hits == _SJIS_ONLY).any() else _SJIS_UNKNOWN
+                if top == _SJIS_ONLY:
+                    sjis = False
             pos += len(chunk)
+    if shift_jis and sjis is None:
+        sjis = _scan(path, "shift_jis", skip).ok if ambiguous else True
+    return _ScanResult(True, None, counter.result() if counter is not None else None, sjis)
 
 
 def _count_line_endings(path: Path, skip: int, quote: int = 0x22) -> dict[str, int]:
-    """Count record terminators outside double-quoted fields (an ASCII-compatible encoding is assumed).
-
-    A newline byte is inside quotes iff an odd number of quote bytes precede it; doubled quotes ("")
-    keep the parity, so the rule holds for RFC 4180 files.  Vectorised with numpy per chunk.
-    """
-    crlf = lf = cr = 0
-    parity = 0
-    carry_cr = False  # the previous chunk ended with a CR outside quotes
+    """Count record terminators outside double-quoted fields (an ASCII-compatible encoding is assumed)."""
+    counter = _LineEndings(quote)
     with path.open("rb") as f:
         f.seek(skip)
         while chunk := f.read(CHUNK):
-            b = np.frombuffer(chunk, dtype=np.uint8)
-            q = (b == quote).astype(np.int64)
-            cq = np.cumsum(q)
-            inside = ((cq - q + parity) & 1).astype(bool)
-            parity = int((parity + int(cq[-1])) & 1)
-            is_lf = (b == 0x0A) & ~inside
-            is_cr = (b == 0x0D) & ~inside
-            n_lf, n_cr = int(is_lf.sum()), int(is_cr.sum())
-            if carry_cr:
-                if is_lf[0]:
-                    crlf += 1
-                    n_lf -= 1
-                else:
-                    cr += 1
-            n_pair = int((is_cr[:-1] & is_lf[1:]).sum())
-            crlf += n_pair
-            lf += n_lf - n_pair
-            carry_cr = bool(is_cr[-1])
-            cr += n_cr - n_pair - (1 if carry_cr else 0)
-    if carry_cr:
-        cr += 1
-    return {"crlf": crlf, "lf": lf, "cr": cr}
+            counter.feed(chunk)
+    return counter.result()
+
+
+def _head_decodes(head: bytes, codec: str, whole: bool) -> bool:
+    """Does the start of the file decode strictly (an incomplete last character is not an error unless
+    ``head`` is the whole file)?  If not, the whole file cannot decode either."""
+    try:
+        codecs.getincrementaldecoder(codec)(errors="strict").decode(head, final=whole)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> EncodingInfo:
-    """Decide the encoding of the whole file.  Raises UndecodableError when none fits."""
+    """Decide the encoding of the whole file.  Raises UndecodableError when none fits.
+
+    Every whole-file pass streams, and the line endings are counted in the pass that decides.  chardet
+    only runs when the first 64 KiB decode both as CP932 and as EUC-JP (otherwise it could not change
+    the order that matters), and the strict shift_jis question is answered from the CP932 decode.
+    """
     p = Path(path)
     size = p.stat().st_size
     with p.open("rb") as f:
         head = f.read(65536)
     info: EncodingInfo | None = None
+    counted: dict[str, int] | None = None
     if head.startswith(codecs.BOM_UTF8):
-        ok, off = _strict_decodes(p, "utf-8", skip=3)
-        if not ok:
+        r = _scan(p, "utf-8", 3, line_endings=count_line_endings)
+        if not r.ok:
+            off = r.offset
             raise UndecodableError(f"UTF-8のBOMがありますが、{off}バイト目以降がUTF-8として読めません。",
                                    f"UTF-8 BOM present but byte {off} is not valid UTF-8.", off)
+        counted = r.line_endings
         info = EncodingInfo("utf-8-sig", True, "先頭にUTF-8のBOMがあり、ファイル全体がUTF-8として読めます",
                             "UTF-8 byte-order mark, and the whole file decodes as UTF-8")
     elif head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
@@ -150,23 +275,32 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
                                    "UTF-16 BOM present but the file does not decode as UTF-16.", off)
         return EncodingInfo("utf-16", True, "先頭にUTF-16のBOMがあります", "UTF-16 byte-order mark", size)
     else:
-        ok, off = _strict_decodes(p, "utf-8")
-        if ok:
+        r = _scan(p, "utf-8", line_endings=count_line_endings)
+        off = r.offset
+        if r.ok:
+            counted = r.line_endings
             reason = ("ファイル全体がUTF-8として読めます" if any(b >= 0x80 for b in head) or size > len(head)
                       else "ASCII文字だけのファイルです（UTF-8として扱います）")
             info = EncodingInfo("utf-8", False, reason, "the whole file decodes as UTF-8")
         else:
-            import chardet
+            whole = size <= len(head)
+            order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, whole)]
+            if len(order) == 2:
+                import chardet
 
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                r = chardet.detect(head)
-                guess = (r.get("encoding") or "").lower().replace("-", "_")
-            order = ["euc_jp", "cp932"] if guess in ("euc_jp",) else ["cp932", "euc_jp"]
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    res = chardet.detect(head)
+                    guess = (res.get("encoding") or "").lower().replace("-", "_")
+                if guess in ("euc_jp",):
+                    order = ["euc_jp", "cp932"]
             for codec in order:
-                ok2, _ = _strict_decodes(p, codec)
-                if ok2:
-                    sjis_ok = _strict_decodes(p, "shift_jis")[0] if codec == "cp932" else None
+                table = codec == "cp932" and size >= SJIS_FROM_DECODE_MIN
+                r2 = _scan(p, codec, line_endings=count_line_endings, shift_jis=table)
+                if r2.ok:
+                    counted = r2.line_endings
+                    sjis_ok = r2.strict_shift_jis_ok if table else (
+                        _strict_decodes(p, "shift_jis")[0] if codec == "cp932" else None)
                     why_ja = (f"UTF-8としては{off}バイト目で読めず、ファイル全体が{ENCODING_LABELS[codec]}として読めます"
                               + ("（NEC/IBM拡張文字を含むため厳密なShift_JISでは読めません）" if sjis_ok is False else ""))
                     why_en = (f"not UTF-8 (byte {off}); the whole file decodes as {ENCODING_LABELS_EN[codec]}"
@@ -180,8 +314,8 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
                     "UTF-8で保存し直してください。",
                     "Cannot determine the encoding: the file is not valid UTF-8, CP932 or EUC-JP throughout.", off)
     info.size = size
-    if count_line_endings:
-        info.line_endings = _count_line_endings(p, 3 if info.bom else 0)
+    if count_line_endings and counted is not None:
+        info.line_endings = counted
     return info
 
 
