@@ -5,7 +5,8 @@ full-width ＿ and parentheses, inner spaces and line breaks, half-width kana) �
 synonym (2021 ↔ 2026 names, English item names, municipal variants) → fuzzy similarity with a
 score.  Each target item takes at most one source column (best scores first).  Items the source
 does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
-code, the 所在地_* parts from a one-cell address, codes from the publisher.
+code, the address parts (any set of …都道府県 / …市区町村 / …町字 / …番地以下 items, see ``address_fields``) from
+a one-cell address, codes from the publisher.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from converters.synonyms import ENGLISH, SYNONYMS
 SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}   # "pattern" 0.85-0.88, "fuzzy" < 0.85
 FUZZY_MIN = 0.8
 ADDRESS_PARTS = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
+# the one-cell address items, in the order the pipeline looks for them (the cell it normalises and splits)
+ONE_CELL_ADDRESS = ("所在地_連結表記", "住所")
+# the endings of address part items, with the part of converters.jp.address.split_address they take
+PART_SUFFIXES = (("都道府県", "prefecture"), ("市区町村", "city"), ("町字", "town"), ("番地以下", "block"))
+BUILDING_WORDS = ("方書", "建物名等")
 
 # Words in a file name, sheet name or title that point to a dataset (Japanese and common romaji).
 DATASET_KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -76,6 +82,61 @@ class FieldMapping:
         if self.sources:
             return "＋".join(f"「{s}」" for s in self.sources)
         return f"「{self.source}」"
+
+
+@dataclass(frozen=True)
+class AddressFields:
+    """The address items of a schema, found by their names (not by schema).
+
+    A *part set* is two or more items that share a prefix and end in 都道府県 / 市区町村 / 町字 / 番地以下
+    (所在地_都道府県 …, 施設所在地_都道府県 …); each set may have one building item (a name holding 方書 or
+    建物名等: 建物名等(方書), 施設方書): the one whose name alone shares the longest beginning with the set's
+    prefix, or the one left over when one set is left.  All sets are filled from the split of ``one_cell``.
+    """
+
+    one_cell: str | None                 # 所在地_連結表記 or 住所
+    parts: dict[str, str]                # part item -> split_address attribute (prefecture, city, town, block)
+    buildings: tuple[str, ...]           # building items of the sets
+    prefixes: tuple[str, ...]            # the sets' prefixes (所在地_, 施設所在地_)
+    code: str | None                     # the item of the address's own code (所在地_全国地方公共団体コード)
+
+
+@lru_cache(maxsize=256)
+def address_fields(targets: tuple[str, ...]) -> AddressFields:
+    """The address items among a schema's items (see ``AddressFields``)."""
+    one_cell = next((t for t in ONE_CELL_ADDRESS if t in targets), None)
+    groups: dict[str, dict[str, str]] = {}
+    for t in targets:
+        for suffix, attr in PART_SUFFIXES:
+            if t.endswith(suffix):
+                groups.setdefault(t[:-len(suffix)], {})[t] = attr
+    groups = {p: g for p, g in groups.items() if len(g) >= 2 and len(set(g.values())) == len(g)}
+    parts = {t: attr for g in groups.values() for t, attr in g.items()}
+    free = [t for t in targets if any(w in t for w in BUILDING_WORDS) and t not in parts
+            and not t.endswith(("カナ", "英語", "英字"))]       # a reading or translation is not the building
+    chosen: dict[str, str] = {}                  # set prefix -> its building item
+
+    def shared(a: str, b: str) -> int:
+        n = 0
+        while n < min(len(a), len(b)) and a[n] == b[n]:
+            n += 1
+        return n
+
+    for prefix in sorted(groups, key=len, reverse=True):
+        left = [t for t in free if t not in chosen.values()]
+        scored = [(shared(t, prefix), t) for t in left]
+        best = max((sc for sc, _ in scored), default=0)
+        tied = [t for sc, t in scored if sc == best]
+        if best > 0 and len(tied) == 1:
+            chosen[prefix] = tied[0]
+    rest_sets = [p for p in groups if p not in chosen]
+    rest = [t for t in free if t not in chosen.values()]
+    if len(rest_sets) == 1 and len(rest) == 1:
+        chosen[rest_sets[0]] = rest[0]             # the one building item left, for the one set left
+    buildings = [chosen[p] for p in groups if p in chosen]
+    code = "所在地_全国地方公共団体コード" if one_cell == "所在地_連結表記" and "所在地_全国地方公共団体コード" in targets \
+        else None
+    return AddressFields(one_cell, parts, tuple(buildings), tuple(groups), code)
 
 
 @dataclass
@@ -146,6 +207,13 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
         if t in targets:
             out.append((t, "pattern", 0.88))
         return out
+    af = address_fields(tuple(targets))
+    if af.one_cell is not None:
+        # the one-cell address under a part set's own name (施設所在地 for 施設所在地_都道府県 …)
+        for prefix in af.prefixes:
+            base = prefix.rstrip("_")
+            if base and c in {canonical_name(base), canonical_name(prefix + "連結表記"), canonical_name(base + "住所")}:
+                return [(af.one_cell, "pattern", 0.88)]
     kana = re.search(r"(カナ|かな|フリガナ|ふりがな|よみがな|ヨミガナ|読み)\)?$", c)
     base = re.sub(r"[(（]?(カナ|かな|フリガナ|ふりがな|よみがな|ヨミガナ|読み)[)）]?$", "", c).rstrip("_")
     if base.endswith(("名", "名称")) and not any(base.endswith(canonical_name(x)) for x in _NAME_LIKE_EXCLUDE):
@@ -315,14 +383,15 @@ def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[st
     for t, d in (("都道府県名", "localgov-pref"), ("市区町村名", "localgov-city")):
         if t in targets and t not in fields and publisher_code:
             fields[t] = FieldMapping(t, "derived", 0.8, derive=d)
-    # address parts from a one-cell address
-    if "所在地_連結表記" in fields:
-        for t in (*ADDRESS_PARTS, "建物名等(方書)"):
-            if t in targets and t not in fields and t != "建物名等(方書)":
+    # address parts from a one-cell address (every part set of the schema; building items are filled by the
+    # pipeline when they have no column of their own)
+    af = address_fields(tuple(targets))
+    if af.one_cell is not None and af.one_cell in fields:
+        for t in af.parts:
+            if t not in fields:
                 fields[t] = FieldMapping(t, "derived", 0.8, derive="address")
-        if "所在地_全国地方公共団体コード" in targets and "所在地_全国地方公共団体コード" not in fields:
-            fields["所在地_全国地方公共団体コード"] = FieldMapping("所在地_全国地方公共団体コード", "derived", 0.8,
-                                                        derive="address-code")
+        if af.code is not None and af.code not in fields:
+            fields[af.code] = FieldMapping(af.code, "derived", 0.8, derive="address-code")
     elif "所在地_連結表記" in targets:
         parts = [free(p) for p in ADDRESS_PARTS]
         if all(i is not None for i in parts[:2]):

@@ -29,7 +29,15 @@ from typing import IO, Any
 import schemas
 from converters.jp.checkdigit import is_valid_localgov_code
 from converters.jp.localgov import by_code
-from converters.mapping import DatasetGuess, FieldMapping, Mapping, auto_map, best_dataset, detect_dataset
+from converters.mapping import (
+    DatasetGuess,
+    FieldMapping,
+    Mapping,
+    address_fields,
+    auto_map,
+    best_dataset,
+    detect_dataset,
+)
 from converters.readers.base import ReadError, ReadOptions, SourceTable
 from converters.recipe import Recipe
 from converters.steps.base import FieldSpec, StepContext
@@ -340,6 +348,19 @@ class _RowState:
         self.landed = 0
         self.to_remarks = 0
         self.derive_address = any(fm.derive in ("address", "address-code") for fm in mapping.fields.values())
+        # the items filled from the address split: part -> split_address attribute, and building items
+        # (those without a column of their own); any part set of the schema, by its items' names
+        af = address_fields(tuple(targets))
+        self.addr_parts: dict[str, str] = {}
+        for t in targets:
+            fm = mapping.fields.get(t)
+            if fm is not None and fm.derive in ("address", "address-code"):
+                attr = af.parts.get(t) or ("code" if fm.derive == "address-code" or t == af.code
+                                           or t == "所在地_全国地方公共団体コード" else None)
+                if attr is not None:
+                    self.addr_parts[t] = attr
+        self.addr_buildings = [t for t in af.buildings
+                               if mapping.fields.get(t) is None or mapping.fields[t].derive]
         self.lg = by_code(code) if code else None
         self._fi: IO[str] | None = None
 
@@ -488,16 +509,12 @@ class _RowState:
                         "; ".join(en for _, en in parts.notes) or "normalised the address")
         if not self.derive_address:
             return
-        derived = {"所在地_都道府県": parts.prefecture, "所在地_市区町村": parts.city, "所在地_町字": parts.town,
-                   "所在地_番地以下": parts.block, "所在地_全国地方公共団体コード": parts.code or ""}
-        for t, v in derived.items():
-            fm = self.mapping.fields.get(t)
-            if fm is not None and fm.derive in ("address", "address-code"):
-                out[t] = v
-        if parts.building and "建物名等(方書)" in self.col and not _nonempty(out.get("建物名等(方書)")):
-            fm = self.mapping.fields.get("建物名等(方書)")
-            if fm is None or fm.derive:
-                out["建物名等(方書)"] = parts.building
+        for t, attr in self.addr_parts.items():
+            out[t] = getattr(parts, attr) or ""
+        if parts.building:
+            for t in self.addr_buildings:
+                if not _nonempty(out.get(t)):
+                    out[t] = parts.building
         for part in parts.unsure:
             self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
                        ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",

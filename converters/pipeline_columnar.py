@@ -1582,29 +1582,23 @@ class _Converter:
             self._drop_objs(f, ne[where])
         if not st.derive_address:
             return
-        fields = st.mapping.fields
-        derived = {"所在地_都道府県": "prefecture", "所在地_市区町村": "city", "所在地_町字": "town",
-                   "所在地_番地以下": "block", "所在地_全国地方公共団体コード": "code"}
-        for t, attr in derived.items():
-            fm = fields.get(t)
-            if fm is not None and fm.derive in ("address", "address-code"):
-                out[t] = self._place(sp.field(attr), ne, n, None)
-        bt = "建物名等(方書)"
-        if bt in st.col:
-            fm = fields.get(bt)
-            if fm is None or fm.derive:
+        for t, attr in st.addr_parts.items():
+            out[t] = self._place(sp.field(attr), ne, n, None)
+        building: pa.Array | None = None
+        for bt in st.addr_buildings:
+            if building is None:
                 building = sp.field("building")
-                has = np.asarray(pc.not_equal(building, "").to_numpy(zero_copy_only=False), dtype=bool)
+            has = np.asarray(pc.not_equal(building, "").to_numpy(zero_copy_only=False), dtype=bool)
+            if has.any():
+                cur = out.get(bt)
+                if cur is not None:
+                    has &= ~_Col(cur).nonempty()[ne]
                 if has.any():
-                    cur = out.get(bt)
-                    if cur is not None:
-                        has &= ~_Col(cur).nonempty()[ne]
-                    if has.any():
-                        where = np.flatnonzero(has)
-                        base = cur if cur is not None else pa.array([""] * n, type=pa.string())
-                        mask = np.zeros(n, dtype=bool)
-                        mask[ne[where]] = True
-                        out[bt] = pc.replace_with_mask(base, pa.array(mask), building.take(pa.array(where)))
+                    where = np.flatnonzero(has)
+                    base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+                    mask = np.zeros(n, dtype=bool)
+                    mask[ne[where]] = True
+                    out[bt] = pc.replace_with_mask(base, pa.array(mask), building.take(pa.array(where)))
         unsure = sp.unsure
         if unsure:
             col_no = st.col.get(f)

@@ -1,0 +1,155 @@
+"""Address parts derived from a one-cell address for any part set of a schema (所在地_都道府県 …,
+施設所在地_都道府県 … of 2026/food_business, a city's own schema), in both engines."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import schemas
+from converters.mapping import address_fields, auto_map
+from converters.pipeline import ConvertOptions, convert
+from converters.recipe import Recipe
+from tests.conftest import write_csv
+
+from .test_columnar_equivalence import assert_same
+
+ENGINES = ["rows", "columnar"]
+FOOD = "2026/food_business"
+PARTS = ("施設所在地_都道府県", "施設所在地_市区町村", "施設所在地_町字", "施設所在地_番地以下")
+
+
+def _run(src: Path, out: Path, **kw: Any) -> dict[str, Any]:
+    r = convert(src, out / kw.get("engine", "auto"), ConvertOptions(**kw))
+    with r.output.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    d = {"rows": rows, "issues": list(r.iter_issues()), "mapping": {m["target"]: m for m in r.mapping},
+         "recipe": r.recipe, "engine": r.engine}
+    r.cleanup()
+    return d
+
+
+def _parts(row: dict[str, str], names: tuple[str, ...] = PARTS) -> tuple[str, ...]:
+    return tuple(row[n] for n in names)
+
+
+# --- which items are address parts -------------------------------------------------------------------
+def test_every_part_set_of_the_standard_schemas_is_found():
+    seen = 0
+    for sid in schemas.available_ids():
+        names = [f["name"] for f in schemas.load(sid)["fields"]]
+        af = address_fields(tuple(names))
+        expected = {n for n in names if n.endswith(("都道府県", "市区町村", "町字", "番地以下"))}
+        assert set(af.parts) == expected, sid
+        if expected:
+            seen += 1
+            assert af.one_cell == "所在地_連結表記" and len(af.buildings) == 1, sid
+    assert seen >= 8
+    food = address_fields(tuple(f["name"] for f in schemas.load(FOOD)["fields"]))
+    assert food.parts == dict(zip(PARTS, ("prefecture", "city", "town", "block"), strict=True))
+    assert food.buildings == ("施設方書",) and food.code == "所在地_全国地方公共団体コード"
+
+
+def test_building_items_go_to_the_set_whose_prefix_they_share():
+    af = address_fields(("所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "建物名等(方書)", "本部_都道府県",
+                         "本部_市区町村", "本部_方書", "建物名等_カナ"))
+    assert af.prefixes == ("所在地_", "本部_") and set(af.buildings) == {"建物名等(方書)", "本部_方書"}
+    assert address_fields(("住所", "方書")).parts == {}                      # 2021: no part set, nothing derived
+    # two sets and one building item that shares neither prefix: no guess
+    assert address_fields(("所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "本部_都道府県", "本部_市区町村",
+                           "建物名等(方書)")).buildings == ()
+
+
+@pytest.mark.parametrize("header", ["施設所在地", "所在地", "住所", "施設住所"])
+def test_one_cell_address_column_maps_and_derives_the_facility_parts(header):
+    m = auto_map(["施設名称", header, "営業の種類"], FOOD, publisher_code="222127")
+    assert m.fields["所在地_連結表記"].source == header
+    for t in PARTS:
+        assert m.fields[t].derive == "address"
+    assert m.fields["所在地_全国地方公共団体コード"].derive == "address-code"
+    assert "施設方書" not in m.fields                     # filled when it has no column of its own
+
+
+# --- conversions ---------------------------------------------------------------------------------------
+def _food(tmp_path: Path, header: str = "施設所在地", extra: list[str] | None = None) -> Path:
+    cols = ["施設名称", header, "営業の種類", *(extra or [])]
+    addresses = ["焼津市本町2丁目16-32　2階", "静岡県焼津市栄町1丁目3-8", "石津2259-358",
+                 "焼津市北浜通、城之腰、鰯ケ島", "焼津市鰯ケ島"]
+    rows = [[f"食堂{i}", addresses[i % len(addresses)], "飲食店営業", *(["別館"] if extra else [])] for i in range(25)]
+    return write_csv(tmp_path / "food.csv", [cols, *rows])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("header", ["施設所在地", "所在地"])
+def test_food_business_parts_from_a_one_cell_address(tmp_path, engine, header):
+    d = _run(_food(tmp_path, header), tmp_path / "out", dataset=FOOD, publisher_code="222127", engine=engine)
+    assert d["engine"] == engine
+    a, b, c, e, f = d["rows"][:5]
+    assert a["所在地_連結表記"] == "静岡県焼津市本町2丁目16-32 2階"
+    assert _parts(a) == ("静岡県", "焼津市", "本町2丁目", "16-32") and a["施設方書"] == "2階"
+    assert a["所在地_全国地方公共団体コード"] == "222127"
+    assert _parts(b) == ("静岡県", "焼津市", "栄町1丁目", "3-8") and b["施設方書"] == ""
+    assert _parts(f) == ("静岡県", "焼津市", "鰯ケ島", "")        # no lot: the rest is the 町字
+    # never guessed: the splitter's unsure parts stay empty and are reported
+    assert _parts(c) == ("", "", "", "") and c["所在地_全国地方公共団体コード"] == ""
+    assert _parts(e) == ("静岡県", "焼津市", "", "")
+    unsure = {(i["row"], i["message_en"].split("the ")[1].split(" of")[0]) for i in d["issues"]
+              if i["code"] == "address-unsure"}
+    assert {(4, "prefecture"), (4, "city"), (4, "town"), (4, "block"), (5, "town"), (5, "block")} <= unsure
+    assert all(i["field"] == "所在地_連結表記" for i in d["issues"] if i["code"] == "address-unsure")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_building_column_of_its_own_wins(tmp_path, engine):
+    d = _run(_food(tmp_path, extra=["施設方書"]), tmp_path / "out", dataset=FOOD, publisher_code="222127",
+             engine=engine)
+    assert d["rows"][0]["施設方書"] == "別館" and d["rows"][0]["施設所在地_番地以下"] == "16-32"
+
+
+def test_food_business_same_in_both_engines(tmp_path):
+    for header in ("施設所在地", "住所"):
+        src = _food(tmp_path, header)
+        assert_same(src, dataset=FOOD, publisher_code="222127")
+        assert_same(src, dataset=FOOD)                     # no publisher: more left unsure
+    rows = [[f"食堂{i}", f"焼津市本町{i % 9 + 1}丁目{i}-{i % 7 + 1}" + ("　2階" if i % 4 == 0 else ""), "飲食店営業"]
+            for i in range(1, 400)]                        # lot-number templates in the columnar engine
+    assert_same(write_csv(tmp_path / "many.csv", [["施設名称", "施設所在地", "営業の種類"], *rows]), dataset=FOOD,
+                publisher_code="222127")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_recipe_keeps_the_derived_parts(tmp_path, engine):
+    src = _food(tmp_path)
+    first = _run(src, tmp_path / "first", dataset=FOOD, publisher_code="222127", engine=engine)
+    path = tmp_path / "food.recipe.yaml"
+    first["recipe"].save(path)
+    recipe = Recipe.load(path)
+    assert all(recipe.mapping[t] == {"derive": "address"} for t in PARTS)
+    again = _run(src, tmp_path / "again", **{**ConvertOptions.from_recipe(recipe).__dict__, "engine": engine})
+    assert again["rows"] == first["rows"]
+
+
+def test_a_city_schema_with_its_own_part_set(tmp_path):
+    """Nothing is tied to one schema: a city's schema with a 本部_ set and 本部住所 as the one-cell column."""
+    schema = {"name": "test_branch_offices", "fields": [
+        {"name": "名称", "type": "string"}, {"name": "所在地_連結表記", "type": "string"},
+        {"name": "本部_都道府県", "type": "string"}, {"name": "本部_市区町村", "type": "string"},
+        {"name": "本部_町字", "type": "string"}, {"name": "本部_番地以下", "type": "string"},
+        {"name": "本部_方書", "type": "string"}]}
+    path = tmp_path / "schema.json"
+    path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
+    src = write_csv(tmp_path / "t.csv", [["名称", "本部住所"], ["事務所", "鳥取市尚徳町116 駅南庁舎"],
+                                         ["支所", "尚徳町116"]])
+    for engine in ENGINES:
+        d = _run(src, tmp_path / "out", schema_file=str(path), publisher_code="312011", engine=engine)
+        a, b = d["rows"]
+        assert d["mapping"]["所在地_連結表記"]["source"] == "本部住所"
+        assert _parts(a, ("本部_都道府県", "本部_市区町村", "本部_町字", "本部_番地以下", "本部_方書")) == (
+            "鳥取県", "鳥取市", "尚徳町", "116", "駅南庁舎")
+        assert _parts(b, ("本部_都道府県", "本部_市区町村")) == ("", "")
+        assert any(i["code"] == "address-unsure" and i["row"] == 3 for i in d["issues"])
+    assert_same(src, schema_file=str(path), publisher_code="312011")
