@@ -56,9 +56,43 @@ def _anchored(p: str) -> str:
     return "^(?:" + p + ")$"
 
 
-def _idx(mask: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    arr = mask.to_numpy(zero_copy_only=False) if hasattr(mask, "to_numpy") else np.asarray(mask)
-    return np.flatnonzero(arr)
+# pandas stays unimported: pyarrow imports it (0.5-1 s) the first time ``pa.array``, ``pa.scalar`` (a
+# Python scalar passed to a compute function) or ``Array.to_numpy`` meets a value, to check whether it is
+# a pandas object.  Masks are numpy arrays here, and arrow arrays are made from buffers.
+
+
+def _bools(a: pa.Array) -> np.ndarray:
+    """A boolean arrow array as a numpy bool array (null counts as False), read from its bit buffers."""
+    n = len(a)
+    if n == 0:
+        return np.zeros(0, dtype=bool)
+    bufs = a.buffers()
+    out = np.unpackbits(np.frombuffer(bufs[1], dtype=np.uint8), count=a.offset + n, bitorder="little")[a.offset:]
+    if a.null_count and bufs[0] is not None:
+        out &= np.unpackbits(np.frombuffer(bufs[0], dtype=np.uint8), count=a.offset + n, bitorder="little")[a.offset:]
+    return out.view(bool)
+
+
+def _take(arr: pa.Array, idx: np.ndarray) -> pa.Array:
+    """``arr.take(idx)`` with the indices handed over as a buffer."""
+    ind = np.ascontiguousarray(idx, dtype=np.int64)
+    return arr.take(pa.Array.from_buffers(pa.int64(), len(ind), [None, pa.py_buffer(ind)]))
+
+
+def _strings(values: list[str]) -> pa.Array:
+    """A string array of ``values`` built from buffers."""
+    data = [v.encode("utf-8") for v in values]
+    offsets = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum([len(d) for d in data], out=offsets[1:])
+    if offsets[-1] < 2 ** 31:
+        return pa.Array.from_buffers(pa.string(), len(data), [None, pa.py_buffer(offsets.astype(np.int32)),
+                                                              pa.py_buffer(b"".join(data))])
+    return pa.Array.from_buffers(pa.large_string(), len(data), [None, pa.py_buffer(offsets),
+                                                                pa.py_buffer(b"".join(data))])
+
+
+def _matches(arr: pa.Array, pattern: str) -> np.ndarray:
+    return _bools(pc.match_substring_regex(arr, pattern))
 
 
 _MD_TABLE: np.ndarray | None = None
@@ -93,13 +127,13 @@ def _offsets(arr: pa.Array) -> np.ndarray | None:
     return None
 
 
-def _empty(arr: pa.Array, offs: np.ndarray | None = None) -> pa.Array:
+def _empty(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray:
     """Per cell: the empty string (from the offsets: no per-value comparison)."""
     if offs is None:
         offs = _offsets(arr)
     if offs is None:
-        return pc.equal(arr, "")
-    return pa.array(offs[1:] == offs[:-1], type=pa.bool_())
+        return np.fromiter((v == "" for v in arr.to_pylist()), dtype=bool, count=len(arr))
+    return offs[1:] == offs[:-1]
 
 
 def _universal_ok(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray | None:
@@ -164,7 +198,7 @@ class _UniqueHashes:
     def add(self, arr: pa.Array, row0: int) -> None:
         values = arr.to_pylist()
         h = np.fromiter(map(hash, values), dtype=np.int64, count=len(values))
-        empty = _empty(arr).to_numpy(zero_copy_only=False)
+        empty = _empty(arr)
         if empty.any():
             keep = np.flatnonzero(~empty)
             self.batches.append((row0, h[keep], (keep + row0).astype(np.int64)))
@@ -227,6 +261,7 @@ class _Column:
         self.unique = bool(cons.get("unique"))
         self.pattern = cons.get("pattern")
         self.enum = [str(x) for x in cons.get("enum", [])] if cons.get("enum") is not None else None
+        self.enum_set: pa.Array | None = None
         self.minimum = cons.get("minimum")
         self.has_constraints = any(k in cons for k in ("pattern", "enum", "minimum", "maximum", "minLength",
                                                        "maxLength", "exclusiveMinimum", "exclusiveMaximum"))
@@ -320,7 +355,7 @@ def _finish_unique(path: Path, offset: int, encoding: str, names: list[str], col
                 lo, hi = np.searchsorted(rows, [row0, row0 + n])
                 if hi > lo:
                     pos = rows[lo:hi] - row0
-                    values = batch.column(k).take(pa.array(pos)).to_pylist()
+                    values = _take(batch.column(k), pos).to_pylist()
                     _unique_values(col, pos, values, collector, row0)
             row0 += n
 
@@ -332,21 +367,20 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
     arrays = [batch.column(i) for i in range(len(cols))]
     offsets = [_offsets(a) for a in arrays]
     empties = [_empty(a, o) for a, o in zip(arrays, offsets, strict=True)]
-    blank = empties[0]
+    blank = empties[0].copy()
     for e in empties[1:]:
-        blank = pc.and_(blank, e)
-    blank_np = blank.to_numpy(zero_copy_only=False)
-    for i in np.flatnonzero(blank_np):
+        blank &= e
+    for i in np.flatnonzero(blank):
         collector.add_generic("blank-row", row0 + int(i), None)
-    any_blank = bool(blank_np.any())
-    notblank = pc.invert(blank)
+    any_blank = bool(blank.any())
+    notblank = ~blank
     for col, arr, empty, offs in zip(cols, arrays, empties, offsets, strict=True):
-        nonempty = pc.and_(pc.invert(empty), notblank) if any_blank else pc.invert(empty)
-        if not pc.any(nonempty).as_py() and not col.required:
+        nonempty = ~empty & notblank if any_blank else ~empty
+        if not nonempty.any() and not col.required:
             continue
         if col.required:
-            miss = pc.and_(empty, notblank) if any_blank else empty
-            for i in _idx(miss):
+            miss = empty & notblank if any_blank else empty
+            for i in np.flatnonzero(miss):
                 collector.add_generic("constraint-error", row0 + int(i), col.spec, value=None, constraint="required")
         _types_and_constraints(col, arr, nonempty, collector, row0)
         _japanese(col, arr, nonempty, collector, row0, universal_safe, offs)
@@ -356,38 +390,50 @@ def _batch(batch: pa.RecordBatch, cols: list[_Column], collector: Collector, row
             _unique(col, arr, collector, row0)
 
 
-def _candidates(arr: pa.Array, nonempty: pa.Array, ok: pa.Array | None) -> np.ndarray:
-    mask = nonempty if ok is None else pc.and_(nonempty, pc.invert(ok))
-    return _idx(mask)
+def _candidates(nonempty: np.ndarray, ok: np.ndarray | None) -> np.ndarray:
+    return np.flatnonzero(nonempty if ok is None else nonempty & ~ok)
 
 
-def _types_and_constraints(col: _Column, arr: pa.Array, nonempty: pa.Array, collector: Collector, row0: int) -> None:
+def _at_least(arr: pa.Array, safe: np.ndarray, minimum: float) -> np.ndarray:
+    """Per cell: a value the type pre-filter passed whose float is >= ``minimum`` (False elsewhere, where
+    the pre-filter already failed the cell)."""
+    out = np.zeros(len(arr), dtype=bool)
+    idx = np.flatnonzero(safe)
+    if len(idx):
+        casted = pc.cast(_take(arr, idx), pa.float64())
+        values = np.frombuffer(casted.buffers()[1], dtype=np.float64, count=casted.offset + len(casted))[casted.offset:]
+        out[idx] = values >= minimum
+    return out
+
+
+def _types_and_constraints(col: _Column, arr: pa.Array, nonempty: np.ndarray, collector: Collector,
+                           row0: int) -> None:
     if col.type == "string" and not col.has_constraints:
         return
-    ok: pa.Array | None = None
+    ok: np.ndarray | None = None
     if col.type_always_checked:
         ok = None
     else:
-        conds = []
+        conds: list[np.ndarray] = []
         if col.type_safe:
-            conds.append(pc.match_substring_regex(arr, col.type_safe))
+            conds.append(_matches(arr, col.type_safe))
         if col.pattern:
-            conds.append(pc.match_substring_regex(arr, _anchored(col.pattern)))
+            conds.append(_matches(arr, _anchored(col.pattern)))
         if col.enum is not None:
-            conds.append(pc.is_in(arr, value_set=pa.array(col.enum, type=pa.string())))
+            if col.enum_set is None:
+                col.enum_set = _strings(col.enum)
+            conds.append(_bools(pc.is_in(arr, value_set=col.enum_set)))
         if col.minimum is not None and col.type in ("integer", "number"):
-            safe = conds[0]
-            casted = pc.cast(pc.if_else(safe, arr, "0"), pa.float64())
-            conds.append(pc.greater_equal(casted, float(col.minimum)))
+            conds.append(_at_least(arr, conds[0], float(col.minimum)))
         if col.type == "string" and not conds:
             return
         ok = conds[0] if conds else None
         for c in conds[1:]:
-            ok = pc.and_(ok, c)
-    idx = _candidates(arr, nonempty, ok)
+            ok = ok & c
+    idx = _candidates(nonempty, ok)
     if len(idx) == 0:
         return
-    values = arr.take(pa.array(idx)).to_pylist()
+    values = _take(arr, idx).to_pylist()
     for i, v in zip(idx, values, strict=True):
         _, notes = col.read(v)
         if not notes:
@@ -408,18 +454,18 @@ def _emit_checks(idx: np.ndarray, values: list[str], fn: _ScalarCache, col: _Col
             collector.add_finding(row0 + int(i), col.spec, v, f)
 
 
-def _japanese(col: _Column, arr: pa.Array, nonempty: pa.Array, collector: Collector, row0: int,
+def _japanese(col: _Column, arr: pa.Array, nonempty: np.ndarray, collector: Collector, row0: int,
               universal_safe: str, offs: np.ndarray | None = None) -> None:
     for _check, safe, fn in col.checks:
-        ok = pc.match_substring_regex(arr, safe) if safe else None
-        idx = _candidates(arr, nonempty, ok)
+        ok = _matches(arr, safe) if safe else None
+        idx = _candidates(nonempty, ok)
         if len(idx):
             _fast_distinct(idx, arr, fn, col, collector, row0)
     ok_np = _universal_ok(arr, offs)
     if ok_np is None:
-        idx = _candidates(arr, nonempty, pc.match_substring_regex(arr, universal_safe))
+        idx = _candidates(nonempty, _matches(arr, universal_safe))
     else:
-        idx = np.flatnonzero(nonempty.to_numpy(zero_copy_only=False) & ~ok_np)
+        idx = np.flatnonzero(nonempty & ~ok_np)
     if len(idx):
         for fn in col.universal:
             _fast_distinct(idx, arr, fn, col, collector, row0)
@@ -428,15 +474,15 @@ def _japanese(col: _Column, arr: pa.Array, nonempty: pa.Array, collector: Collec
 def _fast_distinct(idx: np.ndarray, arr: pa.Array, fn: _ScalarCache, col: _Column, collector: Collector,
                    row0: int) -> None:
     """Run a scalar check on the distinct candidate values only, then expand back to rows."""
-    sub = arr.take(pa.array(idx))
+    sub = _take(arr, idx)
     if len(idx) > 64:
         uniq = pc.unique(sub).to_pylist()
         bad = [u for u in uniq if fn(u)]
         if not bad:
             return
-        hit = _idx(pc.is_in(sub, value_set=pa.array(bad, type=pa.string())))
+        hit = np.flatnonzero(_bools(pc.is_in(sub, value_set=_strings(bad))))
         idx = idx[hit]
-        sub = sub.take(pa.array(hit))
+        sub = _take(sub, hit)
     _emit_checks(idx, sub.to_pylist(), fn, col, collector, row0)
 
 
