@@ -25,7 +25,7 @@ def test_dataset_json(client: TestClient) -> None:
     assert d["temporal"] == {"start": "2025-04-01", "end": None}
     assert d["issued"] == "2025-04-01" and d["modified"] == "2025-04-01"   # the first version keeps the declared date
     assert d["version"]["number"] == 1 and d["version"]["rows"] == 8 and d["version"]["key_column"] == "NO"
-    assert d["version"]["status"] == "problems" and d["version"]["errors"] == 1     # 「、」 in a multi-value cell
+    assert d["version"]["status"] == "problems" and d["version"]["errors"] == 1     # 「・」 in a multi-value cell
     kinds = [x["kind"] for x in d["distributions"]]
     assert kinds == ["csv", "csv-bom", "json", "geojson", "datapackage", "original"]
     csv = d["distributions"][0]
