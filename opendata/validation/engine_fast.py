@@ -2,9 +2,11 @@
 
 pyarrow's streaming CSV reader gives record batches of strings; every rule first runs as a
 vectorised pre-filter (RE2 regex / set membership / numeric casts) that proves most cells fine, and
-only the *distinct* remaining values go through the exact scalar code — frictionless' own
-``Field.read_cell`` for types and constraints, and the Japanese checks' ``check``.  So the fast
-engine cannot disagree with the reference on a value; tests compare both on the corpus anyway.
+only the *distinct* remaining values go through the exact scalar code — frictionless' cell reader
+for types and constraints (reproduced by ``cell_reader`` for the descriptors the schemas use, so
+frictionless is not imported; tests compare the two readers on every schema field), and the
+Japanese checks' ``check``.  So the fast engine cannot disagree with the reference on a value;
+tests compare both engines on the corpus anyway.
 
 Rows with the wrong number of cells cannot be represented in a record batch: when pyarrow meets
 one, the fast engine gives up and the caller reruns the file with the frictionless engine (such
@@ -32,6 +34,7 @@ import pyarrow.csv as pcsv
 from converters.jp.chars import MACHINE_DEPENDENT_RE
 from converters.readers.encoding import record_end_offset
 
+from .cell_reader import native_cell_readers
 from .checks import UNIVERSAL_SAFE, CellCheck, Finding
 from .collector import Collector
 from .plan import ColumnSpec, Plan
@@ -251,7 +254,7 @@ _MISSING = object()
 
 
 class _Column:
-    def __init__(self, spec: ColumnSpec, field: Any):
+    def __init__(self, spec: ColumnSpec, field: Any, reader: Any = None):
         self.spec = spec
         self.field = field
         d = spec.descriptor
@@ -272,7 +275,7 @@ class _Column:
         self.type_safe = _anchored(safe) if safe else None
         self.type_always_checked = self.type not in _TYPE_SAFE and self.type != "time"
         self._field = field          # a zero-argument callable: the frictionless Field, built lazily
-        self._reader: Any = None
+        self._reader: Any = reader   # cell_reader.native_cell_readers: the same reader without frictionless
         self.read = _ScalarCache(self._read_cell)
         self.checks: list[tuple[CellCheck, str | None, _ScalarCache]] = [
             (c, _anchored(c.safe_pattern) if c.safe_pattern else None, _ScalarCache(c.check))
@@ -294,7 +297,8 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
         raise FastEngineUnsupported(f"encoding {encoding}")
     ncols = len(plan.columns)
     names = [f"c{i}" for i in range(ncols)]
-    cols = [_Column(spec, (lambda i=i: plan.field_for(i))) for i, spec in enumerate(plan.columns)]
+    native: list[Any] = native_cell_readers([spec.descriptor for spec in plan.columns]) or [None] * ncols
+    cols = [_Column(spec, (lambda i=i: plan.field_for(i)), native[i]) for i, spec in enumerate(plan.columns)]
     universal_safe = _anchored(UNIVERSAL_SAFE)
     invalid: list[int] = []
 

@@ -43,9 +43,9 @@ class Plan:
     def schema(self) -> Any:
         """The effective frictionless Schema, one field per file column.
 
-        Built on first use: importing frictionless costs about 0.3 s (it loads pandas through its plugin
-        registry), and the fast engine needs its cell readers only for the rare values its vectorised
-        pre-filters cannot prove fine.
+        Built on first use: importing frictionless costs 0.5-0.7 s, and the fast engine needs its cell
+        readers only for the rare values its vectorised pre-filters cannot prove fine, and only when
+        ``cell_reader.native_cell_readers`` cannot reproduce them (a descriptor outside what the schemas use).
         """
         from frictionless import Schema
 
