@@ -211,6 +211,20 @@ def _lot_starts_at(s: str, i: int) -> bool:
     return c in _KN and _KANJI_LOT_RE.match(s, i) is not None
 
 
+def _town_go(s: str, i: int, j: int) -> bool:
+    """Is the number s[i:j], followed by 号, part of the town name rather than the first number of the lot?
+
+    Yes for 第N号 (安原下第2号, never a lot: a lot does not start with 第) unless it is a building's 号室 / 号館 /
+    号棟, and for N号 followed at once by the lot number (南2線3号12): an ordinary lot puts 号 after 番
+    (3番4号), so N号M is the town's N号 and the lot M."""
+    if not s.startswith("号", j):
+        return False
+    nxt = s[j + 1:j + 2]
+    if i > 0 and s[i - 1] == "第":
+        return nxt not in ("室", "館", "棟")
+    return _is_digit(nxt)
+
+
 class _Scan(NamedTuple):
     kind: str   # lot | chome | floor | multi | space | end
     at: int     # lot start / end of 丁目 / position of the separator
@@ -233,6 +247,9 @@ def _scan_town(s: str) -> _Scan:
             goes_on = next((w for w in _TOWN_NUMBER_GOES_ON if s.startswith(w, j)), "")
             if goes_on:
                 i = j + len(goes_on)
+                continue
+            if is_digit and _town_go(s, i, j):                 # 安原下第2号857, 南2線3号12: the 号 is the town's
+                i = j + 1
                 continue
             if is_digit:
                 return _Scan("floor" if _FLOOR_AT.match(s, i) else "lot", i)

@@ -426,12 +426,12 @@ def test_saitama_bare_town_is_not_another_prefecture(tmp: Path) -> None:
     assert not c.rows[72]["住所"].startswith("熊本県")
 
 
-@pytest.mark.xfail(reason="address: 町字 安原下第２号 is cut before 第: 町字 '塩江町安原下第', 番地以下 '2号857'",
-                   strict=False)
 def test_takamatsu_dai_go_town_name(tmp: Path) -> None:
     c = convert("takamatsu_evacuation_property", "evacuation_space", tmp=tmp)
     r = next(r for r in c.rows if r["名称"].startswith("安原小学校"))
-    assert r["所在地_番地以下"] == "857"
+    # 塩江町安原下第２号857: 第2号 belongs to the 町字, 857 is the lot
+    assert (r["所在地_市区町村"], r["所在地_町字"], r["所在地_番地以下"]) == ("高松市", "塩江町安原下第2号", "857")
+    assert r["所在地_連結表記"] == "香川県高松市塩江町安原下第2号857"
 
 
 @pytest.mark.xfail(reason="pipeline: 住所 '西新宿1' is not completed from the file's own 都道府県名/市区町村名 "
