@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -405,82 +405,178 @@ def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[st
 
 
 # --- dataset detection ---------------------------------------------------------------------------
+# How sure a detection must be to convert without --dataset (``accept_detection``): the confidence of the
+# best guess (``DatasetGuess.score``: the header's fit raised by its lead over the best other dataset).
+ACCEPT_CONFIDENCE = 0.45
+# A lead over the best other dataset smaller than this share of the score is a tie: never accepted.
+ACCEPT_MIN_LEAD = 0.03
+# Words of a name column's header that are not the kind of thing listed (指定暑熱避難施設の名称 is no 避難所).
+_NAME_WORD_EXCLUDE = frozenset({"避難"})
+
+
 @dataclass
 class DatasetGuess:
+    """One schema's fit to a source header (``detect_dataset``).
+
+    ``score`` is the confidence reported and compared with ``ACCEPT_CONFIDENCE``: ``fit`` raised (or
+    lowered) by ``lead``, the relative distance to the best guess for another dataset.  ``fit`` mixes the
+    share of the source's columns explained, the share of the schema's items filled (plain and weighted by
+    how few datasets have each item), the distinctive evidence (columns only this dataset or few others
+    have) and the hints (file, sheet or title words; a name column such as 避難所名称).
+    """
+
     schema_id: str
     score: float
     coverage: float
     reasons: list[str]
+    fit: float = 0.0
+    lead: float = 0.0
+    explained: float = 0.0                                    # share of the non-blank source columns matched
+    evidence: float = 0.0                                     # distinctive evidence (sum of column weights)
+    distinctive: list[str] = field(default_factory=list)      # items matched that at most two datasets have
+    accepted: bool = False
+    decision: str = ""                                        # why accepted or not (Japanese, for the report)
 
 
 @lru_cache(maxsize=1)
-def _specificity() -> dict[str, float]:
-    """Weight of an item name for dataset detection: 1 / (number of datasets having it).
+def _item_weights() -> dict[str, float]:
+    """Weight of an item name for dataset detection: 1 / (number of datasets having it), a dataset being
+    both generations of one standard.
 
     Generic items (全国地方公共団体コード, 名称, 緯度 …) say little about which dataset a file is;
     口径 or 災害種別_津波 say a lot.
     """
     count: dict[str, set[str]] = {}
     for sid in schemas.available_ids():
-        slug = sid.split("/", 1)[1]
         for f in schemas.load(sid)["fields"]:
-            count.setdefault(f["name"], set()).add(slug)
+            count.setdefault(f["name"], set()).add(_dataset_of(sid))
     return {n: 1.0 / len(v) for n, v in count.items()}
+
+
+def _dataset_of(schema_id: str) -> str:
+    return schema_id.split("/", 1)[1]
+
+
+def _keywords(schema_id: str) -> tuple[str, ...]:
+    s = schemas.load(schema_id)
+    name = s["x-opendata"].get("nameJa", "").replace("一覧", "")
+    return tuple(k for k in (*DATASET_KEYWORDS.get(_dataset_of(schema_id), ()), name) if k)
+
+
+def _assign(cands: list[list[tuple[str, str, float]]]) -> dict[int, tuple[str, float]]:
+    """Each column to its best item, best scores first (as ``_match``): column index -> (item, score)."""
+    pairs = sorted(((sc, i, t) for i, cs in enumerate(cands) for t, _, sc in cs), key=lambda x: (-x[0], x[1]))
+    taken: set[str] = set()
+    out: dict[int, tuple[str, float]] = {}
+    for sc, i, t in pairs:
+        if t in taken or i in out:
+            continue
+        taken.add(t)
+        out[i] = (t, sc)
+    return out
 
 
 def detect_dataset(header: list[str], *, hints: list[str] | None = None,
                    only: list[str] | None = None) -> list[DatasetGuess]:
-    """Rank schemas for a source header; ``hints`` are the file name, sheet name and title rows."""
-    ids = only or schemas.available_ids()
+    """Rank schemas for a source header, best fit first; ``hints`` are the file name, sheet name and title rows.
+
+    A column's weight is 1 / (number of datasets where it matches an item): 施設名, 住所, 緯度 match in every
+    dataset and weigh little; 収容可能人員（屋内） or 病床数 match in one and weigh 1.  An item matched only
+    through a generic column (…名称 taken for 介護サービス事業所名称) weighs as that column.  ``fit`` =
+    0.3 × share of the source's columns explained + 0.2 × share of the schema's items filled + 0.2 × the same
+    weighted by item weight + 0.3 × distinctive evidence (the matched columns' weights, 2 = full), + 0.15 when
+    the file, sheet or title names the dataset (AED, 避難所, 観光 …) + 0.1 when the name column does
+    (避難所名称, 観光スポット名称).  ``score`` (the confidence) adds the lead over the best other dataset;
+    ``accepted`` says whether it may be converted without being told (``accept_detection``).
+    """
+    all_ids = schemas.available_ids()
+    ids = only or all_ids
     text = " ".join(hints or [])
-    out: list[DatasetGuess] = []
     nonblank = [h for h in header if h.strip()]
-    spec = _specificity()
+    weights = _item_weights()
+    cands = {sid: [candidates(h, sid) for h in nonblank] for sid in dict.fromkeys([*ids, *all_ids])}
+    col_w: list[float] = []
+    for i in range(len(nonblank)):
+        where = {_dataset_of(sid) for sid in all_ids if cands[sid][i]}
+        col_w.append(1.0 / len(where) if where else 1.0)
+    out: list[DatasetGuess] = []
     for sid in ids:
         s = schemas.load(sid)
         names = [f["name"] for f in s["fields"]]
-        total_w = sum(spec.get(n, 1.0) for n in names) or 1.0
-        matched = 0.0
-        weighted = 0.0
-        n_good = 0
-        taken: set[str] = set()
-        for h in nonblank:
-            c = candidates(h, sid)
-            if c and c[0][0] not in taken:
-                taken.add(c[0][0])
-                matched += c[0][2]
-                weighted += c[0][2] * spec.get(c[0][0], 1.0)
-                n_good += c[0][2] >= 0.9
+        got = _assign(cands[sid])
+        matched = sum(sc for _, sc in got.values())
+        contrib = {i: (t, sc, min(weights.get(t, 1.0), col_w[i])) for i, (t, sc) in got.items()}
+        evidence = sum(sc * w for _, sc, w in contrib.values())
+        total_w = sum(weights.get(n, 1.0) for n in names) or 1.0
         nf = len(names)
         coverage = matched / nf if nf else 0.0
-        specific = weighted / total_w
-        precision = matched / len(nonblank) if nonblank else 0.0
-        score = 0.35 * coverage + 0.35 * specific + 0.3 * precision
-        reasons = [f"項目一致 {n_good}/{nf}"]
-        slug = s["x-opendata"].get("slug") or sid.split("/", 1)[1]
-        base = sid.split("/", 1)[1]
-        kws = (*DATASET_KEYWORDS.get(base, ()), s["x-opendata"].get("nameJa", "").replace("一覧", ""))
-        if text and (slug in text or any(k and k in text for k in kws)):
-            score += 0.15
+        explained = matched / len(nonblank) if nonblank else 0.0
+        fit = 0.3 * explained + 0.2 * coverage + 0.2 * evidence / total_w + 0.3 * min(1.0, evidence / 2.0)
+        n_good = sum(sc >= 0.9 for _, sc in got.values())
+        reasons = [f"項目一致 {n_good}/{nf}", f"列の説明 {len(got)}/{len(nonblank)}"]
+        distinctive = [t for _, (t, sc, w) in sorted(contrib.items()) if w >= 0.5 and sc >= 0.85]
+        if distinctive:
+            reasons.append("特有の項目" + "".join(f"「{t}」" for t in distinctive[:4]))
+        kws = _keywords(sid)
+        if text and ((s["x-opendata"].get("slug") or _dataset_of(sid)) in text or any(k in text for k in kws)):
+            fit += 0.15
             reasons.append("ファイル名・表題")
-        out.append(DatasetGuess(sid, round(score, 3), round(coverage, 3), reasons))
-    out.sort(key=lambda g: (-g.score, g.schema_id))
+        name_cols = [nonblank[i] for i, (t, _) in got.items()
+                     if (t == "名称" or t.endswith("名称")) and "_" not in t and nonblank[i] != t]
+        word = next((k for h in name_cols for k in kws if k not in _NAME_WORD_EXCLUDE and k in h), None)
+        if word:
+            fit += 0.1
+            reasons.append(f"名称の列「{word}」")
+        fit = min(fit, 1.0)
+        out.append(DatasetGuess(sid, 0.0, round(coverage, 3), reasons, fit=fit, explained=round(explained, 3),
+                                evidence=round(evidence, 3), distinctive=distinctive))
+    out.sort(key=lambda g: (-g.fit, g.schema_id))
+    for g in out:
+        other = next((o for o in out if _dataset_of(o.schema_id) != _dataset_of(g.schema_id)), None)
+        g.lead = round((g.fit - other.fit) / g.fit, 3) if g.fit and other else (1.0 if g.fit else 0.0)
+        # the lead raises a middling fit most, never takes the confidence to 1 nor below fit²
+        g.score = round(g.fit + max(-1.0, min(g.lead, 0.5)) * g.fit * (1.0 - g.fit), 3)
+        g.fit = round(g.fit, 3)
+        g.accepted, g.decision = _decide(g, other.schema_id if other else None)
+        g.reasons.append(g.decision)
     return out
+
+
+def _decide(g: DatasetGuess, other: str | None) -> tuple[bool, str]:
+    vs = f"次点 {other} との差 {max(g.lead, 0.0):.0%}" if other else "他の候補なし"
+    if g.lead < ACCEPT_MIN_LEAD:
+        return False, f"確信度 {g.score:.0%}、{vs}: 僅差のため自動では選びません"
+    if g.score < ACCEPT_CONFIDENCE:
+        return False, f"確信度 {g.score:.0%}、{vs}: 基準 {ACCEPT_CONFIDENCE:.0%} 未満"
+    return True, f"確信度 {g.score:.0%}、{vs}"
+
+
+def accept_detection(guesses: list[DatasetGuess] | DatasetGuess | None) -> tuple[str | None, str]:
+    """The dataset to convert to without being told, or None, with the reason (Japanese).
+
+    Takes ``detect_dataset``'s list (its first guess decides) or one guess (``best_dataset``'s).  A guess is
+    taken when its confidence reaches ``ACCEPT_CONFIDENCE`` and it leads the best other dataset by at least
+    ``ACCEPT_MIN_LEAD`` of its score.
+    """
+    g = guesses[0] if isinstance(guesses, list) and guesses else guesses
+    if not isinstance(g, DatasetGuess):
+        return None, "候補なし"
+    return (g.schema_id if g.accepted else None), g.decision
 
 
 def best_dataset(header: list[str], *, hints: list[str] | None = None) -> DatasetGuess | None:
     """The best guess, with the generation chosen by ``prefer_generation`` (not by header likeness)."""
     guesses = detect_dataset(header, hints=hints)
-    if not guesses or guesses[0].score < 0.25:
+    if not guesses or guesses[0].fit < 0.25:
         return None
     g = guesses[0]
     sid = prefer_generation(g.schema_id)
     if sid != g.schema_id:
-        return DatasetGuess(sid, g.score, g.coverage, [*g.reasons, f"{g.schema_id} から2026年版へ"])
+        return replace(g, schema_id=sid, reasons=[*g.reasons, f"{g.schema_id} から2026年版へ"])
     if sid.startswith("2026/") and schemas.load(sid)["x-opendata"].get("confidence") not in ("high", "medium"):
-        older = f"2021/{sid.split('/', 1)[1]}"
+        older = f"2021/{_dataset_of(sid)}"
         if older in schemas.available_ids():
-            return DatasetGuess(older, g.score, g.coverage, [*g.reasons, "2026年版の列構成が未確定のため2021年版"])
+            return replace(g, schema_id=older, reasons=[*g.reasons, "2026年版の列構成が未確定のため2021年版"])
     return g
 
 

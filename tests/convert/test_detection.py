@@ -1,0 +1,124 @@
+"""Dataset detection (converters.mapping.detect_dataset / accept_detection): distinctive columns weigh more
+than generic ones, the source's columns explained count, the name column and titles give hints, and a
+guess is taken only with enough confidence and a lead over the best other dataset."""
+
+from __future__ import annotations
+
+import pytest
+
+import schemas
+from converters.mapping import (
+    ACCEPT_CONFIDENCE,
+    ACCEPT_MIN_LEAD,
+    DatasetGuess,
+    accept_detection,
+    best_dataset,
+    detect_dataset,
+)
+
+
+def _top(header: list[str], hints: list[str] | None = None) -> DatasetGuess:
+    return detect_dataset(header, hints=hints)[0]
+
+
+@pytest.mark.parametrize("sid", schemas.available_ids())
+def test_every_standard_header_detects_its_own_dataset(sid: str) -> None:
+    header = [f["name"] for f in schemas.load(sid)["fields"]]
+    g = _top(header)
+    assert g.schema_id == sid
+    assert accept_detection(detect_dataset(header)) == (sid, g.decision)
+    assert g.score >= 0.9 and g.lead >= 0.1
+
+
+def test_short_header_with_a_distinctive_column_is_accepted() -> None:
+    # さいたま市: six columns, all but 区 matched; 設置場所 (設置位置) is what only AED (and 2026 toilets) have
+    header = ["施設名等", "設置場所", "区", "所在地", "緯度", "経度"]
+    g = _top(header)
+    assert g.schema_id == "2021/aed" and g.accepted
+    assert g.fit < ACCEPT_CONFIDENCE <= g.score            # the lead over public_toilet lifts a middling fit
+    assert 0.75 < g.explained <= 5 / 6                    # matched columns weighted by their match scores
+    assert "設置位置" in g.distinctive
+    assert any("特有の項目" in r for r in g.reasons) and any("次点" in r for r in g.reasons)
+
+
+def test_only_generic_columns_is_not_accepted() -> None:
+    # every dataset has these: no lead, whatever the fit
+    guesses = detect_dataset(["名称", "住所", "緯度", "経度", "電話番号", "備考"])
+    sid, why = accept_detection(guesses)
+    assert sid is None and "僅差" in why
+    assert guesses[0].lead < ACCEPT_MIN_LEAD
+
+
+def test_long_city_header_is_not_won_by_a_small_generic_schema() -> None:
+    # 浜松市: 23 columns, 12 the city's own; fire_hydrant (11 generic items) used to win on schema coverage
+    header = ["都道府県コード又は市区町村コード", "NO", "都道府県名", "市区町村名", "管理NO", "区", "避難所No", "避難所名称",
+              "所在地", "電話1", "電話1備考", "避難所運営協力自主防災組織", "開放区", "敷地面積_m2", "保有教室等の総面積_m2",
+              "救護所", "運動場面積_m2", "運動場面積_備考", "体育館面積_m2", "格技場面積_m2", "収容可能人員（屋内）", "緯度", "経度"]
+    g = _top(header)
+    assert g.schema_id.endswith("/evacuation_space") and g.accepted
+    assert "想定収容人数" in g.distinctive
+    assert any("名称の列「避難所」" in r for r in g.reasons)
+    fh = next(x for x in detect_dataset(header) if x.schema_id == "2021/fire_hydrant")
+    assert fh.coverage > g.coverage                        # covers more of its small schema, still loses
+
+
+def test_distinctive_column_beats_a_schema_of_similar_generic_items() -> None:
+    # 港区: 一時受入人員可能数[人] is 想定収容人数, which only evacuation_space has; wireless LAN used to win
+    header = ["地区", "自治体コード", "施設名", "ふりがな", "英語名称", "分類", "住所", "電話番号1", "電話番号2",
+              "一時受入人員可能数[人]", "長期受入人員可能数[人]", "構造", "緯度", "経度"]
+    g = _top(header)
+    assert g.schema_id.endswith("/evacuation_space") and g.accepted
+
+
+def test_name_column_names_the_kind_of_thing() -> None:
+    header = ["観光スポット名称", "所在地", "緯度", "経度", "座標系", "説明", "八丈町ホームページ記載"]
+    g = _top(header)
+    assert g.schema_id == "2021/tourism" and g.accepted
+    assert "名称の列「観光」" in g.reasons
+    # without the word, public_facility and tourism tie on the same items: nothing is taken
+    plain = detect_dataset(["スポット名称", "所在地", "緯度", "経度", "座標系", "説明", "ホームページ記載"])
+    assert accept_detection(plain)[0] is None
+
+
+def test_purpose_word_in_a_name_column_is_no_hint() -> None:
+    # 指定暑熱避難施設 (cooling shelter) is no 避難所: bare 避難 only counts in file names and titles
+    guesses = detect_dataset(["ID", "指定暑熱避難施設の名称", "所在地", "緯度", "経度"])
+    ev = [g for g in guesses if g.schema_id.endswith("/evacuation_space")]
+    assert ev and not any("名称の列" in r for g in ev for r in g.reasons)
+
+
+def test_title_row_hint() -> None:
+    header = ["二次保健医療圏", "施設名", "所在地", "電話番号", "病床数", "三次救急"]
+    g = _top(header, hints=["data.csv", "", "東京都災害拠点病院一覧", "令和4年1月1日現在"])
+    assert g.schema_id == "2021/hospital" and g.accepted and "ファイル名・表題" in g.reasons
+    assert "病床数" in g.distinctive
+
+
+def test_english_scraped_header_without_distinctive_columns_is_refused() -> None:
+    # 今治市 (meqqe.jp): url,title,address,…; the rows are AEDs but nothing in the header says so
+    sid, why = accept_detection(detect_dataset(["url", "title", "address", "descripction", "tel", "gmap", "img",
+                                                "lat", "lon"]))
+    assert sid is None and why
+    # the file name says it
+    g = best_dataset(["url", "title", "address", "descripction", "tel", "gmap", "img", "lat", "lon"],
+                     hints=["imabari_aed_meqqe.csv"])
+    assert g is not None and g.schema_id == "2021/aed" and g.accepted
+
+
+def test_confidence_stays_in_range_and_below_one_when_not_perfect() -> None:
+    for header in (["施設名等", "設置場所", "所在地"], ["名称", "住所"], ["収容可能人員", "災害種別_地震"]):
+        for g in detect_dataset(header):
+            assert 0.0 <= g.score <= 1.0 and 0.0 <= g.fit <= 1.0
+            assert g.score < 1.0
+
+
+def test_best_dataset_keeps_the_decision_across_generations() -> None:
+    header = [f["name"] for f in schemas.load("2021/evacuation_space")["fields"]]
+    g = best_dataset(header)
+    assert g is not None and g.schema_id == "2026/evacuation_space" and g.accepted
+    assert any("2026年版へ" in r for r in g.reasons)
+
+
+def test_accept_detection_handles_nothing() -> None:
+    assert accept_detection([]) == (None, "候補なし")
+    assert accept_detection(None) == (None, "候補なし")
