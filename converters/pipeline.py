@@ -507,15 +507,14 @@ class _RowState:
             self.change(fc, number, addr_field, None, text, parts.full, "address",
                         "；".join(ja for ja, _ in parts.notes) or "住所を正規化しました",
                         "; ".join(en for _, en in parts.notes) or "normalised the address")
-        if not self.derive_address:
-            return
-        for t, attr in self.addr_parts.items():
-            out[t] = getattr(parts, attr) or ""
-        if parts.building:
-            for t in self.addr_buildings:
-                if not _nonempty(out.get(t)):
-                    out[t] = parts.building
-        for part in parts.unsure:
+        if self.derive_address:
+            for t, attr in self.addr_parts.items():
+                out[t] = getattr(parts, attr) or ""
+            if parts.building:
+                for t in self.addr_buildings:
+                    if not _nonempty(out.get(t)):
+                        out[t] = parts.building
+        for part in reported_unsure(parts.unsure, self.derive_address):
             self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
                        ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
                        en=f"could not determine the {part} of address \"{text}\"; please fill it in.")
@@ -627,6 +626,13 @@ class _RowState:
         return {"source_nonempty_cells": self.src_nonempty, "landed": self.landed,
                 "unmapped_listed": unm, "moved_to_remarks": self.to_remarks,
                 "balanced": int(self.src_nonempty == self.landed + unm)}
+
+
+def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:
+    """The unsure parts of an address split that become ``address-unsure`` issues: all of them when the address
+    parts are filled from the split; otherwise (a schema with the one-cell 住所 only) the 都道府県 and 市区町村,
+    which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written)."""
+    return [p for p in unsure if parts_derived or p in ("prefecture", "city")]
 
 
 _MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足", "extension": "内線"}

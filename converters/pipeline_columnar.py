@@ -1546,7 +1546,7 @@ class _Converter:
 
     # --- rows ---------------------------------------------------------------------------------------
     def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:
-        from converters.pipeline import _PART_JA
+        from converters.pipeline import _PART_JA, reported_unsure
 
         st = self.st
         f = self.addr_field
@@ -1580,8 +1580,27 @@ class _Converter:
                 _json_strs(ja), ', "note_en": ', _json_strs(en), "}\n", "")
             ev.changes.add(ne[where], 1, 0, 0, lines, "address")
             self._drop_objs(f, ne[where])
-        if not st.derive_address:
-            return
+        if st.derive_address:
+            self._address_parts(out, sp, ne, n)
+        unsure = sp.unsure
+        if unsure:
+            col_no = st.col.get(f)
+            for k in sorted(unsure):
+                parts = reported_unsure(unsure[k], st.derive_address)
+                if not parts:
+                    continue
+                text = texts[k].as_py()
+                p_, num = int(ne[k]), int(numbers[ne[k]])
+                for o, part in enumerate(parts):
+                    ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
+                        "column": col_no, "field": f, "value": text, "code": "address-unsure",
+                        "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
+                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
+                        "address-unsure")
+
+    def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
+        """The address part items (and the building items without a column of their own) from the split."""
+        st = self.st
         for t, attr in st.addr_parts.items():
             out[t] = self._place(sp.field(attr), ne, n, None)
         building: pa.Array | None = None
@@ -1599,19 +1618,6 @@ class _Converter:
                     mask = np.zeros(n, dtype=bool)
                     mask[ne[where]] = True
                     out[bt] = pc.replace_with_mask(base, pa.array(mask), building.take(pa.array(where)))
-        unsure = sp.unsure
-        if unsure:
-            col_no = st.col.get(f)
-            for k in sorted(unsure):
-                parts = unsure[k]
-                text = texts[k].as_py()
-                p_, num = int(ne[k]), int(numbers[ne[k]])
-                for o, part in enumerate(parts):
-                    ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
-                        "column": col_no, "field": f, "value": text, "code": "address-unsure",
-                        "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
-                        "address-unsure")
 
     @staticmethod
     def _place(vals: pa.Array, ne: np.ndarray, n: int, base: pa.Array | None) -> pa.Array:

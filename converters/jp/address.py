@@ -526,6 +526,16 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
                 gun_written = gm.group()
 
     rest_written = s[p:]
+
+    def no_municipality() -> _Result:
+        """No municipality is read: the text is kept as written, the publisher's city only suggested."""
+        if default_gov is not None and default_gov.city and not pref_written:
+            st.note(f"公開団体（{default_gov.full_name}）の住所であれば、先頭に「{default_gov.city}」を補ってください",
+                    f"If this address is in the publisher's area ({default_gov.full_name}), "
+                    f"prefix it with {default_gov.city}")
+        st.not_sure(*(("city", "town", "block") if pref_written else ("prefecture", "city", "town", "block")))
+        return result(pref_written, "", "", "", "", None, pref_written + rest_written)
+
     if not cands:
         if elsewhere and pref_written:
             st.note(f"「{pref_written}」に続く市区町村名が見つかりません"
@@ -534,12 +544,7 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
         else:
             st.note("市区町村名が全国地方公共団体コードの一覧に見つかりません",
                     "No municipality name from the 全国地方公共団体コード list was found")
-        if default_gov is not None and default_gov.city and not pref_written:
-            st.note(f"公開団体（{default_gov.full_name}）の住所であれば、先頭に「{default_gov.city}」を補ってください",
-                    f"If this address is in the publisher's area ({default_gov.full_name}), "
-                    f"prefix it with {default_gov.city}")
-        st.not_sure(*(("city", "town", "block") if pref_written else ("prefecture", "city", "town", "block")))
-        return result(pref_written, "", "", "", "", None, pref_written + rest_written)
+        return no_municipality()
 
     best = max(n for n, _ in cands)
     top = [e for n, e in cands if n == best]
@@ -562,6 +567,26 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
 
     entry = top[0]
     gov = entry.gov
+    written = s[p:p + best]
+    bare_doubt: Note | None = None
+    if (not pref_written and not gun_written and gov.city.endswith(("町", "村")) and not entry.bare_ward
+            and (entry.gun_added or gov.code not in tables.gun_of)
+            and not (default_gov is not None and default_gov.code == gov.code)):
+        # a town or village written bare (no 郡, no prefecture): as often a 町字 of the publisher's own city
+        # (さいたま市大宮区錦町 written 錦町…) as that municipality
+        if pref_default and gov.prefecture != pref_default:
+            st.note(f"「{written}」は{gov.prefecture}{entry.city}の名前ですが、郡名も都道府県名もなく、公開団体の都道府県"
+                    f"「{pref_default}」の外です。町字の可能性があるため、市区町村としては読みませんでした",
+                    f"'{written}' names {gov.prefecture}{entry.city}, but neither its county nor a prefecture is "
+                    f"written and it lies outside the publisher's prefecture {pref_default}; it may be a 町字, so it "
+                    "was not read as that municipality")
+            return no_municipality()
+        if pref_default and default_gov is not None and default_gov.city:
+            st.cap(MEDIUM)
+            bare_doubt = (f"「{written}」を{gov.prefecture}{entry.city}と読みましたが、郡名が書かれていないため、公開団体"
+                          f"（{default_gov.full_name}）の町字の可能性もあります。確認してください",
+                          f"Read '{written}' as {gov.prefecture}{entry.city}, but no county is written: it may be a "
+                          f"町字 of the publisher ({default_gov.full_name}); please check")
     prefecture = pref_written or gov.prefecture
     if not pref_written:
         st.note(*_explain_pref_source(entry, how))
@@ -587,6 +612,8 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     if entry.gun_added:
         st.note(f"郡名「{entry.gun_added}」を補いました（{entry.gun_added}{gov.city}）",
                 f"Added the county name {entry.gun_added} ({entry.gun_added}{gov.city})")
+    if bare_doubt is not None:
+        st.note(*bare_doubt)
     if entry.variant:
         st.note(f"市区町村名「{entry.variant}」を一覧の表記「{gov.city}」にそろえました",
                 f"Municipality '{entry.variant}' written as in the official list: {gov.city}")

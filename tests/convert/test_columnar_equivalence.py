@@ -416,7 +416,8 @@ def test_safe_rules_read_alike_in_re2():
 
 # --- the address templates ---------------------------------------------------------------------------
 CITIES = ["鳥取市", "鳥取県鳥取市", "八頭郡智頭町", "智頭町", "神戸市東灘区", "兵庫県神戸市", "東灘区", "北区", "府中市",
-          "東京都府中市", "千代田区", "大町市", "四日市市", "鳥取県米子市", "静岡県焼津市", "焼津市", "札幌市中央区", ""]
+          "東京都府中市", "千代田区", "大町市", "四日市市", "鳥取県米子市", "静岡県焼津市", "焼津市", "札幌市中央区", "錦町",
+          "吉野町", "清水町", ""]
 TOWNS = ["尚徳町", "湖山町東", "富安", "吉方温泉", "三ケ名", "一色", "霞が関", "北1条西", "住吉本町", "大手町", "栄町",
          "西町", "今町", "第1地割", "5番町", "(旧)本町", "（字）東", "上る", "安原下第2号", "南2線3号", "本町5号", ""]
 CHOME = ["", "1丁目", "二丁目", "3丁", "4丁目 ", "一丁目-", "5町目"]
@@ -431,7 +432,8 @@ TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住�
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(CITIES), st.sampled_from(TOWNS), st.sampled_from(CHOME), LOTS, TAILS),
                 min_size=1, max_size=30),
-       st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127")]))
+       st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127"),
+                        ("埼玉県", "111007")]))
 def test_address_templates_equal_the_splitter(parts, publisher):
     """_AddressSplits.rows (templates per text shape) gives split_address's result for every text."""
     from converters.jp.address import split_address
@@ -449,6 +451,21 @@ def test_address_templates_equal_the_splitter(parts, publisher):
         got["unsure"] = sp.unsure.get(i, ())
         assert got == want, t
         assert sp.full_changed()[i] == (bool(want["full"]) and want["full"] != t), t
+
+
+UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
+
+
+@pytest.mark.parametrize(("slug", "dataset", "code"), [
+    ("saitama_aed", "2021/aed", "111007"), ("saitama_aed", "2021/aed", None),
+    ("takamatsu_evacuation_property", "2026/evacuation_space", "372013"),   # #property: the row path (column range)
+    ("shinjuku_wifi_odp", "2026/public_wireless_lan", None), ("shinjuku_wifi_odp", "2026/public_wireless_lan", "131041"),
+    ("hamamatsu_hinanjo", "2026/evacuation_space", None),
+    ("hino_public_toilet", "2026/public_toilet", None), ("hachijo_tourism", "2021/tourism", None),
+])
+def test_unseen_address_files_same_with_both_engines(slug, dataset, code):
+    """The address rules found with the unseen municipal files hold in both engines."""
+    assert_same(UNSEEN / f"{slug}.csv", dataset=dataset, publisher_code=code, expect_columnar="takamatsu" not in slug)
 
 
 # --- validating the output without scanning it again ---------------------------------------------------

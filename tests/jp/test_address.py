@@ -22,6 +22,7 @@ from tests.conftest import corpus_file
 
 KOBE = "281000"
 YAIZU = "222127"
+SAITAMA = "111007"
 
 # text, keyword arguments, (prefecture, city, town, block, building, code), confidence
 CASES = [
@@ -102,6 +103,20 @@ CASES = [
      ("兵庫県", "神戸市北区", "山田町下谷上字中一里山", "14番地の1", "しあわせの村内", "281093"), "high"),
     ("神戸市須磨区多井畑字宮脇壱番地", {}, ("兵庫県", "神戸市須磨区", "多井畑字宮脇", "壱番地", "", "281077"), "high"),
     ("神戸市北区有野町二郎", {}, ("兵庫県", "神戸市北区", "有野町二郎", "", "", "281093"), "medium"),
+    # a town or village written without its 郡 and prefecture: read as that municipality when nothing speaks
+    # against it; a doubt (medium, noted) when the publisher is another municipality of the same prefecture
+    ("錦町682-1", {}, ("熊本県", "球磨郡錦町", "", "682-1", "", "435015"), "medium"),
+    ("錦町682-1", {"default_city_code": "435015"}, ("熊本県", "球磨郡錦町", "", "682-1", "", "435015"), "medium"),
+    ("智頭町大字智頭1875", {"default_city_code": "313289"},
+     ("鳥取県", "八頭郡智頭町", "大字智頭", "1875", "", "313289"), "high"),
+    ("智頭町大字智頭1875", {"default_city_code": "312011"},
+     ("鳥取県", "八頭郡智頭町", "大字智頭", "1875", "", "313289"), "medium"),
+    ("清水町堂庭210-1", {"default_city_code": YAIZU}, ("静岡県", "駿東郡清水町", "堂庭", "210-1", "", "223417"), "medium"),
+    ("八丈町大賀郷2843", {"default_city_code": "130001"}, ("東京都", "八丈町", "大賀郷", "2843", "", "134015"), "high"),
+    # … and with its 郡 or prefecture written it is that municipality, wherever the publisher is
+    ("球磨郡錦町一武2587", {"default_city_code": SAITAMA}, ("熊本県", "球磨郡錦町", "一武", "2587", "", "435015"), "medium"),
+    ("熊本県球磨郡錦町一武2587", {"default_city_code": SAITAMA},
+     ("熊本県", "球磨郡錦町", "一武", "2587", "", "435015"), "high"),
     # a 第N号 / 第N地割 / N号 that belongs to the town name, then the lot (Takamatsu's 安原下第２号857)
     ("高松市塩江町安原下第２号857", {}, ("香川県", "高松市", "塩江町安原下第2号", "857", "", "372013"), "high"),
     ("高松市塩江町安原下第2号 857", {}, ("香川県", "高松市", "塩江町安原下第2号", "857", "", "372013"), "high"),
@@ -143,6 +158,10 @@ REFUSALS = [
     ("狛氏東野川４丁目1番1号", {}, ["prefecture", "city", "town", "block"]),      # typo
     ("石津2259-358", {"default_city_code": YAIZU}, ["prefecture", "city", "town", "block"]),  # no city written
     ("鳥取県焼津市駅北5丁目2-11", {}, ["city", "town", "block"]),                 # 焼津市 is not in 鳥取県
+    # a bare town name of another prefecture than the publisher's: a 町字 of the publisher as likely
+    ("錦町630ﾙﾐﾈ2-1F", {"default_city_code": SAITAMA}, ["prefecture", "city", "town", "block"]),  # 大宮区錦町
+    ("吉野町1-404-13", {"default_city_code": SAITAMA}, ["prefecture", "city", "town", "block"]),  # 北区吉野町
+    ("吉野町1-404-13", {"default_prefecture": "埼玉県"}, ["prefecture", "city", "town", "block"]),
     ("岩美郡智頭町大字智頭1875", {}, ["city", "town", "block"]),                  # wrong 郡
     ("焼津市北浜通、城之腰、鰯ケ島", {}, ["town", "block"]),                       # several places
     ("焼津市五ケ堀之内1074;1075-2", {}, ["block"]),                              # several lots
@@ -180,6 +199,32 @@ def test_ambiguous_name_lists_the_candidates():
     ja = " ".join(j for j, _ in r.notes)
     assert "東京都府中市" in ja and "広島県府中市" in ja
     assert r.full == "府中市宮西町2-24" and r.code is None
+
+
+def test_bare_town_of_another_prefecture_is_not_read_as_that_municipality():
+    """さいたま市's file writes 錦町630ﾙﾐﾈ2-1F (大宮区錦町) without its city: not 熊本県球磨郡錦町."""
+    r = split_address("錦町630ﾙﾐﾈ2-1F", default_city_code=SAITAMA)
+    assert (r.full, r.prefecture, r.city, r.code) == ("錦町630ﾙﾐﾈ2-1F", "", "", None)   # kept as written
+    ja = " ".join(j for j, _ in r.notes)
+    en = " ".join(e for _, e in r.notes)
+    assert "熊本県球磨郡錦町" in ja and "埼玉県" in ja and "町字" in ja      # why, in both languages
+    assert "may be a 町字" in en and "outside the publisher's prefecture 埼玉県" in en
+    assert "「さいたま市」を補って" in ja                                      # the publisher's city is suggested, not assumed
+    same = split_address("錦町682-1", default_city_code=SAITAMA)
+    assert same.unsure == r.unsure and not same.full.startswith("熊本県")
+
+
+def test_bare_town_of_the_same_prefecture_is_read_with_a_doubt():
+    r = split_address("清水町堂庭210-1", default_city_code=YAIZU)
+    assert (r.prefecture, r.city, r.confidence) == ("静岡県", "駿東郡清水町", "medium")
+    assert any("町字の可能性" in ja and "焼津市" in ja for ja, _ in r.notes)
+    assert any("may be a 町字 of the publisher" in en for _, en in r.notes)
+    # no doubt when the publisher is that town, or a prefecture, or when there is no publisher
+    for text, kw in (("清水町堂庭210-1", {"default_city_code": "223417"}), ("清水町堂庭210-1", {"default_city_code": "220001"}),
+                     ("智頭町大字智頭1875", {}), ("駿東郡清水町堂庭210-1", {"default_city_code": YAIZU})):
+        r = split_address(text, **kw)
+        assert r.city and r.confidence == "high", text
+        assert not any("町字の可能性" in ja for ja, _ in r.notes), text
 
 
 def test_unknown_ward_of_a_designated_city_keeps_the_text_without_a_code():
