@@ -3,7 +3,9 @@
 Levels, best first: exact name → the same name after normalisation (NFKC, look-alike dashes,
 full-width ＿ and parentheses, inner spaces and line breaks, half-width kana) → a known alias or
 synonym (2021 ↔ 2026 names, English item names, municipal variants) → fuzzy similarity with a
-score.  Each target item takes at most one source column (best scores first).  Items the source
+score.  A 親_子 header (two header rows joined, or written so) also offers its last part's items; a generic
+last part (備考, 名称 … under 運動場面積) is only a weak candidate, since it may be about the first part.
+Each target item takes at most one source column (best scores first).  Items the source
 does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
 code, the address parts (any set of …都道府県 / …市区町村 / …町字 / …番地以下 items, see ``address_fields``) from
 a one-cell address, codes from the publisher.
@@ -23,6 +25,10 @@ from converters.synonyms import ENGLISH, SYNONYMS
 
 SCORES = {"exact": 1.0, "normalised": 0.97, "alias": 0.95, "synonym": 0.9}   # "pattern" 0.85-0.88, "fuzzy" < 0.85
 FUZZY_MIN = 0.8
+# 親_子 headers whose last part is a generic item (in at least 3 datasets: 備考, 名称, URL, 電話番号 …) give that
+# item only as a weak candidate, below every fuzzy match (>= 0.68): it is taken when no column is better
+GENERIC_ITEM_WEIGHT = 1 / 3
+WEAK_CHILD_SCORE = 0.6
 ADDRESS_PARTS = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
 # the one-cell address items, in the order the pipeline looks for them (the cell it normalises and splits)
 ONE_CELL_ADDRESS = ("所在地_連結表記", "住所")
@@ -247,9 +253,19 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
                 t, sc = keys[level][key]
                 out.append((t, level, sc))
     if not out and "_" in h.strip("_"):
-        # a header joined from two rows (所在地_住所): the child item alone, a little less sure
-        child = h.rsplit("_", 1)[1]
-        out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(child, schema_id) if m != "fuzzy")
+        # a header joined from two rows (所在地_住所) or written so (運動場面積_備考): the last part alone, a little
+        # less sure; when that part is a generic item (備考, 名称, URL … that most datasets have), it may be about
+        # the first part (the 運動場面積's remarks, not the record's): a weak candidate only, never exact, unless
+        # the first part names the same item (所在地_住所)
+        parent, child = h.rsplit("_", 1)
+        for t, m, sc in candidates(child, schema_id):
+            if m == "fuzzy":
+                continue
+            if _item_weights().get(t, 1.0) <= GENERIC_ITEM_WEIGHT and \
+                    t not in {pt for pt, _, _ in candidates(parent, schema_id)}:
+                out.append((t, "fuzzy", WEAK_CHILD_SCORE))
+            else:
+                out.append((t, m, round(sc * 0.95, 3)))
     if not out:
         out.extend(_pattern_candidates(h, schema_id))
     if not out and c:
