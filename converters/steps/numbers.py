@@ -4,7 +4,9 @@
 moved), ``１２３`` -> 123, ``50人（2平方メートルあたり1人）`` -> 50 (the parenthesis moved as a note),
 ``5,280円～`` -> 5280 (unit 円, qualifier ～).  What is taken out of the cell is returned in
 ``StepResult.moved`` so the pipeline can put it in 備考.  ``-`` / ``―`` / なし / 無し / 該当なし mean
-"none" and become empty.  Blank stays blank and 0 stays 0 (rule L1-09).
+"none" and become empty.  Blank stays blank and 0 stays 0 (rule L1-09).  In a fee field (料金(基本):
+"基本料金を日本円で記載", an integer), 無料 / 無償 mean a fee of 0 yen and become 0 with a note; elsewhere
+they are words.
 
 It refuses to guess: decimals in an integer field, several numbers or a range in one cell,
 ▲/△ negatives, kanji numerals, words (不明, 未定, 非公開, ***) and unknown prefixes (普通3台) are issues
@@ -36,6 +38,13 @@ _NOT_A_UNIT_RE = re.compile(r"不明|未定|未|確認|調査|予定|\?|？|程�
 _DIGIT_GROUPS_RE = re.compile(r"[0-9]+")
 _FULLWIDTH_DIGIT_RE = re.compile("[０-９]")
 _KANJI_NUM_RE = re.compile(r"^[〇零一二三四五六七八九十百千万]+$")
+# 無料 in a fee field, with an optional parenthesis (無料（要予約）: the parenthesis is moved out)
+_FREE_RE = re.compile(r"(?P<word>無料|無償)\s*(?P<paren>[(（][^()（）]*[)）])?")
+
+
+def is_fee_field(name: str) -> bool:
+    """A field holding a fee in yen: 料金(基本), 子供預かり料金, 利用料, 入場料, 参加費 … (not 料金種別備考)."""
+    return re.sub(r"[(（][^()（）]*[)）]$", "", name).endswith(("料金", "料", "費"))
 
 
 def _join(a: list[str], sep: str) -> str:
@@ -43,13 +52,20 @@ def _join(a: list[str], sep: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def parse_number_text(text: str, integer: bool) -> StepResult:
+def parse_number_text(text: str, integer: bool, fee: bool = False) -> StepResult:
     s = text.translate(_FOLD).strip()
     if s == "":
         return StepResult(text)
     if s in NONE_WORDS:
         return changed("", f"「{text.strip()}」は「なし」の意味として空欄にしました（0の場合は0と入力してください）",
                        f"'{text.strip()}' means none: left empty (write 0 if the value is zero)")
+    free = _FREE_RE.fullmatch(s) if fee else None
+    if free is not None:
+        paren = free["paren"]
+        return changed("0", f"「{free['word']}」を料金0円として0にしました" + (f"、括弧書き「{paren}」を取り出し" if paren else ""),
+                       f"'{free['word']}' (free of charge) written as a fee of 0" + (f"; parenthesis '{paren}' moved out"
+                                                                                    if paren else ""),
+                       {"note": paren} if paren else None)
     m = _NUMBER_RE.fullmatch(s)
     unit = (m["unit"] or "") if m else ""
     if m is None or (unit and _NOT_A_UNIT_RE.search(unit)):
@@ -137,7 +153,7 @@ class NumberStep(CellStep):
         if value is None:
             return StepResult(value)
         if isinstance(value, str):
-            return fresh(parse_number_text(value, integer))
+            return fresh(parse_number_text(value, integer, is_fee_field(field.name)))
         if isinstance(value, bool):
             return problem(value, "number-boolean", "数値の項目に TRUE/FALSE があります", "the number field holds TRUE/FALSE")
         if isinstance(value, int):

@@ -382,7 +382,8 @@ def test_shimabara_fees(tmp: Path) -> None:
     assert castle["料金(基本)"] == "550" and "円" in castle["備考"]
     assert (castle["開始時間"], castle["終了時間"]) == ("09:00", "17:30")
     assert c.rows[7]["料金(基本)"] == "1000"                          # "1,000円"
-    assert c.rows[1]["料金(基本)"] == "無料" and "number-unreadable" in c.issue(3, "料金(基本)")
+    assert c.rows[1]["料金(基本)"] == "0" and c.issue(3, "料金(基本)") == []      # 無料: a fee of 0 yen, logged
+    assert any(ch["row"] == 3 and ch["field"] == "料金(基本)" and ch["before"] == "無料" for ch in c.changes)
 
 
 def test_meguro_nursery_excel_mangled_corporate_number(tmp: Path) -> None:

@@ -91,3 +91,34 @@ def test_applies_not_to_coordinates():
     assert STEP.applies(INT) and STEP.applies(NUM)
     assert not STEP.applies(field("緯度", "number", ["latitude"]))
     assert not STEP.applies(field("名称"))
+
+
+# --- 無料 in a fee field ------------------------------------------------------------------------------
+FEE = field("料金(基本)", "integer")     # 2021 観光施設 / イベント: 基本料金を日本円で記載 (1円単位), an integer
+
+
+@pytest.mark.parametrize(("raw", "moved"), [("無料", None), ("無償", None), (" 無料 ", None),
+                                            ("無料（要予約）", {"note": "（要予約）"})])
+def test_free_in_a_fee_field_is_zero_yen(raw, moved):
+    r = run(STEP, raw, FEE)
+    assert r.value == "0" and r.issue is None and r.moved == moved
+    assert "無" in r.note_ja and "0" in r.note_en                    # logged, never silent
+
+
+@pytest.mark.parametrize("f", [INT, NUM, field("収容定員", "integer")])
+def test_free_outside_a_fee_field_is_a_word(f):
+    r = run(STEP, "無料", f)
+    assert r.value == "無料" and r.issue.code == "number-unreadable"
+
+
+@pytest.mark.parametrize("raw", ["無料です", "一部無料", "無料・有料", "有料"])
+def test_free_with_other_words_is_not_read(raw):
+    r = run(STEP, raw, FEE)
+    assert r.value == raw and r.issue is not None
+
+
+def test_fee_field_names():
+    from converters.steps.numbers import is_fee_field
+
+    assert all(is_fee_field(n) for n in ("料金(基本)", "料金（基本）", "子供預かり料金", "利用料", "入場料", "参加費"))
+    assert not any(is_fee_field(n) for n in ("収容定員", "駐車場台数", "料金種別備考", "高度の値"))
