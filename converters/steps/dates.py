@@ -5,6 +5,10 @@ kanji numerals, ㍻), YYYY/M/D, YYYY.M.D, YYYY-M-D, YYYY年M月D日, 20240401, a
 ((月), （月曜日）) that agrees with the date, a trailing 0:00 time from an Excel export, Excel serial
 numbers when the cell came as a number, and Python date/datetime values.
 
+Month/day/year with the 4-digit year last (1/1/2023, 12/25/2023: the US form; 25/12/2023 can only be
+day/month) is read when one reading alone is a date or both readings agree (day > 12, or month == day);
+4/5/2023 could be 5 April or 4 May and is the issue ``date-order-ambiguous``, naming both.
+
 It refuses to guess: era boundary violations (平成31年5月1日), impossible dates (2月30日), a year and
 month without a day, two-digit years, a weekday that disagrees, and a 5-digit number written as
 text (maybe a serial, maybe not) are issues; the value is kept.
@@ -16,6 +20,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -28,17 +33,22 @@ _WEEKDAYS = "月火水木金土日"
 _WEEKDAY_RE = re.compile(r"^(.*?)[(（]([月火水木金土日])(?:曜日?)?[)）]$")
 _TIME_SUFFIX_RE = re.compile(r"^(.*?[\d日])[ T]*(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$")
 _SERIAL_TEXT_RE = re.compile(r"^[0-9]{5}(?:\.[0-9]+)?$")
+_YEAR_LAST_RE = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{4})$")
 _RANGE_RE = re.compile(r"[~〜～]|から|まで|\d\s*-\s*(?:令和|平成|昭和|\d{4}[/.年])")
 _SHAPE_JA = {
     "wareki": "和暦を西暦に変換", "ymd-slash": "YYYY/M/D を YYYY-MM-DD に", "ymd-dot": "YYYY.M.D を YYYY-MM-DD に",
     "ymd-hyphen": "YYYY-M-D を YYYY-MM-DD に", "ymd-kanji": "YYYY年M月D日 を YYYY-MM-DD に",
     "compact": "YYYYMMDD を YYYY-MM-DD に", "datetime": "日時から日付を取り出し", "iso": "YYYY-MM-DD に整形",
+    "mdy": "月/日/年（米国式）を YYYY-MM-DD に", "dmy": "日/月/年 を YYYY-MM-DD に",
+    "same": "月/日/年（月と日が同じ）を YYYY-MM-DD に",
 }
 _SHAPE_EN = {
     "wareki": "Japanese era date to Gregorian", "ymd-slash": "YYYY/M/D to YYYY-MM-DD",
     "ymd-dot": "YYYY.M.D to YYYY-MM-DD", "ymd-hyphen": "YYYY-M-D to YYYY-MM-DD",
     "ymd-kanji": "YYYY年M月D日 to YYYY-MM-DD", "compact": "YYYYMMDD to YYYY-MM-DD",
     "datetime": "date taken from a date-time", "iso": "reformatted as YYYY-MM-DD",
+    "mdy": "month/day/year (US form) to YYYY-MM-DD", "dmy": "day/month/year to YYYY-MM-DD",
+    "same": "month/day/year (month and day equal) to YYYY-MM-DD",
 }
 # Excel's 1900 system: serial 60 is the phantom 1900-02-29 and serials below 61 are off by a day.
 _SERIAL_MIN, _SERIAL_MAX = 61, 2958465
@@ -50,6 +60,33 @@ def _serial_hint(text: str) -> tuple[str, str]:
     except (ValueError, OverflowError):
         return "", ""
     return f"（Excelのシリアル値なら {d.isoformat()}）", f" (as an Excel serial: {d.isoformat()})"
+
+
+def _date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _year_last(s: str) -> tuple[dt.date | None, str, StepResult | None]:
+    """M/D/YYYY or D/M/YYYY: (the date, its shape) when only one reading is a date or both agree; else an issue."""
+    m = _YEAR_LAST_RE.match(s)
+    if m is None:
+        return None, "", None
+    a, b, y = int(m[1]), int(m[3]), int(m[4])
+    mdy, dmy = _date(y, a, b), _date(y, b, a)
+    if mdy is not None and dmy is not None and mdy != dmy:
+        return None, "", problem(s, "date-order-ambiguous",
+                                 f"「{s}」は月/日/年なら {mdy.isoformat()}、日/月/年なら {dmy.isoformat()} です。"
+                                 "どちらか確認して YYYY-MM-DD で書いてください",
+                                 f"'{s}' is {mdy.isoformat()} as month/day/year and {dmy.isoformat()} as "
+                                 "day/month/year; check which and write YYYY-MM-DD")
+    if mdy is not None:
+        return mdy, ("same" if a == b else "mdy"), None
+    if dmy is not None:
+        return dmy, "dmy", None
+    return None, "", problem(s, "date-invalid", f"「{s}」は存在しない日付です", f"'{s}' is not a real date")
 
 
 @lru_cache(maxsize=16384)
@@ -68,6 +105,13 @@ def parse_date_text(text: str) -> StepResult:
             extra_ja.append(f"時刻 {m[2]}:{m[3]} は削除")
             extra_en.append(f"time {m[2]}:{m[3]} dropped")
     p = parse_date(s)
+    if p.value is None and p.problem is None:
+        value, shape, issue = _year_last(s)
+        if issue is not None:
+            issue.value = text
+            return issue
+        if value is not None:
+            p = replace(p, value=value, shape=shape)
     if p.problem == "era-mismatch":
         return problem(text, "date-era-mismatch",
                        f"「{shown(text)}」は存在しない和暦の日付です（{p.detail}）。正しい日付を確認してください",

@@ -192,9 +192,9 @@ def test_takamatsu_population_english_headers(tmp: Path) -> None:
     assert len(bands) == 18 and sum(int(first[k]) for k in bands) == int(first["男性"])
     empty = next(r for r in c.rows if r["地域名"] == "朝日町4丁目")   # 世帯数 "-": nobody lives there
     assert empty["世帯数"] == "" and empty["総人口"] == "0"
-    # 1/1/2023 is month/day/year: not guessed, kept and reported
-    assert first["調査年月日"] == "1/1/2023"
-    assert "date-unreadable" in c.issue(2, "調査年月日")
+    # 1/1/2023 is month/day/year; month == day, so both readings agree: converted and logged
+    assert first["調査年月日"] == "2023-01-01"
+    assert c.issue(2, "調査年月日") == []
 
 
 def test_takamatsu_evacuation_flags(tmp: Path) -> None:

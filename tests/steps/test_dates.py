@@ -86,3 +86,34 @@ def test_empty():
 
 def test_applies():
     assert STEP.applies(F) and STEP.applies(field("登録日", "date")) and not STEP.applies(field("名称"))
+
+
+# --- day and month before a 4-digit year (1/1/2023: 高松市's population file) -------------------------------
+@pytest.mark.parametrize("raw,iso,says", [
+    ("1/1/2023", "2023-01-01", "月と日が同じ"),        # month == day: both readings agree
+    ("12/25/2023", "2023-12-25", "米国式"),           # day > 12: only month/day/year is a date
+    ("25/12/2023", "2023-12-25", "日/月/年"),         # the other way round: only day/month/year is a date
+    ("1-1-2023", "2023-01-01", "月と日が同じ"),
+    ("１/３１/２０２３", "2023-01-31", "米国式"),
+    ("1/1/2023 0:00", "2023-01-01", "月と日が同じ"),
+    ("12/25/2023(月)", "2023-12-25", "曜日"),
+])
+def test_year_last_read_when_only_one_reading_is_a_date(raw, iso, says):
+    r = run(STEP, raw, F)
+    assert r.value == iso and r.issue is None and says in r.note_ja
+
+
+@pytest.mark.parametrize("raw", ["4/5/2023", "01.02.2023", "12/1/2024"])
+def test_year_last_ambiguous_is_reported_with_both_readings(raw):
+    r = run(STEP, raw, F)
+    assert r.value == raw and r.issue.code == "date-order-ambiguous" and r.note_ja is None
+    a, b, y = (int(x) for x in raw.replace(".", "/").split("/"))
+    assert dt.date(y, a, b).isoformat() in r.issue.message_ja and dt.date(y, b, a).isoformat() in r.issue.message_en
+
+
+@pytest.mark.parametrize("raw,code", [("13/13/2023", "date-invalid"), ("2/30/2023", "date-invalid"),
+                                      ("1/1/23", "date-unreadable"), ("1/2023", "date-unreadable"),
+                                      ("12/25/2023(火)", "date-weekday-mismatch")])
+def test_year_last_refused(raw, code):
+    r = run(STEP, raw, F)
+    assert r.value == raw and r.issue.code == code
