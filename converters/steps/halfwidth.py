@@ -1,6 +1,7 @@
 """_英語 / _英字 fields (x-check halfwidth): full-width letters, digits and symbols -> half-width.
 
-Ｔｏｔｔｏｒｉ　Ｃｉｔｙ　Ｈａｌｌ -> Tottori City Hall (noted).
+Ｔｏｔｔｏｒｉ　Ｃｉｔｙ　Ｈａｌｌ -> Tottori City Hall (noted); a U+3000 with plain spaces beside it becomes one
+space ("exit 　underground" -> "exit underground").
 
 Refused: Japanese text (kana, kanji) is an issue (a translation is a human's job); so are other
 non-ASCII letters (Tōkyō, Café: the standard asks for 半角英数字), and a value that looks like a
@@ -22,13 +23,15 @@ from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 _POSTCODE_RE = re.compile(r"〒?\s*[0-9]{3}-?[0-9]{4}")
 _PHONE_RE = re.compile(r"\(?0[0-9]{1,4}\)?-?[0-9]{1,4}-[0-9]{3,4}")
 _ONLY_NUMBER_RE = re.compile(r"[0-9\-\s]+")
+_IDEO_SPACE_RUN_RE = re.compile("[ \u3000]*\u3000[ \u3000]*")
 # printable ASCII without spaces at the ends, with a letter (so never a postal code or phone number)
 _SAFE = SafeRule(fullmatch=("[!-~](?:[ -~]*[!-~])?", ".*[A-Za-z].*"))
 
 
 @lru_cache(maxsize=16384)
 def to_halfwidth(text: str) -> StepResult:
-    s = fold_ascii(text).strip()
+    # a U+3000 folds to one space, with the plain spaces beside it (no double space is left)
+    s = fold_ascii(_IDEO_SPACE_RUN_RE.sub("\u3000", text)).strip()
     if s == "":
         return StepResult(text)
     jp = [c for c in dict.fromkeys(s) if is_kanji(c) or is_hiragana(c) or is_katakana(c) or "\uff61" <= c <= "\uff9f"]

@@ -31,3 +31,27 @@ def test_clean_unchanged(raw):
 def test_refused(raw, code):
     r = run(STEP, raw, F)
     assert r.value == raw and r.issue.code == code
+
+
+# U+3000 next to plain spaces (新宿区 odp: "West exit 　underground"): one space, not two
+@pytest.mark.parametrize("raw,out", [
+    ("Shinjuku Sta. West exit \u3000underground taxi stand", "Shinjuku Sta. West exit underground taxi stand"),
+    ("exit\u3000 underground", "exit underground"), ("A \u3000 \u3000 B", "A B"), ("Ａ\u3000\u3000Ｂ", "A B"),
+    ("exit \u3000", "exit"),
+])
+def test_ideographic_space_with_spaces_beside_it_becomes_one_space(raw, out):
+    r = run(STEP, raw, F)
+    assert r.value == out and r.note_ja and r.issue is None
+
+
+def test_plain_double_space_is_left_as_written():
+    r = run(STEP, "A  B", F)
+    assert r.value == "A  B" and r.note_ja is None
+
+
+def test_whole_chain_gives_one_space():
+    from converters.steps import normalise_value
+    from converters.steps.base import StepContext
+
+    value, _ = normalise_value("Shinjuku Sta. West exit \u3000underground taxi stand", F, StepContext())
+    assert value == "Shinjuku Sta. West exit underground taxi stand"
