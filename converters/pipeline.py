@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import schemas
+from converters.jp.address import record_locality
 from converters.jp.checkdigit import is_valid_localgov_code
 from converters.jp.localgov import by_code
 from converters.mapping import (
@@ -362,6 +363,8 @@ class _RowState:
         self.addr_buildings = [t for t in af.buildings
                                if mapping.fields.get(t) is None or mapping.fields[t].derive]
         self.lg = by_code(code) if code else None
+        self.record = RecordColumns.of(mapping)
+        self._vals: list[Any] = []
         self._fi: IO[str] | None = None
 
     # logging ---------------------------------------------------------------------------------
@@ -406,6 +409,7 @@ class _RowState:
     def convert_row(self, number: int, values: list[Any], fc: IO[str], fi: IO[str]) -> dict[str, Any]:
         self.rows_in += 1
         vals = list(values) + [""] * (len(self.header) - len(values))
+        self._vals = vals
         for v in vals:
             if _nonempty(v):
                 self.src_nonempty += 1
@@ -500,8 +504,15 @@ class _RowState:
 
         text = _s(out[addr_field])
         lg = self.lg
+        rec = self.record
+        record = None
+        if rec is not None:
+            record = record_locality(rec.name([_s(out.get(t, "")) for t in rec.names]),
+                                     rec.code([_s(out.get(t, "")) for t, _ in rec.codes],
+                                              [any(_nonempty(self._vals[i]) for i in ix if i < len(self._vals))
+                                               for _, ix in rec.codes]))
         parts = split_address(text, default_prefecture=lg.prefecture if lg else None,
-                              default_city_code=self.code)
+                              default_city_code=self.code, record_code=record)
         if parts.full and parts.full != text:
             out[addr_field] = parts.full
             self.change(fc, number, addr_field, None, text, parts.full, "address",
@@ -626,6 +637,49 @@ class _RowState:
         return {"source_nonempty_cells": self.src_nonempty, "landed": self.landed,
                 "unmapped_listed": unm, "moved_to_remarks": self.to_remarks,
                 "balanced": int(self.src_nonempty == self.landed + unm)}
+
+
+# items of a record that say where it is, when they come from the file's own columns (not from the publisher):
+# names (joined: 都道府県名 + 市区町村名 = 東京都新宿区, or 地方公共団体名) and codes
+RECORD_NAME_ITEMS = (("都道府県名", "市区町村名"), ("地方公共団体名",), ("所在地_都道府県", "所在地_市区町村"))
+RECORD_CODE_ITEMS = ("所在地_全国地方公共団体コード", "全国地方公共団体コード", "市区町村コード", "都道府県コード又は市区町村コード")
+
+
+@dataclass(frozen=True)
+class RecordColumns:
+    """The items of a row that name its own municipality, mapped from the file's columns (``RECORD_NAME_ITEMS``,
+    ``RECORD_CODE_ITEMS``): the address of that row is completed with it when it names none, and its prefecture
+    picks between same-name municipalities first (converters.jp.address.split_address ``record_code``)."""
+
+    names: tuple[str, ...]                            # the first name set with a column: its items
+    codes: tuple[tuple[str, tuple[int, ...]], ...]    # code items with their source columns
+
+    @classmethod
+    def of(cls, mapping: Mapping) -> RecordColumns | None:
+        def from_columns(t: str) -> bool:
+            fm = mapping.fields.get(t)
+            return fm is not None and not fm.derive and fm.constant is None and (fm.index is not None or bool(fm.indexes))
+
+        names: tuple[str, ...] = ()
+        for group in RECORD_NAME_ITEMS:
+            names = tuple(t for t in group if from_columns(t))
+            if names:
+                break
+        codes = []
+        for t in RECORD_CODE_ITEMS:
+            if from_columns(t):
+                fm = mapping.fields[t]
+                codes.append((t, (fm.index,) if fm.index is not None else tuple(fm.indexes)))
+        return cls(names, tuple(codes)) if names or codes else None
+
+    @staticmethod
+    def name(values: list[str]) -> str:
+        return "".join(v.strip() for v in values)
+
+    @staticmethod
+    def code(values: list[str], from_source: list[bool]) -> str:
+        """The first code the file itself holds (an empty source cell filled with the publisher's code is not)."""
+        return next((v.strip() for v, src in zip(values, from_source, strict=True) if src and v.strip()), "")
 
 
 def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:

@@ -773,29 +773,31 @@ class _AddressSplits:
 
     def __init__(self, prefecture: str | None, code: str | None):
         self.prefecture, self.code = prefecture, code
-        self.templates: dict[tuple[str, str, str], dict[str, tuple[str, str, bool]] | None] = {}
-        self.direct: dict[str, dict[str, Any]] = {}
+        self.templates: dict[tuple[str, str, str, str], dict[str, tuple[str, str, bool]] | None] = {}
+        self.direct: dict[tuple[str, str], dict[str, Any]] = {}
 
-    def split(self, text: str) -> dict[str, Any]:
-        r = self.direct.get(text)
-        if r is None:
-            from converters.jp.address import split_address
-
-            r = _split_fields(split_address(text, default_prefecture=self.prefecture, default_city_code=self.code))
-            if len(self.direct) >= ADDRESS_CACHE_LIMIT:
-                self.direct.clear()
-            self.direct[text] = r
-        return r
-
-    def template(self, h: str, shape: str, t: str) -> dict[str, tuple[str, str, bool]] | None:
-        key = (h, shape, t)
-        if key in self.templates:
-            return self.templates[key]
+    def _split(self, text: str, record: str) -> dict[str, Any]:
         from converters.jp.address import split_address
 
+        return _split_fields(split_address(text, default_prefecture=self.prefecture, default_city_code=self.code,
+                                           record_code=record or None))
+
+    def split(self, text: str, record: str = "") -> dict[str, Any]:
+        r = self.direct.get((record, text))
+        if r is None:
+            r = self._split(text, record)
+            if len(self.direct) >= ADDRESS_CACHE_LIMIT:
+                self.direct.clear()
+            self.direct[(record, text)] = r
+        return r
+
+    def template(self, h: str, shape: str, t: str, record: str = "") -> dict[str, tuple[str, str, bool]] | None:
+        key = (h, shape, t, record)
+        if key in self.templates:
+            return self.templates[key]
         l1, l9 = shape.replace("0", "1"), shape.replace("0", "9")
-        r1 = _split_fields(split_address(h + l1 + t, default_prefecture=self.prefecture, default_city_code=self.code))
-        r9 = _split_fields(split_address(h + l9 + t, default_prefecture=self.prefecture, default_city_code=self.code))
+        r1 = self._split(h + l1 + t, record)
+        r9 = self._split(h + l9 + t, record)
         tpl: dict[str, tuple[str, str, bool]] | None = {}
         assert tpl is not None
         for k in _ADDRESS_SAME:
@@ -821,8 +823,9 @@ class _AddressSplits:
         self.templates[key] = tpl
         return tpl
 
-    def rows(self, texts: pa.Array) -> _SplitRows:
-        return _SplitRows(self, texts)
+    def rows(self, texts: pa.Array, records: pa.Array | None = None) -> _SplitRows:
+        """The splits of ``texts``; ``records`` holds per text the code its record names ('' for none)."""
+        return _SplitRows(self, texts, records)
 
 
 _KEY_RE = re.compile("(?s)(.*[^0-9\\-])([0-9]+(?:-[0-9]+)*)([ \u3000][^0-9]*)?")
@@ -882,11 +885,13 @@ def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
 class _SplitRows:
     """The address split of a column of (non-empty) texts, built field by field when asked."""
 
-    def __init__(self, owner: _AddressSplits, texts: pa.Array):
+    def __init__(self, owner: _AddressSplits, texts: pa.Array, records: pa.Array | None = None):
         self.texts = texts
         self.n = n = len(texts)
         col = _Col(texts)
         matched, ls, le, key = _lot_key(col)
+        if records is not None:
+            key = pc.binary_join_element_wise(records, key, "\x1f")      # a record code never holds U+001F
         self.col, self.ls, self.le = col, ls, le
         self.codes = np.full(n, -1, dtype=np.int64)
         self.tpls: list[dict[str, tuple[str, str, bool]]] = []
@@ -898,8 +903,9 @@ class _SplitRows:
             usable = np.zeros(len(enc.dictionary) + 1, dtype=bool)
             index: list[int] = []
             for i, k in enumerate(enc.dictionary.to_pylist()):
+                record, _, k = k.partition("\x1f") if records is not None else ("", "", k)
                 m = _KEY_RE.fullmatch(k)
-                tpl = owner.template(m[1], m[2], m[3] or "") if m is not None else None
+                tpl = owner.template(m[1], m[2], m[3] or "", record) if m is not None else None
                 if m is not None and tpl is not None:
                     usable[i] = True
                     index.append(len(self.tpls))
@@ -910,8 +916,12 @@ class _SplitRows:
             idx = np.array([*index, -1], dtype=np.int64)
             self.codes[rows] = idx[kc]
         self.direct = np.flatnonzero(self.codes < 0)
-        self.direct_res = [owner.split(v) for v in texts.take(pa.array(self.direct)).to_pylist()] \
-            if self.direct.size else []
+        if self.direct.size:
+            sel = pa.array(self.direct)
+            recs = records.take(sel).to_pylist() if records is not None else [""] * len(self.direct)
+            self.direct_res = [owner.split(v, r) for v, r in zip(texts.take(sel).to_pylist(), recs, strict=True)]
+        else:
+            self.direct_res = []
         self.unsure: dict[int, tuple[str, ...]] = {}
         bad = [k for k, t in enumerate(self.tpls) if t["unsure"][0]]
         if bad:
@@ -1278,6 +1288,7 @@ class _Converter:
         special = np.zeros(n, dtype=bool)
         # accounting of the source cells
         nonempty = [c.nonempty() for c in scols]
+        self._nonempty = nonempty
         st.src_nonempty += int(sum(int(m.sum()) for m in nonempty))
         # the mapped target columns
         out: dict[str, pa.Array] = {}
@@ -1558,7 +1569,7 @@ class _Converter:
         if not ne.size:
             return
         texts = arr.take(pa.array(ne)) if ne.size < n else arr
-        sp = self._splits.rows(texts)
+        sp = self._splits.rows(texts, self._records(out, ne))
         # 所在地_連結表記 / 住所 normalised
         changed = sp.full_changed()
         if changed.any():
@@ -1597,6 +1608,36 @@ class _Converter:
                         "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
                         "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
                         "address-unsure")
+
+    def _records(self, out: dict[str, pa.Array], ne: np.ndarray) -> pa.Array | None:
+        """Per row of ``ne``: the code of the municipality its own columns name (``_RowState.record``), '' for none;
+        None when the schema has no such column.  Computed once per distinct combination of those cells."""
+        from converters.jp.address import record_locality
+
+        rec = self.st.record
+        if rec is None:
+            return None
+        sel = pa.array(ne)
+        empty = pa.array([""] * len(ne), type=pa.string())
+        cols = [out[t].take(sel) if t in out else empty for t in rec.names]
+        nonempty = self._nonempty
+        for t, ix in rec.codes:
+            src = np.zeros(len(ne), dtype=bool)
+            for i in ix:
+                if i < len(nonempty):
+                    src |= nonempty[i][ne]
+            # a code the file holds: an empty source cell filled with the publisher's code is not
+            cols.append(pc.if_else(pa.array(src), out[t].take(sel) if t in out else empty, ""))
+        encs = [c.dictionary_encode() for c in cols]
+        vals = [e.dictionary.to_pylist() for e in encs]
+        idx = np.stack([np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for e in encs], axis=1)
+        uniq, inverse = np.unique(idx, axis=0, return_inverse=True)
+        k = len(rec.names)
+        found = []
+        for row in uniq.tolist():
+            cells = [vals[j][u] for j, u in enumerate(row)]
+            found.append(record_locality(rec.name(cells[:k]), rec.code(cells[k:], [True] * (len(cells) - k))) or "")
+        return pa.array(found, type=pa.string()).take(pa.array(inverse.reshape(-1)))
 
     def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
         """The address part items (and the building items without a column of their own) from the split."""

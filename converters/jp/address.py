@@ -433,15 +433,24 @@ def _names_at(tables: _Tables, s: str, p: int) -> list[tuple[int, _Entry]]:
     return out
 
 
+# the prefecture used to decide, by where it comes from: (Japanese, English)
+_SOURCE = {"record": ("同じ行の列（都道府県名・市区町村名・団体コード）の都道府県",
+                      "the prefecture of the record's own columns (prefecture, municipality, code)"),
+           "default": ("公開団体の都道府県", "the publisher's prefecture")}
+
+
 def _explain_pref_source(entry: _Entry, how: str) -> tuple[str, str]:
     g = entry.gov
     if how == "default-city":
         return (f"都道府県名「{g.prefecture}」を補いました（公開団体コードから）",
                 f"Prepended the prefecture {g.prefecture} (from the publisher's code)")
-    if how == "default-pref":
-        return (f"都道府県名「{g.prefecture}」を補いました（同名の市区町村があるため、公開団体の都道府県で判断）",
-                f"Prepended the prefecture {g.prefecture} (name shared by several prefectures; "
-                "the publisher's prefecture decided)")
+    if how == "record-city":
+        return (f"都道府県名「{g.prefecture}」を補いました（同じ行の市区町村の列から）",
+                f"Prepended the prefecture {g.prefecture} (from the record's own municipality column)")
+    if how.endswith("-pref"):
+        ja, en = _SOURCE[how[:-5]]
+        return (f"都道府県名「{g.prefecture}」を補いました（同名の市区町村があるため、{ja}で判断）",
+                f"Prepended the prefecture {g.prefecture} (name shared by several prefectures; {en} decided)")
     return (f"都道府県名「{g.prefecture}」を補いました（市区町村名「{entry.city}」から）",
             f"Prepended the prefecture {g.prefecture} (from the municipality name {entry.city})")
 
@@ -450,8 +459,18 @@ def _describe(entries: list[_Entry]) -> str:
     return "・".join(sorted({e.gov.prefecture + e.gov.city for e in entries}))
 
 
+def _designated_parent(tables: _Tables, gov: LocalGov | None) -> str:
+    """The designated city of a code (the city itself, or a ward's city); '' for any other code."""
+    if gov is None or not gov.city:
+        return ""
+    if (gov.prefecture, gov.city) in tables.designated:
+        return gov.city
+    return tables.ward_parent.get(gov.code, "")
+
+
 @lru_cache(maxsize=1 << 16)
-def _split_cached(text: str, default_prefecture: str | None, default_city_code: str | None) -> _Result:
+def _split_cached(text: str, default_prefecture: str | None, default_city_code: str | None,
+                  record_code: str | None = None) -> _Result:
     tables = _tables()
     st = _State()
     s, norm_notes = _normalise(text)
@@ -469,12 +488,13 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
                 f"Default prefecture {default_prefecture!r} is not a prefecture name; ignored")
         default_prefecture = None
     pref_default: str | None = default_prefecture or (default_gov.prefecture if default_gov else None)
-    default_parent = ""
-    if default_gov is not None and default_gov.city:
-        if (default_gov.prefecture, default_gov.city) in tables.designated:
-            default_parent = default_gov.city
-        else:
-            default_parent = tables.ward_parent.get(default_gov.code, "")
+    default_parent = _designated_parent(tables, default_gov)
+    record_gov = by_code(record_code) if record_code else None
+    # what decides between readings, in this order: the record's own columns, the publisher
+    contexts: list[tuple[str, str | None, str]] = []
+    if record_gov is not None:
+        contexts.append(("record", record_gov.prefecture, _designated_parent(tables, record_gov)))
+    contexts.append(("default", pref_default, default_parent))
 
     def result(prefecture: str, city: str, town: str, block: str, building: str, code: str | None,
                full: str) -> _Result:
@@ -528,7 +548,19 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     rest_written = s[p:]
 
     def no_municipality() -> _Result:
-        """No municipality is read: the text is kept as written, the publisher's city only suggested."""
+        """No municipality is read: the record's own municipality completes the text when it names one (and
+        the written prefecture, if any, is its prefecture); otherwise the text is kept as written and the
+        publisher's city only suggested."""
+        if record_gov is not None and record_gov.city and pref_written in ("", record_gov.prefecture):
+            name = record_gov.prefecture + record_gov.city
+            st.note(f"住所に市区町村名がないため、同じ行の列が示す「{name}」を先頭に補いました",
+                    f"The address names no municipality; prefixed {name}, named by the record's own columns")
+            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None)
+            st.cap(MEDIUM)
+            for n in inner.notes:
+                st.note(*n)
+            level = min(st.level, _LEVEL[inner.confidence])
+            return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
         if default_gov is not None and default_gov.city and not pref_written:
             st.note(f"公開団体（{default_gov.full_name}）の住所であれば、先頭に「{default_gov.city}」を補ってください",
                     f"If this address is in the publisher's area ({default_gov.full_name}), "
@@ -549,14 +581,17 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     best = max(n for n, _ in cands)
     top = [e for n, e in cands if n == best]
     how = "name"
-    if default_parent:
-        own = [e for e in top if e.bare_ward == default_parent]
-        if own:
-            top, how = own, "default-city"
-    if len({e.gov.code for e in top}) > 1 and pref_default and not pref_written:
-        narrowed = [e for e in top if e.gov.prefecture == pref_default]
-        if narrowed:
-            top, how = narrowed, "default-pref"
+    for label, cpref, cparent in contexts:
+        if cparent:
+            own = [e for e in top if e.bare_ward == cparent]
+            if own:
+                if how == "name" or len(own) < len(top):
+                    how = f"{label}-city"
+                top = own
+        if len({e.gov.code for e in top}) > 1 and cpref and not pref_written:
+            narrowed = [e for e in top if e.gov.prefecture == cpref]
+            if narrowed:
+                top, how = narrowed, f"{label}-pref"
     if len({e.gov.code for e in top}) > 1:
         st.note(f"「{s[p:p + best]}」は複数の団体にあります（{_describe(top)}）。"
                 "都道府県名を書くか、公開団体を指定してください",
@@ -571,22 +606,26 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     bare_doubt: Note | None = None
     if (not pref_written and not gun_written and gov.city.endswith(("町", "村")) and not entry.bare_ward
             and (entry.gun_added or gov.code not in tables.gun_of)
-            and not (default_gov is not None and default_gov.code == gov.code)):
-        # a town or village written bare (no 郡, no prefecture): as often a 町字 of the publisher's own city
-        # (さいたま市大宮区錦町 written 錦町…) as that municipality
-        if pref_default and gov.prefecture != pref_default:
-            st.note(f"「{written}」は{gov.prefecture}{entry.city}の名前ですが、郡名も都道府県名もなく、公開団体の都道府県"
-                    f"「{pref_default}」の外です。町字の可能性があるため、市区町村としては読みませんでした",
+            and gov.code not in {g.code for g in (default_gov, record_gov) if g is not None}):
+        # a town or village written bare (no 郡, no prefecture): as often a 町字 of the record's or the publisher's
+        # own city (さいたま市大宮区錦町 written 錦町…) as that municipality
+        ref = next(((label, cpref) for label, cpref, _ in contexts if cpref), None)
+        if ref is not None and gov.prefecture != ref[1]:
+            ja, en = _SOURCE[ref[0]]
+            st.note(f"「{written}」は{gov.prefecture}{entry.city}の名前ですが、郡名も都道府県名もなく、{ja}"
+                    f"「{ref[1]}」の外です。町字の可能性があるため、市区町村としては読みませんでした",
                     f"'{written}' names {gov.prefecture}{entry.city}, but neither its county nor a prefecture is "
-                    f"written and it lies outside the publisher's prefecture {pref_default}; it may be a 町字, so it "
+                    f"written and it lies outside {en} {ref[1]}; it may be a 町字, so it "
                     "was not read as that municipality")
             return no_municipality()
-        if pref_default and default_gov is not None and default_gov.city:
+        near = record_gov if record_gov is not None and record_gov.city else default_gov
+        if ref is not None and near is not None and near.city and near.prefecture == gov.prefecture:
             st.cap(MEDIUM)
-            bare_doubt = (f"「{written}」を{gov.prefecture}{entry.city}と読みましたが、郡名が書かれていないため、公開団体"
-                          f"（{default_gov.full_name}）の町字の可能性もあります。確認してください",
+            whose_ja, whose_en = ("同じ行の列が示す", "the record's") if near is record_gov else ("公開団体", "the publisher")
+            bare_doubt = (f"「{written}」を{gov.prefecture}{entry.city}と読みましたが、郡名が書かれていないため、{whose_ja}"
+                          f"（{near.full_name}）の町字の可能性もあります。確認してください",
                           f"Read '{written}' as {gov.prefecture}{entry.city}, but no county is written: it may be a "
-                          f"町字 of the publisher ({default_gov.full_name}); please check")
+                          f"町字 of {whose_en} municipality ({near.full_name}); please check")
     prefecture = pref_written or gov.prefecture
     if not pref_written:
         st.note(*_explain_pref_source(entry, how))
@@ -619,7 +658,7 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
                 f"Municipality '{entry.variant}' written as in the official list: {gov.city}")
     if entry.bare_ward:
         st.note(f"市名「{entry.bare_ward}」を補いました（{gov.city}）", f"Added the city name {entry.bare_ward} ({gov.city})")
-        if how != "default-city":
+        if how not in ("default-city", "record-city"):
             st.cap(MEDIUM)
     if (gov.prefecture, gov.city) in tables.designated:
         wm = _WARD_WRITTEN.match(s, q)
@@ -653,14 +692,47 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     return result(prefecture, city, town, block, building, code, prefecture + city + town + block + sep + building)
 
 
-def split_address(text: str, *, default_prefecture: str | None = None,
-                  default_city_code: str | None = None) -> AddressParts:
+def split_address(text: str, *, default_prefecture: str | None = None, default_city_code: str | None = None,
+                  record_code: str | None = None) -> AddressParts:
     """Split one address into the standard's 所在地_* parts.
 
     ``default_prefecture`` / ``default_city_code`` describe the publisher (e.g. Kobe 281000): they fill
     in a missing prefecture, pick between municipalities of the same name, and resolve a bare ward
-    (``東灘区…`` -> 兵庫県神戸市東灘区).  Results are cached per distinct input.
+    (``東灘区…`` -> 兵庫県神戸市東灘区).  ``record_code`` is the municipality (or prefecture) that the record
+    itself names in other columns (``record_locality``): it comes first when picking between readings, and
+    completes an address that names no municipality (``西新宿1`` in a row of 東京都 / 新宿区).  Results are
+    cached per distinct input.
     """
-    r = _split_cached(text, default_prefecture, default_city_code)
+    r = _split_cached(text, default_prefecture, default_city_code, record_code or None)
     return AddressParts(r.full, r.prefecture, r.city, r.town, r.block, r.building, r.code, r.confidence,
                         list(r.notes), list(r.unsure))
+
+
+# --- what a record says about where its address is ------------------------------------
+@lru_cache(maxsize=4096)
+def record_locality(name: str = "", code: str = "") -> str | None:
+    """The code of the municipality (or, failing that, the prefecture) that a record names in its own columns:
+    ``name`` is its 都道府県名 + 市区町村名 joined, or its 地方公共団体名 (``東京都新宿区``, ``新宿区``, ``東京都``),
+    ``code`` a 全国地方公共団体コード / 市区町村コード it holds.  A name that the code list reads one way only wins
+    over the code; None when neither says anything certain."""
+    tables = _tables()
+    named: LocalGov | None = None
+    n = _normalise(name)[0].replace(" ", "").replace("\u3000", "")
+    if n:
+        pref = next((n[:k] for k in (4, 3) if n[:k] in tables.prefectures), "")
+        rest = n[len(pref):]
+        if rest:
+            govs = {e.gov.code: e.gov for length, e in _names_at(tables, rest, 0)
+                    if length == len(rest) and (not pref or e.gov.prefecture == pref)}
+            if len(govs) == 1:
+                named = next(iter(govs.values()))
+        if named is None and pref:
+            named = next((g for g in all_localgovs() if g.prefecture == pref and not g.city), None)
+    coded = by_code(code) if code else None
+    for g in (named, coded):
+        if g is not None and g.city:
+            return g.code
+    for g in (named, coded):
+        if g is not None:
+            return g.code
+    return None

@@ -415,7 +415,8 @@ def test_safe_rules_read_alike_in_re2():
 
 
 # --- the address templates ---------------------------------------------------------------------------
-CITIES = ["鳥取市", "鳥取県鳥取市", "八頭郡智頭町", "智頭町", "神戸市東灘区", "兵庫県神戸市", "東灘区", "北区", "府中市",
+CITIES = ["鳥取市", "鳥取県鳥取市", "八頭郡智頭町", "智頭町", "神戸市東灘区", "兵庫県神戸市", "東灘区", "北区", "府中市", "港区",
+          "東京都", "新宿区",
           "東京都府中市", "千代田区", "大町市", "四日市市", "鳥取県米子市", "静岡県焼津市", "焼津市", "札幌市中央区", "錦町",
           "吉野町", "清水町", ""]
 TOWNS = ["尚徳町", "湖山町東", "富安", "吉方温泉", "三ケ名", "一色", "霞が関", "北1条西", "住吉本町", "大手町", "栄町",
@@ -433,9 +434,11 @@ TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住�
 @given(st.lists(st.tuples(st.sampled_from(CITIES), st.sampled_from(TOWNS), st.sampled_from(CHOME), LOTS, TAILS),
                 min_size=1, max_size=30),
        st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127"),
-                        ("埼玉県", "111007")]))
-def test_address_templates_equal_the_splitter(parts, publisher):
-    """_AddressSplits.rows (templates per text shape) gives split_address's result for every text."""
+                        ("埼玉県", "111007")]),
+       st.data())
+def test_address_templates_equal_the_splitter(parts, publisher, data):
+    """_AddressSplits.rows (templates per text shape) gives split_address's result for every text, with each
+    text's record code (the municipality its row's own columns name)."""
     from converters.jp.address import split_address
     from converters.pipeline_columnar import _AddressSplits, _split_fields
 
@@ -443,9 +446,14 @@ def test_address_templates_equal_the_splitter(parts, publisher):
     texts = [t for t in texts if t.strip()]
     assume(texts)
     pref, code = publisher
-    sp = _AddressSplits(pref, code).rows(pa.array(texts, type=pa.string()))
+    with_records = data.draw(st.booleans())
+    records = [data.draw(st.sampled_from(["", "131041", "130001", "281000", "111007", "312011"]))
+               for _ in texts] if with_records else None
+    sp = _AddressSplits(pref, code).rows(pa.array(texts, type=pa.string()),
+                                         pa.array(records, type=pa.string()) if records else None)
     for i, t in enumerate(texts):
-        want = _split_fields(split_address(t, default_prefecture=pref, default_city_code=code))
+        want = _split_fields(split_address(t, default_prefecture=pref, default_city_code=code,
+                                           record_code=records[i] if records else None))
         got = {k: sp.field(k)[i].as_py() for k in ("full", "prefecture", "city", "town", "block", "building", "code",
                                                   "note_ja", "note_en")}
         got["unsure"] = sp.unsure.get(i, ())

@@ -441,8 +441,16 @@ def test_takamatsu_dai_go_town_name(tmp: Path) -> None:
     assert r["所在地_連結表記"] == "香川県高松市塩江町安原下第2号857"
 
 
-@pytest.mark.xfail(reason="pipeline: 住所 '西新宿1' is not completed from the file's own 都道府県名/市区町村名 "
-                          "columns (東京都, 新宿区); every row gets four address-unsure issues", strict=False)
 def test_shinjuku_address_from_prefecture_and_city_columns(tmp: Path) -> None:
     c = convert("shinjuku_wifi_odp", "public_wireless_lan", tmp=tmp)
     assert c.rows[0]["所在地_連結表記"] == "東京都新宿区西新宿1"
+    r = c.rows[0]
+    assert (r["所在地_都道府県"], r["所在地_市区町村"], r["所在地_町字"], r["所在地_番地以下"]) == (
+        "東京都", "新宿区", "西新宿", "1")
+    assert r["所在地_全国地方公共団体コード"] == "131041"
+    assert c.rows[1]["所在地_連結表記"] == "東京都新宿区新宿3-24-3"
+    # every row is completed from its own 都道府県名 / 市区町村名, logged, and nothing is left unsure
+    assert all(r["所在地_連結表記"].startswith("東京都新宿区") for r in c.rows)
+    assert not [i for i in c.issues if i["code"] == "address-unsure"]
+    ch = next(x for x in c.changes if x["row"] == 2 and x["field"] == "所在地_連結表記")
+    assert (ch["before"], ch["after"]) == ("西新宿1", "東京都新宿区西新宿1") and "同じ行" in ch["note_ja"]

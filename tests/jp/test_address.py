@@ -15,6 +15,7 @@ from converters.jp.address import (
     PART_NAMES,
     AddressParts,
     normalise_address,
+    record_locality,
     split_address,
 )
 from converters.jp.localgov import all_localgovs, by_code
@@ -227,6 +228,60 @@ def test_bare_town_of_the_same_prefecture_is_read_with_a_doubt():
         assert not any("町字の可能性" in ja for ja, _ in r.notes), text
 
 
+# --- the record's own columns ---------------------------------------------------------------------------
+SHINJUKU = "131041"
+
+
+@pytest.mark.parametrize(("name", "code", "expected"), [
+    ("東京都新宿区", "", SHINJUKU), ("新宿区", "", SHINJUKU), ("東京都　新宿区", "", SHINJUKU),
+    ("東京都", "", "130001"), ("", SHINJUKU, SHINJUKU), ("東京都", SHINJUKU, SHINJUKU),   # the code's city
+    ("東京都港区", "", "131032"), ("港区", "", None),                                 # 港区 alone: several
+    ("港区", "130001", "130001"), ("東京都新宿区", "132128", SHINJUKU),                # a city name wins over a code
+    ("静岡県浜松市中央区", "", "220001"),                                             # a ward newer than the list
+    ("八頭郡智頭町", "", "313289"), ("鳥取県智頭町", "", "313289"), ("", "", None), ("", "999999", None),
+])
+def test_record_locality(name, code, expected):
+    assert record_locality(name, code) == expected
+
+
+@pytest.mark.parametrize(("text", "kwargs", "expected", "confidence"), [
+    # an address without a municipality is completed with the record's own one …
+    ("西新宿1", {"record_code": SHINJUKU}, ("東京都", "新宿区", "西新宿", "1", "", SHINJUKU), "medium"),
+    ("新宿3-24-3", {"record_code": SHINJUKU, "default_city_code": SHINJUKU},
+     ("東京都", "新宿区", "新宿", "3-24-3", "", SHINJUKU), "medium"),
+    ("東京都西新宿2-8-1", {"record_code": SHINJUKU}, ("東京都", "新宿区", "西新宿", "2-8-1", "", SHINJUKU), "medium"),
+    ("石津2259-358", {"record_code": YAIZU, "default_city_code": YAIZU},
+     ("静岡県", "焼津市", "石津", "2259-358", "", YAIZU), "medium"),
+    ("錦町630", {"record_code": SAITAMA}, ("埼玉県", "さいたま市", "錦町", "630", "", SAITAMA), "medium"),
+    # … but an address naming its own municipality keeps it
+    ("八王子市旭町1-1", {"record_code": "132128"}, ("東京都", "八王子市", "旭町", "1-1", "", "132012"), "high"),
+    # the record's prefecture picks between same-name municipalities, before the publisher's
+    ("港区西新橋3-19-18", {"record_code": "130001"}, ("東京都", "港区", "西新橋", "3-19-18", "", "131032"), "high"),
+    ("中央区明石町9-1", {"record_code": "130001", "default_city_code": KOBE},        # outside the publisher's: medium
+     ("東京都", "中央区", "明石町", "9-1", "", "131024"), "medium"),
+    ("中央区加納町6-5-1", {"record_code": KOBE}, ("兵庫県", "神戸市中央区", "加納町", "6-5-1", "", "281107"), "high"),
+    ("港区築港1-1", {"record_code": "270008"}, ("大阪府", "大阪市港区", "築港", "1-1", "", "271071"), "medium"),
+])
+def test_record_and_file_context(text, kwargs, expected, confidence):
+    r = split_address(text, **kwargs)
+    assert (r.prefecture, r.city, r.town, r.block, r.building, r.code) == expected
+    assert r.confidence == confidence and r.unsure == []
+    _check_invariants(r)
+
+
+def test_record_completion_is_noted_and_never_comes_from_the_publisher():
+    r = split_address("西新宿1", record_code=SHINJUKU)
+    assert r.full == "東京都新宿区西新宿1"
+    assert any("同じ行" in ja and "東京都新宿区" in ja for ja, _ in r.notes)
+    assert any("record's own columns" in en for _, en in r.notes)
+    # the publisher's code alone does not complete (石津2259-358 above), nor a record naming a prefecture only,
+    # nor a record whose prefecture is not the one written
+    for kw in ({"default_city_code": SHINJUKU}, {"record_code": "130001"}):
+        assert split_address("西新宿1", **kw).unsure == ["prefecture", "city", "town", "block"]
+    other = split_address("大阪府西新宿4", record_code=SHINJUKU)
+    assert (other.prefecture, other.unsure) == ("大阪府", ["city", "town", "block"])
+
+
 def test_unknown_ward_of_a_designated_city_keeps_the_text_without_a_code():
     # Hamamatsu's 2024 wards are newer than the shipped code list
     r = split_address("静岡県浜松市中央区元城町103-2")
@@ -400,9 +455,10 @@ _ADDRESSY = st.text(
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=st.one_of(st.text(max_size=40), _ADDRESSY),
        pref=st.sampled_from([None, "東京都", "兵庫県", "鳥取県"]),
-       code=st.sampled_from([None, KOBE, YAIZU, "312011", "131016", "000000"]))
-def test_never_crashes_and_keeps_its_invariants(text, pref, code):
-    r = split_address(text, default_prefecture=pref, default_city_code=code)
+       code=st.sampled_from([None, KOBE, YAIZU, "312011", "131016", "000000"]),
+       record=st.sampled_from([None, None, "131041", "130001", KOBE, "281018", SAITAMA, "313289", "999999"]))
+def test_never_crashes_and_keeps_its_invariants(text, pref, code, record):
+    r = split_address(text, default_prefecture=pref, default_city_code=code, record_code=record)
     _check_invariants(r)
     assert normalise_address(r.full) == r.full
 
