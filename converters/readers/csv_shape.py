@@ -129,8 +129,8 @@ def field_counts(path: str | Path, delimiter: str, skip: int = 0, quote: int = 0
         f.seek(skip)
         while chunk := f.read(CHUNK):
             n = len(chunk)
-            nq = chunk.count(qb)
-            if nq == 0 and parity:
+            quoted = chunk.find(qb) >= 0        # a memchr, unlike bytes.count
+            if not quoted and parity:
                 pending = True          # the whole chunk is inside one quoted field
                 prev_cr = False
                 continue
@@ -138,8 +138,9 @@ def field_counts(path: str | Path, delimiter: str, skip: int = 0, quote: int = 0
             lf = np.flatnonzero(b == 0x0A)
             cr = np.flatnonzero(b == 0x0D)
             delims = np.flatnonzero(b == d)
-            if nq:
+            if quoted:
                 qpos = np.flatnonzero(b == quote)
+                nq = len(qpos)
                 lf = lf[((np.searchsorted(qpos, lf) + parity) & 1) == 0]
                 cr = cr[((np.searchsorted(qpos, cr) + parity) & 1) == 0]
                 delims = delims[((np.searchsorted(qpos, delims) + parity) & 1) == 0]
