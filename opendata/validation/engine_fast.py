@@ -22,6 +22,7 @@ runs on the raw UTF-8 bytes with numpy instead of a regex per cell.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -95,7 +96,66 @@ def _strings(values: list[str]) -> pa.Array:
 
 
 def _matches(arr: pa.Array, pattern: str) -> np.ndarray:
+    matcher = _BYTE_CLASS.get(pattern, _MISSING)
+    if matcher is _MISSING:
+        matcher = _BYTE_CLASS[pattern] = _byte_class_matcher(pattern)
+    if matcher is not None:
+        offs = _offsets(arr)
+        if offs is not None:
+            return matcher(arr, offs)  # type: ignore[operator]
     return _bools(pc.match_substring_regex(arr, pattern))
+
+
+# ``^(?:[class]{m,n})$`` with a class of printable ASCII characters and ranges: the type, pattern and
+# safe patterns of code columns ([0-9]{6}, [0-9]{7}, [0-9A-Za-z]+, [ -~]*).  A value matches iff its
+# length is in range and every byte is in the class (a byte outside ASCII is never in it, so bytes
+# and characters agree): decided on the column's bytes, about ten times faster than RE2 per value.
+_CLASS_RUN = re.compile(r"\^\(\?:\[([^\]]+)\](\*|\+|\{(\d+)\}|\{(\d+),(\d+)\})\)\$")
+_BYTE_CLASS: dict[str, Any] = {}
+
+
+def _byte_class_matcher(pattern: str) -> Callable[[pa.Array, np.ndarray], np.ndarray] | None:
+    m = _CLASS_RUN.fullmatch(pattern)
+    if m is None:
+        return None
+    allowed = np.zeros(256, dtype=bool)
+    for lo_c, hi_c, single in re.findall(r"(.)-(.)|(.)", m.group(1), flags=re.S):
+        chars = (lo_c, hi_c) if lo_c else (single,)
+        if any(not " " <= c <= "~" or c in "\\[]^-" for c in chars):
+            return None       # escapes, negation, a bare '-', anything outside printable ASCII: RE2 decides
+        if lo_c:
+            if lo_c > hi_c:
+                return None
+            allowed[ord(lo_c):ord(hi_c) + 1] = True
+        else:
+            allowed[ord(single)] = True
+    quant = m.group(2)
+    if quant == "*":
+        least, most = 0, None
+    elif quant == "+":
+        least, most = 1, None
+    elif m.group(3) is not None:
+        least = most = int(m.group(3))
+    else:
+        least, most = int(m.group(4)), int(m.group(5))
+        if least > most:
+            return None
+    outside = ~allowed
+
+    def match(arr: pa.Array, offs: np.ndarray) -> np.ndarray:
+        lengths = np.diff(offs)
+        ok = lengths >= least
+        if most is not None:
+            ok &= lengths <= most
+        lo, hi = int(offs[0]), int(offs[-1])
+        if hi > lo:
+            seg = np.frombuffer(arr.buffers()[2], dtype=np.uint8, count=hi)[lo:hi]
+            bad = np.flatnonzero(outside[seg])
+            if bad.size:
+                ok[np.searchsorted(offs, (bad + lo).astype(offs.dtype), side="right") - 1] = False
+        return ok
+
+    return match
 
 
 _MD_TABLE: np.ndarray | None = None
@@ -146,6 +206,10 @@ def _universal_ok(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray |
     tab or U+3000; flagged cells go to the exact scalar checks.  Works on the UTF-8 bytes of the
     column with numpy (every 機種依存文字 is a 3-byte sequence whose lead byte is E2, E3 or EF, and a
     lead byte can never be a continuation byte).  None when the column cannot be read this way.
+
+    Only positions are looked at: the bytes up to 0x20 (line breaks, spaces, tabs) and the E2/E3/EF
+    lead bytes, found in two passes over the column's bytes; a space or U+3000 flags its cell when it
+    sits at the cell's start or end (``np.searchsorted`` on the offsets), so nothing runs per cell.
     """
     table = _md_table()
     if offs is None:
@@ -160,7 +224,10 @@ def _universal_ok(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray |
         return ok
     data = np.frombuffer(bufs[2], dtype=np.uint8, count=hi)
     seg = data[lo:hi]
-    bad = np.flatnonzero((seg == 0x0A) | (seg == 0x0D))
+    low = np.flatnonzero(seg <= 0x20)
+    low_bytes = seg[low]
+    bad = low[(low_bytes == 0x0A) | (low_bytes == 0x0D)]
+    edges = [(low[(low_bytes == 0x20) | (low_bytes == 0x09)], 1)]      # spaces and tabs: one byte
     lead = np.flatnonzero((seg == 0xE2) | (seg == 0xE3) | (seg == 0xEF))
     if lead.size:
         cp = (((seg[lead] & 0x0F).astype(np.int32) << 12) | ((seg[lead + 1] & 0x3F).astype(np.int32) << 6)
@@ -168,20 +235,15 @@ def _universal_ok(arr: pa.Array, offs: np.ndarray | None = None) -> np.ndarray |
         md = lead[table[cp]]
         if md.size:
             bad = np.concatenate([bad, md])
+        edges.append((lead[cp == 0x3000], 3))                              # U+3000: three bytes
     if bad.size:
         ok[np.searchsorted(offs, (bad + lo).astype(offs.dtype), side="right") - 1] = False
-    starts, ends = offs[:-1], offs[1:]
-    ne = np.flatnonzero(ends > starts)
-    if ne.size:
-        s, e = starts[ne], ends[ne]
-        first, last = data[s], data[e - 1]
-        edge = (first == 0x20) | (first == 0x09) | (last == 0x20) | (last == 0x09)
-        long3 = np.flatnonzero((e - s) >= 3)
-        if long3.size:  # U+3000 is E3 80 80
-            s3, e3 = s[long3], e[long3]
-            edge[long3] |= (((data[s3] == 0xE3) & (data[s3 + 1] == 0x80) & (data[s3 + 2] == 0x80))
-                            | ((data[e3 - 3] == 0xE3) & (data[e3 - 2] == 0x80) & (data[e3 - 1] == 0x80)))
-        ok[ne[edge]] = False
+    for pos, width in edges:
+        if pos.size:
+            at = (pos + lo).astype(offs.dtype)
+            row = np.searchsorted(offs, at, side="right") - 1
+            edge = (offs[row] == at) | (offs[row + 1] == at + width)
+            ok[row[edge]] = False
     return ok
 
 

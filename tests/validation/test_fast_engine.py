@@ -75,3 +75,48 @@ def test_engines_agree_on_random_typed_values(rows: list[dict[str, str]]) -> Non
         fast = validate_file(f, engine="fast")
         assert fast.engine == "fast"
         assert keyed(fast) == keyed(validate_file(f, engine="frictionless"))
+
+
+def _universal_reference(values: list[str]) -> list[bool]:
+    from converters.jp.chars import MACHINE_DEPENDENT_RE
+
+    edge = (" ", "\t", "\u3000")
+    return [not ("\n" in v or "\r" in v or MACHINE_DEPENDENT_RE.search(v) or v.startswith(edge) or v.endswith(edge))
+            for v in values]
+
+
+_PIECES = ["", "a", " ", "\t", "\u3000", "\n", "\r", "鳥取", "①", "㈱", "ｱ", "あ", "、", "\u3001", "x y", "〜", "‐"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=4).map("".join), max_size=30), st.integers(0, 3),
+       st.booleans())
+def test_universal_prefilter_matches_a_per_value_reference(values: list[str], cut: int, large: bool) -> None:
+    """The byte-level pre-filter flags every cell the exact checks could report (it may flag more)."""
+    arr = pa.array(["x"] * cut + values, type=pa.large_string() if large else pa.string()).slice(cut)
+    ok = ef._universal_ok(arr)
+    assert ok is not None
+    assert ok.tolist() == _universal_reference(values)
+
+
+_CLASS_PATTERNS = ["^(?:[0-9]{6})$", "^(?:[0-9]{7})$", "^(?:[0-9A-Za-z]+)$", "^(?:[ -~]*)$", "^(?:[0-9]{2,4})$",
+                   "^(?:[a-c9]+)$", "^(?:[ -/]*)$", "^(?:[~]{1,1})$"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="0129aAzZ~ -/\t\n\u3000鳥①é\x7f", max_size=8), max_size=25), st.integers(0, 2),
+       st.booleans())
+def test_byte_class_patterns_match_re2(values: list[str], cut: int, large: bool) -> None:
+    import pyarrow.compute as pc
+
+    arr = pa.array(["x"] * cut + values, type=pa.large_string() if large else pa.string()).slice(cut)
+    for pattern in _CLASS_PATTERNS:
+        assert ef._byte_class_matcher(pattern) is not None, pattern
+        expected = pc.match_substring_regex(arr, pattern).to_pylist()
+        assert ef._matches(arr, pattern).tolist() == expected, pattern
+
+
+def test_other_patterns_are_left_to_re2() -> None:
+    for pattern in ["^(?:[0-9]{4}-?[0-9]{3})$", "^(?:[a-]+)$", "^(?:[^a]+)$", "^(?:[\\d]+)$", "^(?:[9-0]+)$",
+                    "^(?:[0-9]{6}|x)$", "^(?:[0-9]{3,})$", "^(?:[あ-ん]+)$", "^(?:[a\\]]+)$"]:
+        assert ef._byte_class_matcher(pattern) is None, pattern
