@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import schemas
-from converters.jp.address import record_locality
+from converters.jp.address import file_prefecture, record_locality
 from converters.jp.checkdigit import is_valid_localgov_code
 from converters.jp.localgov import by_code
 from converters.mapping import (
@@ -237,7 +237,9 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     tmp_csv = Path(tmp_name)
     changes_path = work / "changes.jsonl"
     issues_path = work / "issues.jsonl"
-    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore)
+    # the prefecture every address of the file's first rows lies in (settles 港区 / 府中市 without a publisher)
+    file_pref = file_prefecture_of(table, mapping)
+    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore, file_pref)
     engine, engine_note = "rows", None
     try:
         if opts.engine != "rows":
@@ -255,7 +257,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                     engine = "columnar"
                 except ColumnarUnsupported as e:
                     engine_note = str(e)
-                    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore)
+                    state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore, file_pref)
         if engine == "rows":
             with tmp_csv.open("w", encoding="utf-8-sig" if opts.bom else "utf-8", newline="") as fo, \
                     changes_path.open("w", encoding="utf-8") as fc, issues_path.open("w", encoding="utf-8") as fi:
@@ -324,7 +326,8 @@ class _RowState:
     """Per-file state of the row conversion (counters, samples, the previous row for 同上)."""
 
     def __init__(self, schema_id: str, targets: list[str], specs: dict[str, FieldSpec], mapping: Mapping,
-                 header: list[str], code: str | None, opts: ConvertOptions, ignore: set[str]):
+                 header: list[str], code: str | None, opts: ConvertOptions, ignore: set[str],
+                 file_prefecture: str | None = None):
         from converters.steps import normalise_value
 
         self._normalise = normalise_value
@@ -363,6 +366,7 @@ class _RowState:
         self.addr_buildings = [t for t in af.buildings
                                if mapping.fields.get(t) is None or mapping.fields[t].derive]
         self.lg = by_code(code) if code else None
+        self.file_prefecture = file_prefecture
         self.record = RecordColumns.of(mapping)
         self._vals: list[Any] = []
         self._fi: IO[str] | None = None
@@ -512,7 +516,7 @@ class _RowState:
                                               [any(_nonempty(self._vals[i]) for i in ix if i < len(self._vals))
                                                for _, ix in rec.codes]))
         parts = split_address(text, default_prefecture=lg.prefecture if lg else None,
-                              default_city_code=self.code, record_code=record)
+                              default_city_code=self.code, record_code=record, file_prefecture=self.file_prefecture)
         if parts.full and parts.full != text:
             out[addr_field] = parts.full
             self.change(fc, number, addr_field, None, text, parts.full, "address",
@@ -643,6 +647,7 @@ class _RowState:
 # names (joined: 都道府県名 + 市区町村名 = 東京都新宿区, or 地方公共団体名) and codes
 RECORD_NAME_ITEMS = (("都道府県名", "市区町村名"), ("地方公共団体名",), ("所在地_都道府県", "所在地_市区町村"))
 RECORD_CODE_ITEMS = ("所在地_全国地方公共団体コード", "全国地方公共団体コード", "市区町村コード", "都道府県コード又は市区町村コード")
+FILE_SAMPLE_ROWS = 2000         # rows read ahead to find the prefecture of the file's addresses
 
 
 @dataclass(frozen=True)
@@ -680,6 +685,49 @@ class RecordColumns:
     def code(values: list[str], from_source: list[bool]) -> str:
         """The first code the file itself holds (an empty source cell filled with the publisher's code is not)."""
         return next((v.strip() for v, src in zip(values, from_source, strict=True) if src and v.strip()), "")
+
+
+def file_prefecture_of(table: SourceTable, mapping: Mapping) -> str | None:
+    """The prefecture that every address of the table's first ``FILE_SAMPLE_ROWS`` records lies in, when they
+    name only one (converters.jp.address.file_prefecture), from the one-cell address column as read (before
+    the steps).  Read once, before either engine, so both split with the same value.  The rows are read without
+    touching the table: a workbook's list, or a CSV's records again from where its data starts (the reader's
+    plan, as the columnar engine reads them); another kind of table (a reshaped one: rows made once) gives None."""
+    fm = next((mapping.fields[t] for t in ("所在地_連結表記", "住所") if t in mapping.fields
+               and not mapping.fields[t].derive), None)
+    if fm is None:
+        return None
+    if fm.constant is not None:
+        return file_prefecture([fm.constant])
+    first = fm.index if fm.index is not None else None
+
+    def text(vals: list[Any], c0: int = 0) -> str:
+        if first is not None:
+            return _s(vals[c0 + first]) if c0 + first < len(vals) else ""
+        return fm.join.join(p for p in (_s(vals[c0 + i]).strip() for i in fm.indexes if c0 + i < len(vals)) if p)
+
+    rows = table.rows
+    if isinstance(rows, list):
+        return file_prefecture(text(list(r.values)) for r in rows[:FILE_SAMPLE_ROWS])
+    plan = getattr(rows, "plan", None)
+    path, encoding, delimiter = (getattr(rows, a, None) for a in ("path", "encoding", "delimiter"))
+    if plan is None or path is None or not encoding or not delimiter:
+        return None
+
+    def records(f: IO[str]) -> Iterator[str]:
+        for number, rec in enumerate(csv.reader(f, delimiter=delimiter, strict=False), start=1):
+            if number <= plan.data_first:
+                continue
+            if (plan.data_last is not None and number > plan.data_last + 1) or \
+                    number > plan.data_first + FILE_SAMPLE_ROWS:
+                return
+            yield text(rec, plan.c0)
+
+    try:
+        with Path(path).open("r", encoding=encoding, newline="") as f:
+            return file_prefecture(records(f))
+    except (OSError, UnicodeDecodeError, csv.Error):   # the conversion itself reports an unreadable file
+        return None
 
 
 def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:

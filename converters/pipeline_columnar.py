@@ -771,8 +771,8 @@ class _AddressSplits:
     (cached per distinct text).  Tests compare both on generated and real addresses.
     """
 
-    def __init__(self, prefecture: str | None, code: str | None):
-        self.prefecture, self.code = prefecture, code
+    def __init__(self, prefecture: str | None, code: str | None, file_prefecture: str | None = None):
+        self.prefecture, self.code, self.file_prefecture = prefecture, code, file_prefecture
         self.templates: dict[tuple[str, str, str, str], dict[str, tuple[str, str, bool]] | None] = {}
         self.direct: dict[tuple[str, str], dict[str, Any]] = {}
 
@@ -780,7 +780,7 @@ class _AddressSplits:
         from converters.jp.address import split_address
 
         return _split_fields(split_address(text, default_prefecture=self.prefecture, default_city_code=self.code,
-                                           record_code=record or None))
+                                           record_code=record or None, file_prefecture=self.file_prefecture))
 
     def split(self, text: str, record: str = "") -> dict[str, Any]:
         r = self.direct.get((record, text))
@@ -1060,7 +1060,7 @@ class _Converter:
                 if fm.derive in ("localgov-name", "localgov-pref", "localgov-city"):
                     self.localgov[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
                                         "localgov-city": lg.city}[fm.derive]
-        self._splits = _AddressSplits(st.lg.prefecture if st.lg else None, st.code)
+        self._splits = _AddressSplits(st.lg.prefecture if st.lg else None, st.code, st.file_prefecture)
         # fields the row rules may still change after the steps (their 同上 needs the whole previous row)
         self.rewritten = {f for f in (self.addr_field, self.remarks) if f} | {x for pair in self.range_pairs for x in pair}
         if self.coords:
@@ -1743,7 +1743,7 @@ class _Converter:
         st = self.st
         if self.aux is None:
             self.aux = _RowState(st.schema_id, st.targets, st.specs, st.mapping, st.header, st.code, st.opts,
-                                 st.ignore)
+                                 st.ignore, st.file_prefecture)
         aux = self.aux
         drop = set(rows.tolist())
         ev.changes.drop(drop)

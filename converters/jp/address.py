@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -436,7 +437,8 @@ def _names_at(tables: _Tables, s: str, p: int) -> list[tuple[int, _Entry]]:
 # the prefecture used to decide, by where it comes from: (Japanese, English)
 _SOURCE = {"record": ("同じ行の列（都道府県名・市区町村名・団体コード）の都道府県",
                       "the prefecture of the record's own columns (prefecture, municipality, code)"),
-           "default": ("公開団体の都道府県", "the publisher's prefecture")}
+           "default": ("公開団体の都道府県", "the publisher's prefecture"),
+           "file": ("ファイルの他の住所の都道府県", "the prefecture of the file's other addresses")}
 
 
 def _explain_pref_source(entry: _Entry, how: str) -> tuple[str, str]:
@@ -470,7 +472,7 @@ def _designated_parent(tables: _Tables, gov: LocalGov | None) -> str:
 
 @lru_cache(maxsize=1 << 16)
 def _split_cached(text: str, default_prefecture: str | None, default_city_code: str | None,
-                  record_code: str | None = None) -> _Result:
+                  record_code: str | None = None, file_prefecture: str | None = None) -> _Result:
     tables = _tables()
     st = _State()
     s, norm_notes = _normalise(text)
@@ -490,11 +492,15 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     pref_default: str | None = default_prefecture or (default_gov.prefecture if default_gov else None)
     default_parent = _designated_parent(tables, default_gov)
     record_gov = by_code(record_code) if record_code else None
-    # what decides between readings, in this order: the record's own columns, the publisher
+    if file_prefecture is not None and file_prefecture not in tables.prefectures:
+        file_prefecture = None
+    # what decides between readings, in this order: the record's own columns, the publisher, the file's other rows
     contexts: list[tuple[str, str | None, str]] = []
     if record_gov is not None:
         contexts.append(("record", record_gov.prefecture, _designated_parent(tables, record_gov)))
     contexts.append(("default", pref_default, default_parent))
+    if file_prefecture:
+        contexts.append(("file", file_prefecture, ""))
 
     def result(prefecture: str, city: str, town: str, block: str, building: str, code: str | None,
                full: str) -> _Result:
@@ -555,7 +561,7 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
             name = record_gov.prefecture + record_gov.city
             st.note(f"住所に市区町村名がないため、同じ行の列が示す「{name}」を先頭に補いました",
                     f"The address names no municipality; prefixed {name}, named by the record's own columns")
-            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None)
+            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
             st.cap(MEDIUM)
             for n in inner.notes:
                 st.note(*n)
@@ -693,22 +699,24 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
 
 
 def split_address(text: str, *, default_prefecture: str | None = None, default_city_code: str | None = None,
-                  record_code: str | None = None) -> AddressParts:
+                  record_code: str | None = None, file_prefecture: str | None = None) -> AddressParts:
     """Split one address into the standard's 所在地_* parts.
 
     ``default_prefecture`` / ``default_city_code`` describe the publisher (e.g. Kobe 281000): they fill
     in a missing prefecture, pick between municipalities of the same name, and resolve a bare ward
     (``東灘区…`` -> 兵庫県神戸市東灘区).  ``record_code`` is the municipality (or prefecture) that the record
     itself names in other columns (``record_locality``): it comes first when picking between readings, and
-    completes an address that names no municipality (``西新宿1`` in a row of 東京都 / 新宿区).  Results are
-    cached per distinct input.
+    completes an address that names no municipality (``西新宿1`` in a row of 東京都 / 新宿区).
+    ``file_prefecture`` is the prefecture every other address of the file lies in (``file_prefecture``): it
+    picks between same-name municipalities when the record and the publisher do not.  Results are cached per
+    distinct input.
     """
-    r = _split_cached(text, default_prefecture, default_city_code, record_code or None)
+    r = _split_cached(text, default_prefecture, default_city_code, record_code or None, file_prefecture or None)
     return AddressParts(r.full, r.prefecture, r.city, r.town, r.block, r.building, r.code, r.confidence,
                         list(r.notes), list(r.unsure))
 
 
-# --- what a record says about where its address is ------------------------------------
+# --- what a record and a file say about where their addresses are ------------------------------------
 @lru_cache(maxsize=4096)
 def record_locality(name: str = "", code: str = "") -> str | None:
     """The code of the municipality (or, failing that, the prefecture) that a record names in its own columns:
@@ -736,3 +744,44 @@ def record_locality(name: str = "", code: str = "") -> str | None:
         if g is not None:
             return g.code
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _prefecture_evidence(text: str) -> str:
+    """The prefecture an address certainly lies in, from its text alone: the written prefecture, or the one
+    prefecture of the municipality it starts with; '' when the name is shared or is a bare town/village name
+    (which may be a 町字 elsewhere)."""
+    tables = _tables()
+    s = _normalise(text)[0]
+    m = _POSTAL.match(s)
+    if m:
+        s = s[m.end():]
+    pref = next((s[:k] for k in (4, 3) if s[:k] in tables.prefectures), "")
+    if pref:
+        return pref
+    cands = _names_at(tables, s, 0)
+    if not cands:
+        return ""
+    best = max(n for n, _ in cands)
+    top = [e for n, e in cands if n == best]
+    if len({e.gov.prefecture for e in top}) != 1:
+        return ""
+    e = top[0]
+    if e.gov.city.endswith(("町", "村")) and not e.bare_ward and (e.gun_added or e.gov.code not in tables.gun_of):
+        return ""
+    return e.gov.prefecture
+
+
+def file_prefecture(texts: Iterable[str]) -> str | None:
+    """The one prefecture that every address among ``texts`` whose municipality is certain lies in (the written
+    prefecture, or a municipality name that only one prefecture has); None when they name several prefectures
+    or none.  The converter passes it to ``split_address`` to settle 港区 / 府中市 in a file whose other rows are
+    all in 東京都."""
+    found = ""
+    for t in texts:
+        p = _prefecture_evidence(t)
+        if p and p != found:
+            if found:
+                return None
+            found = p
+    return found or None

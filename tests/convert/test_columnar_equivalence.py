@@ -435,10 +435,10 @@ TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住�
                 min_size=1, max_size=30),
        st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127"),
                         ("埼玉県", "111007")]),
-       st.data())
-def test_address_templates_equal_the_splitter(parts, publisher, data):
-    """_AddressSplits.rows (templates per text shape) gives split_address's result for every text, with each
-    text's record code (the municipality its row's own columns name)."""
+       st.sampled_from([None, "東京都", "兵庫県"]), st.data())
+def test_address_templates_equal_the_splitter(parts, publisher, file_pref, data):
+    """_AddressSplits.rows (templates per text shape) gives split_address's result for every text, with the
+    file's prefecture and each text's record code (the municipality its row's own columns name)."""
     from converters.jp.address import split_address
     from converters.pipeline_columnar import _AddressSplits, _split_fields
 
@@ -449,11 +449,11 @@ def test_address_templates_equal_the_splitter(parts, publisher, data):
     with_records = data.draw(st.booleans())
     records = [data.draw(st.sampled_from(["", "131041", "130001", "281000", "111007", "312011"]))
                for _ in texts] if with_records else None
-    sp = _AddressSplits(pref, code).rows(pa.array(texts, type=pa.string()),
-                                         pa.array(records, type=pa.string()) if records else None)
+    sp = _AddressSplits(pref, code, file_pref).rows(pa.array(texts, type=pa.string()),
+                                                    pa.array(records, type=pa.string()) if records else None)
     for i, t in enumerate(texts):
         want = _split_fields(split_address(t, default_prefecture=pref, default_city_code=code,
-                                           record_code=records[i] if records else None))
+                                           record_code=records[i] if records else None, file_prefecture=file_pref))
         got = {k: sp.field(k)[i].as_py() for k in ("full", "prefecture", "city", "town", "block", "building", "code",
                                                   "note_ja", "note_en")}
         got["unsure"] = sp.unsure.get(i, ())

@@ -454,3 +454,15 @@ def test_shinjuku_address_from_prefecture_and_city_columns(tmp: Path) -> None:
     assert not [i for i in c.issues if i["code"] == "address-unsure"]
     ch = next(x for x in c.changes if x["row"] == 2 and x["field"] == "所在地_連結表記")
     assert (ch["before"], ch["after"]) == ("西新宿1", "東京都新宿区西新宿1") and "同じ行" in ch["note_ja"]
+
+
+def test_tokyo_hospitals_same_name_wards_settled_by_the_other_rows(tmp: Path) -> None:
+    """港区 / 府中市 / 中央区 / 北区 exist in other prefectures too; every other address of this Tokyo list is in
+    東京都, so they are Tokyo's (no publisher code given), and nothing is dropped silently."""
+    c = convert("tokyo_kyoten_hospital", "hospital", tmp=tmp)
+    by_name = {r["名称"]: r["住所"] for r in c.rows}
+    assert by_name["東京慈恵会医科大学附属病院"] == "東京都港区西新橋3-19-18"
+    assert by_name["東京都立多摩・小児総合医療センター"] == "東京都府中市武蔵台2-8-29"
+    assert by_name["聖路加国際病院"] == "東京都中央区明石町9-1"
+    assert all(a.startswith("東京都") for a in by_name.values() if a)
+    assert not [i for i in c.issues if i["code"] == "address-unsure"]

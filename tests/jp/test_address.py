@@ -14,6 +14,7 @@ from converters.jp.address import (
     GUN_DATA,
     PART_NAMES,
     AddressParts,
+    file_prefecture,
     normalise_address,
     record_locality,
     split_address,
@@ -228,7 +229,7 @@ def test_bare_town_of_the_same_prefecture_is_read_with_a_doubt():
         assert not any("町字の可能性" in ja for ja, _ in r.notes), text
 
 
-# --- the record's own columns ---------------------------------------------------------------------------
+# --- the record's own columns and the file's other addresses ---------------------------------------------
 SHINJUKU = "131041"
 
 
@@ -260,7 +261,13 @@ def test_record_locality(name, code, expected):
     ("中央区明石町9-1", {"record_code": "130001", "default_city_code": KOBE},        # outside the publisher's: medium
      ("東京都", "中央区", "明石町", "9-1", "", "131024"), "medium"),
     ("中央区加納町6-5-1", {"record_code": KOBE}, ("兵庫県", "神戸市中央区", "加納町", "6-5-1", "", "281107"), "high"),
-    ("港区築港1-1", {"record_code": "270008"}, ("大阪府", "大阪市港区", "築港", "1-1", "", "271071"), "medium"),
+    # the file's prefecture picks when the record and the publisher do not
+    ("港区西新橋3-19-18", {"file_prefecture": "東京都"}, ("東京都", "港区", "西新橋", "3-19-18", "", "131032"), "high"),
+    ("府中市武蔵台2-8-29", {"file_prefecture": "東京都"}, ("東京都", "府中市", "武蔵台", "2-8-29", "", "132063"), "high"),
+    ("府中市府川町315", {"file_prefecture": "東京都", "default_prefecture": "広島県"},
+     ("広島県", "府中市", "府川町", "315", "", "342084"), "high"),
+    ("港区築港1-1", {"file_prefecture": "東京都", "record_code": "270008"},
+     ("大阪府", "大阪市港区", "築港", "1-1", "", "271071"), "medium"),
 ])
 def test_record_and_file_context(text, kwargs, expected, confidence):
     r = split_address(text, **kwargs)
@@ -280,6 +287,28 @@ def test_record_completion_is_noted_and_never_comes_from_the_publisher():
         assert split_address("西新宿1", **kw).unsure == ["prefecture", "city", "town", "block"]
     other = split_address("大阪府西新宿4", record_code=SHINJUKU)
     assert (other.prefecture, other.unsure) == ("大阪府", ["city", "town", "block"])
+
+
+def test_file_context_is_noted_and_bare_towns_outside_it_are_refused():
+    r = split_address("港区西新橋3-19-18", file_prefecture="東京都")
+    assert any("ファイルの他の住所" in ja for ja, _ in r.notes)
+    assert any("file's other addresses" in en for _, en in r.notes)
+    far = split_address("錦町682-1", file_prefecture="東京都")
+    assert far.unsure == ["prefecture", "city", "town", "block"] and far.full == "錦町682-1"
+    assert split_address("港区西新橋3-19-18", file_prefecture="東京").unsure       # not a prefecture: ignored
+
+
+@pytest.mark.parametrize(("texts", "expected"), [
+    (["千代田区神田駿河台1-6", "港区三田1-4-17", "中央区明石町9-1", "府中市武蔵台2-8-29"], "東京都"),
+    (["港区三田1-4-17", "東京都板橋区栄町35-2", "", "ビル2階"], "東京都"),     # a written prefecture counts
+    (["港区三田1-4-17", "府中市武蔵台2-8-29"], None),                          # nothing certain
+    (["千代田区神田駿河台1-6", "鳥取市尚徳町116"], None),                        # two prefectures
+    (["千代田区神田駿河台1-6", "錦町682-1", "吉野町1-404-13"], "東京都"),        # bare town names prove nothing
+    (["〒100-0001 千代田区千代田1-1"], "東京都"),
+    ([], None),
+])
+def test_file_prefecture(texts, expected):
+    assert file_prefecture(texts) == expected
 
 
 def test_unknown_ward_of_a_designated_city_keeps_the_text_without_a_code():
@@ -456,9 +485,11 @@ _ADDRESSY = st.text(
 @given(text=st.one_of(st.text(max_size=40), _ADDRESSY),
        pref=st.sampled_from([None, "東京都", "兵庫県", "鳥取県"]),
        code=st.sampled_from([None, KOBE, YAIZU, "312011", "131016", "000000"]),
-       record=st.sampled_from([None, None, "131041", "130001", KOBE, "281018", SAITAMA, "313289", "999999"]))
-def test_never_crashes_and_keeps_its_invariants(text, pref, code, record):
-    r = split_address(text, default_prefecture=pref, default_city_code=code, record_code=record)
+       record=st.sampled_from([None, None, "131041", "130001", KOBE, "281018", SAITAMA, "313289", "999999"]),
+       file_pref=st.sampled_from([None, None, "東京都", "兵庫県", "東京"]))
+def test_never_crashes_and_keeps_its_invariants(text, pref, code, record, file_pref):
+    r = split_address(text, default_prefecture=pref, default_city_code=code, record_code=record,
+                      file_prefecture=file_pref)
     _check_invariants(r)
     assert normalise_address(r.full) == r.full
 
