@@ -191,7 +191,7 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
         g = best_dataset(t.header, hints=hints)
         if g and (best_pair is None or g.score > best_pair[0]):
             best_pair = (g.score, i, g)
-    if best_pair is None or best_pair[0] < 0.45:
+    if best_pair is None or not best_pair[2].accepted:
         cands = detect_dataset(tables[0].header, hints=hints_base)[:3] if tables else []
         raise ConversionError(
             "dataset-unknown",

@@ -124,9 +124,6 @@ def test_accept_detection_handles_nothing() -> None:
     assert accept_detection(None) == (None, "候補なし")
 
 
-@pytest.mark.xfail(reason="pipeline._choose still compares the score with 0.45; it refuses near ties once its line "
-                          "`if best_pair is None or best_pair[0] < 0.45:` reads "
-                          "`if best_pair is None or not best_pair[2].accepted:`", strict=False)
 def test_conversion_refuses_a_near_tie(tmp_path) -> None:
     # 八王子市's library list: the 2026 facility items, which 2026/aed has as well (lead 2 %)
     import shutil
