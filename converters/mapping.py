@@ -68,6 +68,7 @@ class FieldMapping:
     join: str = ""
     constant: str | None = None
     derive: str | None = None        # address | localgov-name | localgov-code | localgov-pref | localgov-city | address-code
+    #                                  | copy:<item> (the row's value of another item)
 
     def to_recipe(self) -> dict[str, Any]:
         if self.constant is not None:
@@ -84,7 +85,8 @@ class FieldMapping:
         if self.derive:
             return {"address": "住所から分割", "localgov-name": "団体コードから", "localgov-code": "発行者のコード",
                     "localgov-pref": "団体コードから", "localgov-city": "団体コードから",
-                    "address-code": "住所の市区町村から"}.get(self.derive, self.derive)
+                    "address-code": "住所の市区町村から"}.get(self.derive) or (
+                f"「{self.derive[5:]}」と同じ値" if self.derive.startswith("copy:") else self.derive)
         if self.sources:
             return "＋".join(f"「{s}」" for s in self.sources)
         return f"「{self.source}」"
@@ -414,6 +416,15 @@ def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[st
             idx = [i for i in parts if i is not None]
             fields["所在地_連結表記"] = FieldMapping("所在地_連結表記", "combined", 0.85,
                                               sources=[header[i] for i in idx], indexes=idx, join="")
+    # 市区町村コード (the 設置主体, 2021/2026 evacuation_space) without a column of its own: the code the file
+    # gives for each row (全国地方公共団体コード, the 管理主体, is the same body in municipal lists) rather than
+    # the publisher's code for every row
+    if "市区町村コード" in targets and "市区町村コード" not in fields:
+        for src in ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "所在地_全国地方公共団体コード"):
+            fm = fields.get(src)
+            if fm is not None and not fm.derive and fm.constant is None and (fm.index is not None or fm.indexes):
+                fields["市区町村コード"] = FieldMapping("市区町村コード", "derived", 0.7, derive=f"copy:{src}")
+                break
     # codes from the publisher (2021 evacuation_space also has 市区町村コード: the 設置主体)
     for t in ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード"):
         if t in targets and t not in fields and publisher_code:

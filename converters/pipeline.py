@@ -497,6 +497,8 @@ class _RowState:
             if fm.derive in ("localgov-name", "localgov-pref", "localgov-city") and lg is not None:
                 out[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
                           "localgov-city": lg.city}[fm.derive]
+            elif fm.derive and fm.derive.startswith("copy:"):
+                out[t] = out.get(fm.derive[5:], "")
         addr_field = "所在地_連結表記" if "所在地_連結表記" in out else ("住所" if "住所" in out else None)
         if addr_field and _nonempty(out.get(addr_field)):
             self._address(out, addr_field, number, fc, fi)

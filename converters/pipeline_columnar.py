@@ -1060,6 +1060,7 @@ class _Converter:
                 if fm.derive in ("localgov-name", "localgov-pref", "localgov-city"):
                     self.localgov[t] = {"localgov-name": lg.full_name, "localgov-pref": lg.prefecture,
                                         "localgov-city": lg.city}[fm.derive]
+        self.copies = {t: fm.derive[5:] for t, fm in fields.items() if fm.derive and fm.derive.startswith("copy:")}
         self._splits = _AddressSplits(st.lg.prefecture if st.lg else None, st.code, st.file_prefecture)
         # fields the row rules may still change after the steps (their 同上 needs the whole previous row)
         self.rewritten = {f for f in (self.addr_field, self.remarks) if f} | {x for pair in self.range_pairs for x in pair}
@@ -1310,6 +1311,8 @@ class _Converter:
         # derived items
         for t, v in self.localgov.items():
             out[t] = pa.array([v] * n, type=pa.string())
+        for t, src in self.copies.items():
+            out[t] = out[src] if src in out else pa.array([""] * n, type=pa.string())
         if self.addr_field is not None:
             self._address(out, numbers, ev)
         if self.coords:

@@ -71,7 +71,7 @@ class Recipe:
     def dump(self) -> str:
         head = "# opendata conversion recipe (変換レシピ). Edit with care: mapping keys are target items,\n" \
                "# values name the source column (column), several columns (columns + join), a constant,\n" \
-               "# or a derivation (derive: address | localgov-name | localgov-pref | localgov-city | address-code).\n"
+               "# or a derivation (derive: address | localgov-name | localgov-pref | localgov-city | address-code | copy:<item>).\n"
         return head + yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=1000)
 
     def save(self, path: str | Path) -> None:

@@ -586,3 +586,12 @@ def test_arrow_float_text_is_format_float(v):
     if re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", s) and sum(c.isdigit() for c in s) <= 15 and v != 0 and abs(v) < 1e15:
         assert s == format_float(v)
         assert ("." in s) == (not v.is_integer())
+
+
+@pytest.mark.parametrize("slug", ["hamamatsu_hinanjo", "minato_hinansho", "takamatsu_evacuation_property"])
+def test_setting_body_code_copied_from_the_rows_code(slug):
+    """2026 evacuation lists without a 市区町村コード column: the row's own 全国地方公共団体コード, both engines."""
+    src = Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / f"{slug}.csv"
+    linkdata = slug.endswith("_property")           # #property rows: the row path converts it
+    assert_same(src, dataset="2026/evacuation_space", expect_columnar=not linkdata)
+    assert_same(src, dataset="2026/evacuation_space", publisher_code="312011", expect_columnar=not linkdata)

@@ -293,6 +293,8 @@ def test_hamamatsu_shelters(tmp: Path) -> None:
     # 221390 fails the check digit (22139 → 221392): kept, reported, never "fixed"
     assert r["全国地方公共団体コード"] == "221390"
     assert "localgov-code-checkdigit" in c.issue(2, "全国地方公共団体コード")
+    # 市区町村コード (設置主体, required) has no column: the row's own code, not left empty
+    assert c.mapping["市区町村コード"] is None and all(x["市区町村コード"] == x["全国地方公共団体コード"] for x in c.rows)
     assert c.rows[17]["電話番号"] == ""                           # "-"
 
 
@@ -304,6 +306,8 @@ def test_minato_shelters_hiragana_and_english_name(tmp: Path) -> None:
     assert (r["名称"], r["名称_カナ"], r["名称_英字"]) == ("御成門小学校", "オナリモンショウガッコウ",
                                                       "Onarimon Elementary School")
     assert (r["全国地方公共団体コード"], r["想定収容人数"], r["電話番号"]) == ("131032", "2104", "03-3431-2766")
+    assert r["市区町村コード"] == "131032"           # 設置主体: the row's own code (no column of its own)
+    assert "required-missing" not in {i["code"] for i in c.issues if i.get("field") == "市区町村コード"}
     assert (r["所在地_町字"], r["所在地_番地以下"]) == ("芝公園三丁目", "2番4号")
     tabbed = next(r for r in c.rows if r["名称"].startswith("特別養護老人ホーム南麻布"))
     assert tabbed["名称"] == "特別養護老人ホーム南麻布シニアガーデンアリス"     # five trailing tabs removed
