@@ -10,6 +10,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -120,10 +121,12 @@ def test_line_endings_exhaustive_small_inputs() -> None:
 _PIECES = [b'"', b"\r", b"\n", b"\r\n", b'""', b"a", b",", "鳥取".encode("cp932"), "①".encode("cp932"),
            "∵".encode("cp932"), "≒".encode("cp932"), "ｱ".encode("cp932"), "髙".encode("cp932"),
            "あ".encode("euc_jp"), "鳥".encode("euc_jp"), "é".encode(), "鳥".encode(),
-           b"\x80", b"\xa0", b"\xfd", b"\xf0\x40", b"\x87"]
+           b"\x80", b"\xa0", b"\xfd", b"\xf0\x40", b"\x87",
+           # trail bytes that are lead-range bytes or rejected starts: 亜 園 ≒(NEC) 髙 忞 ＂ 勀 ㊦
+           b"\x88\x9f", b"\x89\x80", b"\x87\x90", b"\xfb\xfc", b"\xed\x9f", b"\xee\xfc", b"\xfa\x87", b"\x87\x87"]
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=40), chunk=st.sampled_from([1, 2, 3, 5, 8, 64, 1 << 20]),
        from_decode=st.booleans())
 def test_single_pass_matches_separate_passes(parts: list[bytes], chunk: int, from_decode: bool) -> None:
@@ -150,8 +153,8 @@ def test_single_pass_matches_separate_passes(parts: list[bytes], chunk: int, fro
 
 
 @pytest.mark.parametrize("text,expected", [
-    ("名称,住所\r\n①号館,鳥取市\r\n", False),          # NEC row 13 only: decided while decoding
-    ("名称,住所\r\nA館,鳥取市∵\r\n", True),            # ∵ from JIS X 0208 (0x81E6): ambiguous, strict pass says yes
+    ("名称,住所\r\n①号館,鳥取市\r\n", False),          # NEC row 13 (0x8740)
+    ("名称,住所\r\nA館,鳥取市∵\r\n", True),            # ∵ from JIS X 0208 (0x81E6), the same character as 0x879A
     ("名称,住所\r\nA館,鳥取市\r\n", True),
     ("名称,住所\r\n髙橋,鳥取市\r\n", False),            # IBM extension 髙
 ])
@@ -166,8 +169,8 @@ def test_strict_shift_jis_answer_from_the_decode(tmp_path: Path, monkeypatch: py
     assert info.line_endings == {"crlf": 6, "lf": 0, "cr": 0}
 
 
-def test_ambiguous_character_from_nec_row_13(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """∵ as NEC row 13 (0x879A) decodes like JIS ∵ (0x81E6) but strict shift_jis rejects it."""
+def test_same_character_from_nec_row_13(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """∵ as NEC row 13 (0x879A) decodes like JIS ∵ (0x81E6) but strict shift_jis rejects it: decided on bytes."""
     p = tmp_path / "n.csv"
     p.write_bytes("名称\r\n".encode("cp932") + b"A\x87\x9a\r\n")
     monkeypatch.setattr(enc, "SJIS_FROM_DECODE_MIN", 0)
@@ -207,8 +210,30 @@ def test_head_boundary_and_chardet_only_when_both_decode(tmp_path: Path, monkeyp
     assert not calls            # the CP932 head does not decode as EUC-JP: no guess needed
 
 
-def test_cp932_only_table_agrees_with_the_codecs() -> None:
-    table = enc._cp932_only_table()
-    for ch, expected in [("①", enc._SJIS_ONLY), ("髙", enc._SJIS_ONLY), ("∵", enc._SJIS_BOTH), ("≒", enc._SJIS_BOTH),
-                         ("鳥", enc._SJIS_UNKNOWN), ("ｱ", enc._SJIS_UNKNOWN), ("\uf8f0", enc._SJIS_ONLY)]:
-        assert table[ord(ch)] == expected, ch
+def test_rejected_starts_agree_with_the_codecs() -> None:
+    """Strict shift_jis rejects a valid CP932 sequence iff its first byte is in _SJIS_REJECTED_START, and
+    CP932 starts a two-byte sequence at exactly the _LEAD bytes."""
+    for first in range(256):
+        seqs = [bytes([first])] if not enc._LEAD[first] else [bytes([first, t]) for t in range(256)]
+        for seq in seqs:
+            if not _strict(seq, "cp932") or len(seq.decode("cp932")) != 1:
+                continue
+            assert (not _strict(seq, "shift_jis")) is bool(enc._SJIS_REJECTED_START[first]), seq
+    for first in range(256):      # a lead byte alone is an incomplete sequence, any other byte a character
+        assert _strict(bytes([first]), "cp932") is (not enc._LEAD[first])
+    b = np.arange(256, dtype=np.uint8)    # the comparisons _sjis_rejected_in uses are the table
+    assert ((b >= 0xED) | (b == 0x87) | (b == 0x80) | (b == 0xA0)).tolist() == enc._SJIS_REJECTED_START.tolist()
+
+
+def test_long_runs_of_lead_range_bytes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Runs longer than _RUN_LIMIT leave a chunk undecided (a strict shift_jis pass settles the file unless
+    another chunk has a rejected sequence); every limit gives the codec's answer."""
+    p = tmp_path / "runs.csv"
+    for tail in ("", "①", "∵", "\u2235①"):
+        text = "亜" * 100 + tail + "亜" * 50 + "\r\n"
+        p.write_bytes(("名称\r\n" + text * 3).encode("cp932"))
+        for limit in (2, 32, 1000):
+            monkeypatch.setattr(enc, "_RUN_LIMIT", limit)
+            monkeypatch.setattr(enc, "CHUNK", 7)
+            info = enc.detect_encoding(p)
+            assert info.strict_shift_jis_ok is _strict(p.read_bytes(), "shift_jis"), (tail, limit)
