@@ -11,10 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from .base import CellValue, ReadError, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
-from .csv_reader import read_csv
-from .errors import read_error
-from .excel import read_workbook
-from .sniff import sniff_format
 
 __all__ = [
     "CellValue",
@@ -32,6 +28,13 @@ _WORKBOOK_EXT = {".xlsx", ".xlsm", ".xlsb", ".xls", ".xlt", ".xltx", ".ods"}
 
 def read_tables(path: str | Path, options: ReadOptions | None = None) -> list[SourceTable]:
     """Every table found in the file (one for a CSV; one or more per sheet for a workbook)."""
+    # imported here, not at the top: the validator imports converters.readers.encoding, and the package
+    # import would otherwise load both readers and their layout code (about 0.1 s) for nothing
+    from .csv_reader import read_csv
+    from .errors import read_error
+    from .excel import read_workbook
+    from .sniff import sniff_format
+
     p = Path(path)
     options = options or ReadOptions()
     fmt = sniff_format(p)
