@@ -1550,13 +1550,13 @@ class _Converter:
 
     def _dittos(self, raw: _Col) -> np.ndarray:
         """Cells the ditto step resolves from the previous row (or reports): exactly its own test."""
-        from converters.steps.ditto import _FIRST, _STRIP
+        from converters.steps.ditto import candidate
 
         cand = np.flatnonzero((raw.first() & (_DITTO1 | _STRIP1)) != 0)
         if not cand.size:
             return _NONE
         vals = raw.arr.take(pa.array(cand)).to_pylist()
-        return cand[[bool(v) and len(v) <= 12 and v.lstrip(_STRIP)[:1] in _FIRST for v in vals]]
+        return cand[[bool(v) and candidate(v) for v in vals]]
 
     # --- rows ---------------------------------------------------------------------------------------
     def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:

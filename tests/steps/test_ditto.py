@@ -10,7 +10,9 @@ F = field("住所")
 PREV = StepContext(previous={"住所": "鳥取県鳥取市尚徳町116", "名称": ""})
 
 
-@pytest.mark.parametrize("mark", ["同上", "〃", "”", "同", " 同上 ", "同　上", "″", "仝"])
+@pytest.mark.parametrize("mark", ["同上", "〃", "”", "同", " 同上 ", "同　上", "″", "仝",
+                                  # what the text step would clean into a mark is a mark already (idempotence)
+                                  '"\x1f', '\x1f"', "同\n上", "\u200b同上", "同上\u00a0", "\ufeff〃"])
 def test_replaced_by_previous(mark):
     r = run(STEP, mark, F, PREV)
     assert r.value == "鳥取県鳥取市尚徳町116" and r.note_ja and r.issue is None
@@ -36,3 +38,12 @@ def test_same_as_left_is_reported():
 def test_typed_values_untouched():
     for v in (None, 1, 2.5):
         assert run(STEP, v, F, PREV).value == v
+
+
+def test_clean_then_ditto_is_stable():
+    """Converting the converted value again changes nothing (the property test found '"\\x1f')."""
+    from converters.steps import DEFAULT_STEPS, normalise_value
+
+    for raw in ('"\x1f', "同\r\n上", "\x1f同上\x1f"):
+        first = normalise_value(raw, F, PREV, DEFAULT_STEPS)[0]
+        assert first == "鳥取県鳥取市尚徳町116"
