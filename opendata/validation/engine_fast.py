@@ -114,7 +114,54 @@ _CLASS_RUN = re.compile(r"\^\(\?:\[([^\]]+)\](\*|\+|\{(\d+)\}|\{(\d+),(\d+)\})\)
 _BYTE_CLASS: dict[str, Any] = {}
 
 
+# ^(?:-?[0-9]{1,m}(\.[0-9]{1,n})?)$ and ^(?:-?[0-9]{1,m})$: the integer and number types' own safe
+# patterns (_TYPE_SAFE), decided on the bytes too: only the few non-digit bytes of a column are looked at.
+_DECIMAL = re.compile(r"\^\(\?:-\?\[0-9\]\{1,(\d+)\}(?:\(\\\.\[0-9\]\{1,(\d+)\}\)\?)?\)\$")
+
+
+def _decimal_matcher(int_max: int, frac_max: int) -> Callable[[pa.Array, np.ndarray], np.ndarray]:
+    """An optional '-', 1..int_max digits, then (when frac_max > 0) optionally '.' and 1..frac_max digits."""
+
+    def match(arr: pa.Array, offs: np.ndarray) -> np.ndarray:
+        n = len(offs) - 1
+        lengths = np.diff(offs).astype(np.int64)
+        ok = lengths >= 1
+        lo, hi = int(offs[0]), int(offs[-1])
+        if hi == lo:
+            return ok
+        seg = np.frombuffer(arr.buffers()[2], dtype=np.uint8, count=hi)[lo:hi]
+        other = np.flatnonzero((seg < 0x30) | (seg > 0x39))             # the bytes that are not digits
+        int_len = lengths.copy()
+        if other.size:
+            at = (other + lo).astype(np.int64)
+            byte = seg[other]
+            row = np.searchsorted(offs, at.astype(offs.dtype), side="right") - 1
+            starts = offs[row].astype(np.int64)
+            minus = byte == 0x2D
+            dot = byte == 0x2E
+            ok[row[~(minus | dot)]] = False                              # anything but '-' and '.'
+            ok[row[minus & (at != starts)]] = False                      # '-' only first
+            int_len[row[minus & (at == starts)]] -= 1
+            if dot.any():
+                dot_row = row[dot]
+                if frac_max == 0:
+                    ok[dot_row] = False
+                else:
+                    ok[dot_row[np.bincount(dot_row, minlength=n)[dot_row] > 1]] = False   # one '.' at most
+                    dot_at = at[dot]
+                    frac = offs[dot_row + 1].astype(np.int64) - dot_at - 1
+                    ok[dot_row[(frac < 1) | (frac > frac_max)]] = False
+                    int_len[dot_row] -= frac + 1
+        ok &= (int_len >= 1) & (int_len <= int_max)
+        return ok
+
+    return match
+
+
 def _byte_class_matcher(pattern: str) -> Callable[[pa.Array, np.ndarray], np.ndarray] | None:
+    d = _DECIMAL.fullmatch(pattern)
+    if d is not None:
+        return _decimal_matcher(int(d.group(1)), int(d.group(2) or 0))
     m = _CLASS_RUN.fullmatch(pattern)
     if m is None:
         return None

@@ -100,12 +100,16 @@ def test_universal_prefilter_matches_a_per_value_reference(values: list[str], cu
 
 
 _CLASS_PATTERNS = ["^(?:[0-9]{6})$", "^(?:[0-9]{7})$", "^(?:[0-9A-Za-z]+)$", "^(?:[ -~]*)$", "^(?:[0-9]{2,4})$",
-                   "^(?:[a-c9]+)$", "^(?:[ -/]*)$", "^(?:[~]{1,1})$"]
+                   "^(?:[a-c9]+)$", "^(?:[ -/]*)$", "^(?:[~]{1,1})$",
+                   # the integer and number types' safe patterns, and smaller ones of the same shape
+                   "^(?:-?[0-9]{1,18})$", "^(?:-?[0-9]{1,15}(\\.[0-9]{1,15})?)$", "^(?:-?[0-9]{1,3}(\\.[0-9]{1,2})?)$",
+                   "^(?:-?[0-9]{1,2})$"]
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="0129aAzZ~ -/\t\n\u3000鳥①é\x7f", max_size=8), max_size=25), st.integers(0, 2),
-       st.booleans())
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.text(alphabet="0129aAzZ~ -/\t\n\u3000鳥①é\x7f", max_size=8),
+                          st.text(alphabet="0123456789-.+e ", max_size=22)), max_size=25),
+       st.integers(0, 2), st.booleans())
 def test_byte_class_patterns_match_re2(values: list[str], cut: int, large: bool) -> None:
     import pyarrow.compute as pc
 

@@ -6,8 +6,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import phonenumbers
-
 from .base import CellCheck, Finding
 
 _OK = re.compile(r"(0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}|\(0[0-9]{1,4}\)[0-9]{1,4}-[0-9]{4}|0[0-9]{9,10})")
@@ -16,6 +14,8 @@ _OK = re.compile(r"(0[0-9]{1,4}-[0-9]{1,4}-[0-9]{3,4}|\(0[0-9]{1,4}\)[0-9]{1,4}-
 @lru_cache(maxsize=4096)
 def national_format(text: str) -> str | None:
     """The number as 0857-22-8111 when phonenumbers knows it as a valid Japanese number."""
+    import phonenumbers  # here: importing it takes about 35 ms and most files never need it
+
     norm = unicodedata.normalize("NFKC", text)
     norm = re.sub(r"[‐−ー―－]", "-", norm)
     try:
