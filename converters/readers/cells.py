@@ -28,7 +28,7 @@ _DATE_RE = re.compile(
     rf"|[{_DIGITS}]{{1,2}}[:：][{_DIGITS}]{{2}}(?:[:：][{_DIGITS}]{{2}})?"
 )
 _NOTE_RE = re.compile(
-    r"(?:[※＊*]|[（(]\s*注|注\s*[0-9０-９)）:：.．、\s]|注$|出典|資料\s*[:：）)]|資料出所|出所\s*[:：]|"
+    r"(?:[※＊*]|[★☆◆◇■□](?=\s*[^\s0-9０-９])|[（(]\s*注|注\s*[0-9０-９)）:：.．、\s]|注$|出典|資料\s*[:：）)]|資料出所|出所\s*[:：]|"
     r"備考\s*[:：]|[（(]?\s*単位\s*[:：]|source\s*:|notes?\s*:)",
     re.IGNORECASE,
 )
@@ -102,10 +102,10 @@ def is_blank_row(cells: Sequence[CellValue | object]) -> bool:
     return True
 
 
-_NOTE_START = frozenset("※＊*（(注出資備単sSnN")
+_NOTE_START = frozenset("※＊*★☆◆◇■□（(注出資備単sSnN")
 # A cell starting with one of these may make its row a note, a total or blank: rows whose first three
 # cells start otherwise (and hold no 計) are data without a closer look (the readers' fast paths).
-SUSPECT_START = frozenset("※＊*（(注出資備単sSnNtTgG \t\r\n\u3000\xa0")
+SUSPECT_START = frozenset("※＊*★☆◆◇■□（(注出資備単sSnNtTgG \t\r\n\u3000\xa0")
 
 
 def classify_row(cells: Sequence[CellValue | object], width: int) -> str:

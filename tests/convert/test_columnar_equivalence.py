@@ -595,3 +595,8 @@ def test_setting_body_code_copied_from_the_rows_code(slug):
     linkdata = slug.endswith("_property")           # #property rows: the row path converts it
     assert_same(src, dataset="2026/evacuation_space", expect_columnar=not linkdata)
     assert_same(src, dataset="2026/evacuation_space", publisher_code="312011", expect_columnar=not linkdata)
+
+
+def test_star_footnote_is_a_note_in_both_engines():
+    src = Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / "tokyo_kyoten_hospital.csv"
+    assert_same(src, dataset="2021/hospital", expect_columnar=False)

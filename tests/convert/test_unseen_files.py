@@ -364,9 +364,8 @@ def test_tokyo_disaster_hospitals_print_style(tmp: Path) -> None:
     assert all(r["名称"] != "84施設" for r in c.rows)                 # 合計 row skipped
 
 
-@pytest.mark.xfail(reason="readers/pipeline: the footnote line '★印は…を表す。' only has text in an unmapped "
-                          "column and becomes an all-empty output row", strict=False)
 def test_tokyo_disaster_hospitals_no_blank_row(tmp: Path) -> None:
+    """The footnote '★印は…を表す。' (one cell, in a column no item takes) is a note, not an empty record."""
     c = convert("tokyo_kyoten_hospital", "hospital", tmp=tmp)
     assert all(any(v for v in r.values()) for r in c.rows)
 

@@ -35,9 +35,10 @@ def test_total_and_note_labels() -> None:
         assert is_total_label(s), s
     for s in ["会計", "設計事務所", "計量所", "時計台", "合計額の内訳は別紙"]:
         assert not is_total_label(s), s
-    for s in ["※面積は延床面積", "注1 電話は代表", "（注）休館日", "出典：市民課", "資料：統計課", "Note: x", "(単位：人)"]:
+    for s in ["※面積は延床面積", "注1 電話は代表", "（注）休館日", "出典：市民課", "資料：統計課", "Note: x", "(単位：人)",
+              "★印は災害拠点連携病院を表す。", "■ 休館日は別表"]:
         assert is_note_text(s), s
-    for s in ["注文住宅", "資料館", "出口", "備考"]:
+    for s in ["注文住宅", "資料館", "出口", "備考", "★5", "■", "□ 3"]:
         assert not is_note_text(s), s
 
 
@@ -48,6 +49,8 @@ def test_classify_row() -> None:
     assert classify_row(["※注記", "", "", "", ""], 5) == "note"
     assert classify_row(["※付き施設", "鳥取市", "0857", "a", "b"], 5) == ""   # a full row is data
     assert classify_row(["図書館", "計量", "1"], 3) == ""
+    assert classify_row(["", "", "★印は災害拠点連携病院を表す。", "", "", ""], 6) == "note"
+    assert classify_row(["★ショップ", "鳥取市", "0857", "a", "b"], 5) == ""   # a full row is data
 
 
 def test_column_letters() -> None:
