@@ -17,6 +17,7 @@ guess could not change the result.
 from __future__ import annotations
 
 import codecs
+import sys
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,6 +199,63 @@ class _ScanResult:
     strict_shift_jis_ok: bool | None = None
 
 
+# From this size on (from 64 KiB once pyarrow is imported anyway, as in the validator and the converter),
+# UTF-8 is validated by Arrow (about 0.8 ms per MiB) instead of decoded by Python (about 2.5 ms per MiB);
+# Python still decodes a file Arrow refuses, to say where the error is.
+UTF8_ARROW_MIN = 8 << 20
+UTF8_ARROW_MIN_LOADED = 64 << 10
+
+
+def _arrow_for_utf8(size: int) -> bool:
+    return size >= UTF8_ARROW_MIN or (size >= UTF8_ARROW_MIN_LOADED and "pyarrow" in sys.modules)
+
+
+def _utf8_valid(data: bytes) -> bool:
+    """Is ``data`` complete, valid UTF-8?  Arrow's validation of a one-value string array built on the
+    bytes (no copy); the same acceptance as Python's strict decoder (a test compares them)."""
+    import pyarrow as pa
+
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    arr = pa.Array.from_buffers(pa.large_string(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        arr.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
+def _utf8_cut(data: bytes) -> int:
+    """Where the last, incomplete character of ``data`` starts (``len(data)`` when none is cut off)."""
+    n = len(data)
+    for i in range(n - 1, max(n - 4, -1), -1):
+        b = data[i]
+        if b < 0x80:
+            return n
+        if b >= 0xC0:
+            need = 2 if b < 0xE0 else 3 if b < 0xF0 else 4
+            return i if n - i < need else n
+    return n
+
+
+def _scan_utf8_arrow(path: Path, skip: int, line_endings: bool) -> _ScanResult | None:
+    """``_scan`` for UTF-8 with Arrow's validator; None when the file is not valid UTF-8."""
+    counter = _LineEndings() if line_endings else None
+    carry = b""
+    with path.open("rb") as f:
+        f.seek(skip)
+        while chunk := f.read(CHUNK):
+            if counter is not None:
+                counter.feed(chunk)
+            data = carry + chunk if carry else chunk
+            cut = _utf8_cut(data)
+            if not _utf8_valid(data[:cut] if cut < len(data) else data):
+                return None
+            carry = data[cut:]
+    if carry:
+        return None
+    return _ScanResult(True, None, counter.result() if counter is not None else None, None)
+
+
 def _scan(path: Path, codec: str, skip: int = 0, *, line_endings: bool = False,
           shift_jis: bool = False) -> _ScanResult:
     """One streaming pass over the file: a strict incremental decode with ``codec``, and on the same
@@ -208,6 +266,10 @@ def _scan(path: Path, codec: str, skip: int = 0, *, line_endings: bool = False,
     the bytes cannot settle cheaply (a run of more than ``_RUN_LIMIT`` lead-range bytes before a
     candidate) and no rejected sequence elsewhere is decoded a second time with strict shift_jis.
     """
+    if codec == "utf-8" and _arrow_for_utf8(path.stat().st_size):
+        fast = _scan_utf8_arrow(path, skip, line_endings)
+        if fast is not None:
+            return fast
     dec = codecs.getincrementaldecoder(codec)(errors="strict")
     counter = _LineEndings() if line_endings else None
     sjis: bool | None = None

@@ -118,6 +118,41 @@ def test_line_endings_exhaustive_small_inputs() -> None:
                 assert counter.result() == expected, (data, size)
 
 
+_UTF8_PIECES = [b"a", b"\n", "é".encode(), "鳥".encode(), "😀".encode(), b"\xc0\x80", b"\xc1\xbf", b"\xe0\x80\x80",
+                b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xef\xbf\xbf", b"\xf4\x8f\xbf\xbf", b"\xf4\x90\x80\x80",
+                b"\xf5\x80\x80\x80", b"\xf8", b"\xff", b"\x80", b"\xbf", b"\xe3", b"\xe3\x81", b"\xf0\x9f", b"\xc2"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_UTF8_PIECES), max_size=12).map(b"".join), st.binary(max_size=12)))
+def test_arrow_utf8_validation_is_pythons(data: bytes) -> None:
+    assert enc._utf8_valid(data) is _strict(data, "utf-8")
+    cut = enc._utf8_cut(data)
+    if _strict(data, "utf-8"):
+        assert cut == len(data)
+    elif cut < len(data):   # what is cut off is the start of a character that more bytes could complete
+        assert len(data) - cut < 4 and data[cut] >= 0xC0
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(parts=st.lists(st.sampled_from(_UTF8_PIECES), max_size=30), chunk=st.sampled_from([1, 2, 3, 5, 1 << 20]),
+       bom=st.booleans())
+def test_utf8_decision_with_arrow_at_any_chunk_size(parts: list[bytes], chunk: int, bom: bool) -> None:
+    data = (codecs.BOM_UTF8 if bom else b"") + b"".join(parts)
+    with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as d:
+        mp.setattr(enc, "CHUNK", chunk)
+        p = Path(d) / "u.csv"
+        p.write_bytes(data)
+        results = []
+        for arrow in (True, False):
+            mp.setattr(enc, "_arrow_for_utf8", lambda size, arrow=arrow: arrow)
+            try:
+                results.append(enc.detect_encoding(p).__dict__)
+            except enc.UndecodableError as e:
+                results.append({"error": e.message_en, "offset": e.offset})
+        assert results[0] == results[1]
+
+
 _PIECES = [b'"', b"\r", b"\n", b"\r\n", b'""', b"a", b",", "鳥取".encode("cp932"), "①".encode("cp932"),
            "∵".encode("cp932"), "≒".encode("cp932"), "ｱ".encode("cp932"), "髙".encode("cp932"),
            "あ".encode("euc_jp"), "鳥".encode("euc_jp"), "é".encode(), "鳥".encode(),
@@ -128,12 +163,13 @@ _PIECES = [b'"', b"\r", b"\n", b"\r\n", b'""', b"a", b",", "鳥取".encode("cp93
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(parts=st.lists(st.sampled_from(_PIECES), max_size=40), chunk=st.sampled_from([1, 2, 3, 5, 8, 64, 1 << 20]),
-       from_decode=st.booleans())
-def test_single_pass_matches_separate_passes(parts: list[bytes], chunk: int, from_decode: bool) -> None:
+       from_decode=st.booleans(), arrow=st.booleans())
+def test_single_pass_matches_separate_passes(parts: list[bytes], chunk: int, from_decode: bool, arrow: bool) -> None:
     data = b"".join(parts)
     with pytest.MonkeyPatch.context() as mp, tempfile.TemporaryDirectory() as d:
         mp.setattr(enc, "CHUNK", chunk)
         mp.setattr(enc, "SJIS_FROM_DECODE_MIN", 0 if from_decode else 1 << 40)
+        mp.setattr(enc, "_arrow_for_utf8", lambda size: arrow)
         p = Path(d) / "f.csv"
         p.write_bytes(data)
         assert enc._count_line_endings(p, 0) == _line_endings_reference(data)
