@@ -347,10 +347,17 @@ def _s(v: Any) -> str:
     return v if type(v) is str else _pipeline_s(v)
 
 
-def _pipeline_s(v: Any) -> str:
-    from converters.pipeline import _s as s
+_S_IMPL: list[Callable[[Any], str]] = []
 
-    return s(v)
+
+def _pipeline_s(v: Any) -> str:
+    # converters.pipeline imports this module: its _s is bound on first use (an import statement per call
+    # cost ~1 s on a 200k-row workbook with three number columns)
+    if not _S_IMPL:
+        from converters.pipeline import _s as s
+
+        _S_IMPL.append(s)
+    return _S_IMPL[0](v)
 
 
 _JSON_STR: Callable[[str], str] = json.encoder.encode_basestring    # what json.dumps(ensure_ascii=False) uses
