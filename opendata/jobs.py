@@ -296,9 +296,8 @@ def apply_adjustments(recipe: Any, opts: dict[str, Any]) -> Any:
     if "disabled_steps" in opts:
         r.disabled_steps = list(opts["disabled_steps"])
     if "extra_to_remarks" in opts:
+        # a recipe's ignore list holds only the columns someone chose to leave out: they stay out of 備考
         r.options["extra_to_remarks"] = bool(opts["extra_to_remarks"])
-        if opts["extra_to_remarks"] and "ignore" not in opts:
-            r.ignore = []                       # every column left unmapped goes to 備考
     if "ignore" in opts:
         r.ignore = list(opts["ignore"])
     return r
@@ -400,10 +399,6 @@ def run_convert(store: Store, job: Job, progress: Progress) -> dict[str, Any]:
             report_path = work / "report.json"
             write_json_report(outcome, report_path)
             report = store.files.put_file(report_path)
-            if res.recipe.options.get("extra_to_remarks"):
-                # the pipeline's recipe lists every unmapped column under ``ignore``, which would keep them out
-                # of 備考 next time: keep the ignore list this conversion actually used
-                res.recipe.ignore = list(recipe.ignore) if recipe is not None else []
             summary = report_dict(outcome, include_items=False)
             summary["engine"] = res.engine
             return {"blobs": [output, changes, issues, report], "output_sha256": output.sha256,

@@ -372,3 +372,15 @@ def test_adjustments_accumulate(env: StaffEnv) -> None:
     assert "設置台数: " in out[0]["備考"] and "設置日" not in out[0]["備考"]
     recipe = c.get(f"{API}/jobs/{second['id']}/review", headers=env.h("sato")).json()["recipe"]
     assert recipe["ignore"] == ["設置日"] and recipe["options"]["extra_to_remarks"] is True
+
+
+def test_turning_remarks_on_keeps_the_columns_chosen_to_be_ignored() -> None:
+    """An ignore list holds only explicit choices: switching 備考 on later must not drop them."""
+    from converters.recipe import Recipe
+    from opendata.jobs import apply_adjustments
+
+    r = Recipe.from_dict({"dataset": "2021/aed", "ignore": ["管轄入り交付番号"]})
+    a = apply_adjustments(r, {"extra_to_remarks": True})
+    assert a.ignore == ["管轄入り交付番号"] and a.options["extra_to_remarks"] is True
+    b = apply_adjustments(a, {"ignore": []})
+    assert b.ignore == [] and b.options["extra_to_remarks"] is True
