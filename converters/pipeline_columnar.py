@@ -360,6 +360,16 @@ def _pipeline_s(v: Any) -> str:
     return _S_IMPL[0](v)
 
 
+def _log_cell(ev: Any, moved: dict[int, list[str]], p: int, num: int, tidx: int, r: Any) -> None:
+    """One cell's changes, issues and moved parts (a result converted by the steps one value at a time)."""
+    for o, (step, tail) in enumerate(r.changes):
+        ev.changes.add([p], 0, tidx, o, [_line(num, tail)], step)
+    for o, (code, tail) in enumerate(r.issues):
+        ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
+    if r.moved:
+        moved.setdefault(p, []).extend(r.moved)
+
+
 _JSON_STR: Callable[[str], str] = json.encoder.encode_basestring    # what json.dumps(ensure_ascii=False) uses
 
 
@@ -1500,14 +1510,7 @@ class _Converter:
             vals.append(r.value)
             if obj is not None:
                 kept[p] = obj
-            if r.changes or r.issues:
-                num = int(numbers[p])
-                for o, (step, tail) in enumerate(r.changes):
-                    ev.changes.add([p], 0, tidx, o, [_line(num, tail)], step)
-                for o, (code, tail) in enumerate(r.issues):
-                    ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
-            if r.moved:
-                moved.setdefault(p, []).extend(r.moved)
+            _log_cell(ev, moved, p, int(numbers[p]), tidx, r)
             if r.pending:
                 special[p] = True
         mask = np.zeros(len(arr), dtype=bool)
@@ -1544,13 +1547,7 @@ class _Converter:
             results.append(r)
         tidx = tc.tidx
         for p, r in zip(dittos.tolist(), results, strict=True):
-            num = int(numbers[p])
-            for o, (step, tail) in enumerate(r.changes):
-                ev.changes.add([p], 0, tidx, o, [_line(num, tail)], step)
-            for o, (code, tail) in enumerate(r.issues):
-                ev.issues.add([p], 0, tidx, o, [_line(num, tail)], code)
-            if r.moved:
-                moved.setdefault(p, []).extend(r.moved)
+            _log_cell(ev, moved, p, int(numbers[p]), tidx, r)
         mask = np.zeros(len(arr), dtype=bool)
         mask[dittos] = True
         return pc.replace_with_mask(arr, pa.array(mask), pa.array([r.value for r in results], type=pa.string()))
