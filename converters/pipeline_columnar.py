@@ -848,6 +848,31 @@ class _AddressSplits:
 _KEY_RE = re.compile("(?s)(.*[^0-9\\-])([0-9]+(?:-[0-9]+)*)([ \u3000][^0-9]*)?")
 
 
+def _unique_rows(idx: np.ndarray, sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(idx, axis=0, return_inverse=True)`` for rows of dictionary indices (column j < sizes[j]).
+
+    The rows are packed into one int64 per row (mixed radix) so numpy sorts plain integers: about 100×
+    faster than ``axis=0``, which sorts a structured view.  Same order and result (the packing keeps the
+    lexicographic order when the first column is the most significant)."""
+    total = 1
+    for s in sizes:
+        total *= max(s, 1)
+    if total >= 1 << 62:
+        uniq, inverse = np.unique(idx, axis=0, return_inverse=True)
+        return uniq, inverse.reshape(-1)
+    key = np.zeros(len(idx), dtype=np.int64)
+    for j, s in enumerate(sizes):
+        key = key * max(s, 1) + idx[:, j]
+    ukey, inverse = np.unique(key, return_inverse=True)
+    uniq = np.empty((len(ukey), len(sizes)), dtype=np.int64)
+    for j in range(len(sizes) - 1, -1, -1):
+        s = max(sizes[j], 1)
+        uniq[:, j] = ukey % s
+        ukey = ukey // s
+    return uniq, inverse.reshape(-1)
+
+
+
 def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     """Per text: does it end with a lot number (and maybe a space and a tail without digits)?  Returns
     (matched, lot start, lot end) as byte offsets into ``col.data``, and the texts with the lot's digits
@@ -1638,7 +1663,7 @@ class _Converter:
         encs = [c.dictionary_encode() for c in cols]
         vals = [e.dictionary.to_pylist() for e in encs]
         idx = np.stack([np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for e in encs], axis=1)
-        uniq, inverse = np.unique(idx, axis=0, return_inverse=True)
+        uniq, inverse = _unique_rows(idx, [len(v) for v in vals])
         k = len(rec.names)
         found = []
         for row in uniq.tolist():

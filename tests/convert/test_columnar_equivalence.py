@@ -17,6 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -600,3 +601,18 @@ def test_setting_body_code_copied_from_the_rows_code(slug):
 def test_star_footnote_is_a_note_in_both_engines():
     src = Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / "tokyo_kyoten_hospital.csv"
     assert_same(src, dataset="2021/hospital", expect_columnar=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(1, 6), min_size=1, max_size=4).flatmap(
+    lambda sizes: st.tuples(st.just(sizes), st.lists(st.tuples(*[st.integers(0, s - 1) for s in sizes]), max_size=40))))
+def test_unique_rows_is_numpy_unique_axis0(case):
+    """The packed-key unique of the record codes gives numpy's ``unique(axis=0)`` exactly."""
+    from converters.pipeline_columnar import _unique_rows
+
+    sizes, rows = case
+    idx = np.array(rows, dtype=np.int64).reshape(len(rows), len(sizes))
+    want_u, want_i = np.unique(idx, axis=0, return_inverse=True)
+    got_u, got_i = _unique_rows(idx, sizes)
+    assert got_u.tolist() == want_u.tolist()
+    assert got_i.tolist() == want_i.reshape(-1).tolist()
