@@ -1248,6 +1248,7 @@ class _Converter:
         self.skipped: list[tuple[int, str, list[str]]] = []
         hc = self.rows.plan.header_cells
         first_hc = hc[0] if hc else None
+        first_len = len(first_hc.encode("utf-8")) if first_hc is not None else 0
         for numbers, cols in _grouped(self.batches(), GROUP_ROWS):
             n = len(numbers)
             if n == 0:
@@ -1256,7 +1257,9 @@ class _Converter:
             # which records are data (the reader's rules, in its order)
             keep = np.ones(n, dtype=bool)
             if first_hc is not None:
-                hits = np.flatnonzero(np.asarray(pc.equal(scols[0].arr, first_hc).to_numpy(zero_copy_only=False)))
+                same_len = np.flatnonzero(scols[0].lens == first_len)       # cheap: compare few texts
+                hits = same_len[np.asarray(pc.equal(scols[0].arr.take(pa.array(same_len)), first_hc)
+                                           .to_numpy(zero_copy_only=False), dtype=bool)] if same_len.size else same_len
                 for i in hits:
                     vals = self._row_values(scols, int(i))
                     if vals[:len(hc)] == hc:

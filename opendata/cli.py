@@ -269,9 +269,36 @@ def serve_cmd(
     uvicorn.run("api.app:create_app", factory=True, host=host, port=port)
 
 
+_FILE_COMMANDS = frozenset({"validate", "convert", "score", "report", "build"})
+
+
+def _pyarrow_without_pandas() -> None:
+    """Spare a short-lived command the 0.4 s import of pandas that pyarrow makes the first time it converts Python
+    objects, only to ask whether they are pandas objects (ours never are).  pyarrow tries that import once and
+    remembers the answer; an explicit pandas operation (``to_pandas``) still imports pandas later.  Only the
+    file commands do this; the server (``serve``) is left as it is."""
+    if "pandas" in sys.modules or len(sys.argv) < 2 or sys.argv[1] not in _FILE_COMMANDS:
+        return
+    import pyarrow as pa
+
+    class _NoPandas:
+        @staticmethod
+        def find_spec(name: str, path: object = None, target: object = None) -> None:
+            if name == "pandas":
+                raise ImportError("pandas is not needed here")
+
+    blocker = _NoPandas()
+    sys.meta_path.insert(0, blocker)  # type: ignore[arg-type]
+    try:
+        pa.array([""])
+    finally:
+        sys.meta_path.remove(blocker)  # type: ignore[arg-type]
+
+
 def main() -> None:
     """Entry point: run the app and turn any unexpected exception into a short bilingual message."""
     try:
+        _pyarrow_without_pandas()
         app()
     except SystemExit:
         raise

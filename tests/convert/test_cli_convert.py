@@ -105,3 +105,22 @@ def test_bad_recipe_and_code_are_usage_errors(tmp_path):
     assert p.returncode == 2 and "レシピ" in p.stderr
     p = run("convert", str(src), "--code", "3120")
     assert p.returncode == 2 and "6桁" in p.stderr
+
+
+def test_convert_command_does_not_import_pandas(tmp_path):
+    """pyarrow's one-off probe for pandas objects (an import of pandas, ~0.4 s) is spared in the file commands,
+    and pandas stays importable afterwards for whoever needs it."""
+    src = tmp_path / "hoikuen.csv"
+    src.write_bytes(csv_bytes([PRESCHOOL, preschool_row()]))
+    code = ("import sys\n"
+            f"sys.argv = ['opendata', 'convert', {str(src)!r}, '--dataset', 'preschool@2021', '--out', "
+            f"{str(tmp_path / 'out')!r}]\n"
+            "from opendata.cli import main\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    rc = e.code\n"
+            "print('pandas-loaded', 'pandas' in sys.modules, 'rc', rc)\n"
+            "import pyarrow as pa\n"
+            "print('to_pandas', pa.table({'a': [1]}).to_pandas().shape)\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert "pandas-loaded False rc 0" in p.stdout, p.stdout + p.stderr
+    assert "to_pandas (1, 1)" in p.stdout
+    assert (tmp_path / "out" / "312011_preschool.csv").is_file()

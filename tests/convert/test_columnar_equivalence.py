@@ -543,6 +543,21 @@ def test_batch_boundaries_short_rows(tmp_path, tiny_batches):
     assert_same(src, dataset="2021/public_toilet", publisher_code="312011")
 
 
+def test_batch_boundaries_repeated_header(tmp_path, tiny_batches):
+    """Files concatenated from several exports repeat the header: both engines skip and report each repeat,
+    and a data cell that only starts like the header's first cell stays data."""
+    rows = [_aed_row(i) for i in range(1, 90)]
+    for i in (0, 20, 21, 55, 88):
+        rows[i] = list(AED_2021)
+    rows[30] = [AED_2021[0] + "2", *rows[30][1:]]
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows])
+    assert_same(src, dataset="2021/aed", publisher_code="312011")
+    r = convert(src, tmp_path / "out", ConvertOptions(dataset="2021/aed", publisher_code="312011"))
+    assert r.engine == "columnar"
+    assert r.output.read_text(encoding="utf-8").count("\n") == 1 + 89 - 5           # header + the data rows
+    r.cleanup()
+
+
 def test_progress_is_called_per_thousand_rows(tmp_path, tiny_batches):
     rows = [_aed_row(i) for i in range(1, 2600)]
     src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows])
