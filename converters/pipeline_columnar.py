@@ -57,6 +57,8 @@ BLOCK = 1 << 20                  # bytes per record batch read (pyarrow reads ah
 GROUP_ROWS = 32_768              # rows converted together (consecutive batches joined)
 CACHE_LIMIT = 8_192              # distinct values remembered per target column (a batch dedups its own)
 ADDRESS_CACHE_LIMIT = 16_384
+# a column of at least this many cells is scanned once per distinct text when its texts repeat (_Col._distinct)
+DISTINCT_MIN_ROWS = 4096
 UNIVERSAL_STEPS = frozenset({"ditto", "machine_dependent", "text"})
 ENCODINGS = {"utf-8": "utf8", "utf-8-sig": "utf8", "cp932": "cp932", "euc_jp": "euc_jp"}
 
@@ -144,7 +146,7 @@ _NEEDS_QUOTE[[0x22, 0x2C, 0x0D, 0x0A]] = True
 class _Col:
     """A string column of a batch: its UTF-8 bytes and offsets, and what has been read from them."""
 
-    __slots__ = ("_any", "_first", "_nonempty", "_plain", "arr", "data", "lens", "n", "offs")
+    __slots__ = ("_any", "_enc", "_first", "_nonempty", "_plain", "arr", "data", "lens", "n", "offs")
 
     def __init__(self, arr: pa.Array):
         if isinstance(arr, pa.ChunkedArray):
@@ -164,6 +166,19 @@ class _Col:
         self._any: np.ndarray | None = None
         self._nonempty: np.ndarray | None = None
         self._plain: bool | None = None
+        self._enc: tuple[_Col, np.ndarray] | bool | None = None
+
+    def _distinct(self) -> tuple[_Col, np.ndarray] | None:
+        """(the distinct texts, each cell's index among them) when a large non-ASCII column repeats its values
+        (種別, 町字, 備考, 地方公共団体名): the byte scans of ``first``/``any_bits`` then read each text once.
+        None for a small or mostly distinct column (the scans read every cell anyway)."""
+        if self._enc is None:
+            self._enc = False
+            if self.n >= DISTINCT_MIN_ROWS and not self.plain():
+                e = self.arr.dictionary_encode(null_encoding="encode")
+                if len(e.dictionary) * 4 <= self.n:
+                    self._enc = (_Col(e.dictionary), np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64))
+        return self._enc if isinstance(self._enc, tuple) else None
 
     def plain(self) -> bool:
         """Every byte is printable ASCII other than the space (codes, IDs, numbers, coordinates, URLs)."""
@@ -178,6 +193,8 @@ class _Col:
 
     def first(self) -> np.ndarray:
         """Bits of the first character of each cell (0 for an empty cell)."""
+        if self._first is None and (dc := self._distinct()) is not None:
+            self._first = dc[0].first()[dc[1]]
         if self._first is None:
             out = np.zeros(self.n, dtype=np.uint16)
             ne = np.flatnonzero(self.lens)
@@ -202,6 +219,8 @@ class _Col:
     def any_bits(self) -> np.ndarray:
         """Bits of every character of each cell, OR-ed (0 for an empty cell); _DIGITDASH marks a dash
         look-alike between two ASCII digits."""
+        if self._any is None and (dc := self._distinct()) is not None:
+            self._any = dc[0].any_bits()[dc[1]]
         if self._any is None:
             out = np.zeros(self.n, dtype=np.uint16)
             ne = np.flatnonzero(self.lens)

@@ -631,3 +631,29 @@ def test_unique_rows_is_numpy_unique_axis0(case):
     got_u, got_i = _unique_rows(idx, sizes)
     assert got_u.tolist() == want_u.tolist()
     assert got_i.tolist() == want_i.reshape(-1).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(UNIVERSAL_TEXT, min_size=1, max_size=6), st.lists(st.integers(0, 5), min_size=1, max_size=60),
+       st.booleans())
+def test_column_scans_per_distinct_text_equal_the_direct_scans(texts, picks, with_null):
+    """A repeating column scanned once per distinct text gives every cell the same bits as the direct scan."""
+    import converters.pipeline_columnar as pcm
+
+    values: list[str | None] = [texts[p % len(texts)] for p in picks]
+    if with_null:
+        values[len(values) // 2] = None
+    arr = pa.array(values, type=pa.string())
+    direct = pcm._Col(arr)
+    want = (direct.first().tolist(), direct.any_bits().tolist(), direct.nonempty().tolist())
+    old = pcm.DISTINCT_MIN_ROWS
+    pcm.DISTINCT_MIN_ROWS = 1
+    try:
+        via = pcm._Col(arr)
+        got = (via.first().tolist(), via.any_bits().tolist(), via.nonempty().tolist())
+        distinct = via._distinct()
+    finally:
+        pcm.DISTINCT_MIN_ROWS = old
+    assert got == want
+    if len(set(values)) * 4 <= len(values) and not direct.plain():
+        assert distinct is not None
