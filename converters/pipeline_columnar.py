@@ -246,7 +246,7 @@ class _Col:
                         bits[i3] = b3
                         ideo = i3[(b3 & _IDEO) != 0]
                         if ideo.size:
-                            ideo = ideo[ideo >= 1]
+                            ideo = ideo[self._inside(ideo)]      # a character before and after, in the cell
                             prev_ascii = (d[ideo - 1] >= 0x21) & (d[ideo - 1] <= 0x7E)
                             nxt = np.minimum(ideo + 3, last)
                             nb = d[nxt]
@@ -256,8 +256,7 @@ class _Col:
                             bits[ideo[prev_ascii & next_ok]] |= _IDEO_ASCII
                         dash = i3[(b3 & _DASH) != 0]
                         if dash.size:
-                            ok = (dash >= 1) & (dash + 3 <= last)
-                            dash = dash[ok]
+                            dash = dash[self._inside(dash)]
                             between = _IS_DIGIT[d[dash - 1]] & _IS_DIGIT[d[np.minimum(dash + 3, last)]]
                             bits[dash[between]] |= _DIGITDASH
                     i2 = np.flatnonzero((d & 0xE0) == 0xC0)
@@ -271,6 +270,11 @@ class _Col:
                 out[ne] = np.bitwise_or.reduceat(bits, self.offs[:-1][ne])
             self._any = out
         return self._any
+
+    def _inside(self, pos: np.ndarray) -> np.ndarray:
+        """Per 3-byte character at byte ``pos``: its cell holds a character before it and one after it."""
+        cell = np.searchsorted(self.offs, pos, side="right") - 1
+        return (pos > self.offs[cell]) & (pos + 3 < self.offs[cell + 1])
 
     def nonempty(self) -> np.ndarray:
         """Per cell: ``cell.strip() != ""`` (Python's whitespace)."""
@@ -864,7 +868,8 @@ class _AddressSplits:
         return _SplitRows(self, texts, records)
 
 
-_KEY_RE = re.compile("(?s)(.*[^0-9\\-])([0-9]+(?:-[0-9]+)*)([ \u3000][^0-9]*)?")
+# a template key: the text with the lot's digits written as U+0001 (which a matched text never holds)
+_KEY_RE = re.compile("(?s)(.*?)(\x01+(?:-\x01+)*)(.*)")
 
 
 def _unique_rows(idx: np.ndarray, sizes: list[int]) -> tuple[np.ndarray, np.ndarray]:
@@ -891,11 +896,12 @@ def _unique_rows(idx: np.ndarray, sizes: list[int]) -> tuple[np.ndarray, np.ndar
     return uniq, inverse.reshape(-1)
 
 
-
 def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
-    """Per text: does it end with a lot number (and maybe a space and a tail without digits)?  Returns
-    (matched, lot start, lot end) as byte offsets into ``col.data``, and the texts with the lot's digits
-    written as 0 (the template key: the text before, the lot's shape, the tail)."""
+    """Per text: where is its lot number (116-5, 3-1-20)?  The lot ends at the first digit followed by a space
+    or U+3000 (a building name with any characters may follow: ``324-22 県営住宅2号棟``), or else at the last
+    digit when the text ends there.  Returns (matched, lot start, lot end) as byte offsets into ``col.data``,
+    and the texts with the lot's digits written as U+0001 (the template key: the text before, the lot's
+    shape, the tail)."""
     d, offs, n = col.data, col.offs, col.n
     starts, ends = offs[:-1], offs[1:]
     ls = np.zeros(n, dtype=np.int64)
@@ -904,18 +910,21 @@ def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     dig = dl[d[dl] != 0x2D]
     if not dig.size:
         return np.zeros(n, dtype=bool), ls, le, col.arr
-    # the last digit of each text
+    last = len(d) - 1
+    # digits followed by a space / U+3000 (E3 80 80): the first one in a text ends its lot
+    nx = np.minimum(dig + 1, last)
+    spaced = dig[(dig + 1 <= last) & ((d[nx] == 0x20) | ((d[nx] == 0xE3) & (d[np.minimum(nx + 1, last)] == 0x80)
+                                                          & (d[np.minimum(nx + 2, last)] == 0x80)))]
+    j = np.searchsorted(spaced, starts)
+    first_sp = np.where(j < spaced.size, spaced[np.minimum(j, max(spaced.size - 1, 0))] if spaced.size else -1, -1)
+    has_sp = (first_sp >= starts) & (first_sp < ends - 1)
+    # otherwise the last digit of each text, which must end it
     k = np.searchsorted(dig, ends) - 1
     lastd = np.where(k >= 0, dig[np.maximum(k, 0)], -1)
-    ok = lastd >= starts
-    # what follows it: nothing, or a space / U+3000 and then anything without digits
-    last = len(d) - 1
-    nxt = np.minimum(lastd + 1, last)
-    at_end = lastd + 1 == ends
-    space = (d[nxt] == 0x20) | ((d[nxt] == 0xE3) & (d[np.minimum(nxt + 1, last)] == 0x80)
-                                & (d[np.minimum(nxt + 2, last)] == 0x80) & (lastd + 3 < ends))
-    ok &= at_end | space
-    # the lot: the run of digits and hyphens that ends at the last digit, after a text that is not empty
+    ok = (lastd >= starts) & (lastd + 1 == ends)
+    lastd = np.where(has_sp, first_sp, lastd)
+    ok |= has_sp
+    # the lot: the run of digits and hyphens that ends there, after a text that is not empty
     run_first = np.ones(dl.size, dtype=bool)
     run_first[1:] = dl[1:] != dl[:-1] + 1
     run_starts = dl[run_first]
@@ -931,6 +940,9 @@ def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
         cell = np.searchsorted(offs, bad, side="right") - 1
         inside = (bad >= lot_start[cell]) & (bad <= lastd[cell])
         ok[cell[inside]] = False
+    ctrl = np.flatnonzero(d == 0x01)                          # the key's marker in the text itself: no template
+    if ctrl.size:
+        ok[np.searchsorted(offs, ctrl, side="right") - 1] = False
     matched = ok
     ls = np.where(ok, lot_start, 0)
     le = np.where(ok, lastd + 1, 0)
@@ -938,7 +950,7 @@ def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     in_lot = np.zeros(len(d) + 1, dtype=np.int8)
     in_lot[ls[ok]] += 1
     in_lot[le[ok]] -= 1
-    key_data[(np.cumsum(in_lot[:-1], dtype=np.int8) > 0) & (key_data != 0x2D)] = 0x30
+    key_data[(np.cumsum(in_lot[:-1], dtype=np.int8) > 0) & (key_data != 0x2D)] = 0x01
     key = pa.StringArray.from_buffers(n, pa.py_buffer(offs.astype(np.int32).tobytes()), pa.py_buffer(key_data.tobytes()))
     return matched, ls, le, key
 
@@ -966,12 +978,13 @@ class _SplitRows:
             for i, k in enumerate(enc.dictionary.to_pylist()):
                 record, _, k = k.partition("\x1f") if records is not None else ("", "", k)
                 m = _KEY_RE.fullmatch(k)
-                tpl = owner.template(m[1], m[2], m[3] or "", record) if m is not None else None
+                shape = m[2].replace("\x01", "0") if m is not None else ""
+                tpl = owner.template(m[1], shape, m[3], record) if m is not None else None
                 if m is not None and tpl is not None:
                     usable[i] = True
                     index.append(len(self.tpls))
                     self.tpls.append(tpl)
-                    self.keys.append((m[1], m[2], m[3] or ""))
+                    self.keys.append((m[1], shape, m[3]))
                 else:
                     index.append(-1)
             idx = np.array([*index, -1], dtype=np.int64)

@@ -428,10 +428,12 @@ LOTS = st.one_of(
     st.sampled_from(["116番地", "116番地の5", "1番2号", "01-2", "1-05", "0", "116-5-", "12階", "3F", "1、2", "地先",
                      "116-5-2F", "", "116 -5"]),
 )
-TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住宅", "　2号棟", " ", "（第2ビル）", "　A棟", "　〒"])
+TAILS = st.sampled_from(["", "", "　鳥取市役所駅南庁舎", " 県営住宅", "　2号棟", " ", "（第2ビル）", "　A棟", "　〒",
+                         " 県営住宅2号棟", "　3F", " 101号室", "　第2ビル 3階", " 1-2", " 12階 A-3", "\x01", " 5丁目",
+                         "　鳥取駅前ビル1F", " 0", "  2"])
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(CITIES), st.sampled_from(TOWNS), st.sampled_from(CHOME), LOTS, TAILS),
                 min_size=1, max_size=30),
        st.sampled_from([(None, None), ("鳥取県", "312011"), ("兵庫県", "281000"), ("静岡県", "222127"),
