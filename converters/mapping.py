@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
@@ -439,6 +442,16 @@ ACCEPT_CONFIDENCE = 0.45
 ACCEPT_MIN_LEAD = 0.03
 # Words of a name column's header that are not the kind of thing listed (指定暑熱避難施設の名称 is no 避難所).
 _NAME_WORD_EXCLUDE = frozenset({"避難"})
+# Values that name the dataset (``_value_hints``): a dataset word (``_keywords``) in at least VALUE_STRONG_SHARE
+# of one column's sampled values (and VALUE_STRONG_MIN of them) is strong evidence, as strong as the file name;
+# in at least VALUE_WEAK_SHARE (and VALUE_WEAK_MIN values) weak.  A few nurseries among the sites of an AED
+# list (10 %) or one value in fifty is nothing.
+VALUE_STRONG_SHARE, VALUE_STRONG_MIN, VALUE_STRONG_BONUS = 0.5, 3, 0.15
+VALUE_WEAK_SHARE, VALUE_WEAK_MIN, VALUE_WEAK_BONUS = 0.2, 2, 0.05
+# Longer values are prose (説明, 備考: "…トイレ、駐車場あり…"): counted, never searched.
+VALUE_MAX_CHARS = 64
+# Values naming a department (保育・幼稚園課, 観光係) say who answers, not what is listed: counted, never searched.
+_DEPARTMENT_ENDINGS = ("課", "係")
 
 
 @dataclass
@@ -449,7 +462,8 @@ class DatasetGuess:
     lowered) by ``lead``, the relative distance to the best guess for another dataset.  ``fit`` mixes the
     share of the source's columns explained, the share of the schema's items filled (plain and weighted by
     how few datasets have each item), the distinctive evidence (columns only this dataset or few others
-    have) and the hints (file, sheet or title words; a name column such as 避難所名称).
+    have) and the hints (file, sheet or title words; a name column such as 避難所名称; a dataset word in the
+    values of one column).
     """
 
     schema_id: str
@@ -490,6 +504,82 @@ def _keywords(schema_id: str) -> tuple[str, ...]:
     return tuple(k for k in (*DATASET_KEYWORDS.get(_dataset_of(schema_id), ()), name) if k)
 
 
+@cache
+def _value_words() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """The dataset words looked for in values, as one pattern (longest first), and each word's datasets.
+
+    The Japanese words of ``_keywords`` and the ASCII ones written as names (AED, Wi-Fi, WiFi); not romaji or
+    slugs (kanko, event, shisetsu, toilet), which turn up in URLs and English prose, and not bare 避難
+    (避難経路, 指定暑熱避難施設).  ASCII words match case-insensitively as whole words.
+    """
+    owners: dict[str, set[str]] = {}
+    for sid in schemas.available_ids():
+        for k in _keywords(sid):
+            k = unicodedata.normalize("NFKC", k)
+            if k in _NAME_WORD_EXCLUDE or (k.isascii() and not any(c.isupper() for c in k)):
+                continue
+            owners.setdefault(k.lower(), set()).add(_dataset_of(sid))
+    alts = [(rf"(?<![0-9a-z]){re.escape(w)}(?![0-9a-z])" if w.isascii() else re.escape(w))
+            for w in sorted(owners, key=lambda w: (-len(w), w))]
+    return re.compile("|".join(alts), re.IGNORECASE), {w: frozenset(d) for w, d in owners.items()}
+
+
+@dataclass(frozen=True)
+class _ValueHint:
+    bonus: float
+    reason: str                  # Japanese, for the reasons list
+
+
+def _value_hints(header: Sequence[str], values: Sequence[Sequence[Any]] | None) -> dict[str, _ValueHint]:
+    """Per dataset, the evidence of the sampled values (``detect_dataset``'s ``values``): the column where a
+    word of that dataset is in the largest share of the non-empty values (清水公民館 AED @… in every row of
+    今治市's title column: AED).  Values longer than VALUE_MAX_CHARS, URLs and department names (…課, …係)
+    count as values without the word.
+    """
+    if not values:
+        return {}
+    pat, owners = _value_words()
+    best: dict[str, tuple[float, int, int, int, str]] = {}        # dataset -> (share, hits, n, column, word)
+    for j in range(len(header)):
+        n = 0
+        hits: Counter[str] = Counter()                            # dataset -> values holding one of its words
+        words: dict[str, Counter[str]] = {}                       # dataset -> its words found
+        seen: dict[str, dict[str, str]] = {}                      # value -> {dataset: first word} (repeats)
+        for row in values:
+            v = row[j] if j < len(row) else None
+            if v is None or v == "" or (isinstance(v, str) and not v.strip()):
+                continue
+            n += 1
+            if not isinstance(v, str):
+                continue
+            found = seen.get(v)
+            if found is None:
+                t = unicodedata.normalize("NFKC", v).strip()
+                found = {}
+                if len(t) <= VALUE_MAX_CHARS and not t.endswith(_DEPARTMENT_ENDINGS) \
+                        and not t.lower().startswith(("http://", "https://", "www.")):
+                    for m in pat.finditer(t):
+                        w = m.group(0).lower()
+                        for d in owners.get(w, ()):
+                            found.setdefault(d, m.group(0))
+                seen[v] = found
+            for d, w in found.items():
+                hits[d] += 1
+                words.setdefault(d, Counter())[w] += 1
+        for d, h in hits.items():
+            cand = (h / n, h, n, j, words[d].most_common(1)[0][0])
+            if d not in best or cand[:2] > best[d][:2]:
+                best[d] = cand
+    out: dict[str, _ValueHint] = {}
+    for d, (share, h, n, j, word) in best.items():
+        col = header[j].strip() or f"{j + 1}列目"
+        if share >= VALUE_STRONG_SHARE and h >= VALUE_STRONG_MIN:
+            out[d] = _ValueHint(VALUE_STRONG_BONUS, f"値に「{word}」（列「{col}」の{n}件中{h}件）")
+        elif share >= VALUE_WEAK_SHARE and h >= VALUE_WEAK_MIN:
+            out[d] = _ValueHint(VALUE_WEAK_BONUS, f"一部の値に「{word}」（列「{col}」の{n}件中{h}件）")
+    return out
+
+
 def _assign(cands: list[list[tuple[str, str, float]]]) -> dict[int, tuple[str, float]]:
     """Each column to its best item, best scores first (as ``_match``): column index -> (item, score)."""
     pairs = sorted(((sc, i, t) for i, cs in enumerate(cands) for t, _, sc in cs), key=lambda x: (-x[0], x[1]))
@@ -503,9 +593,10 @@ def _assign(cands: list[list[tuple[str, str, float]]]) -> dict[int, tuple[str, f
     return out
 
 
-def detect_dataset(header: list[str], *, hints: list[str] | None = None,
-                   only: list[str] | None = None) -> list[DatasetGuess]:
-    """Rank schemas for a source header, best fit first; ``hints`` are the file name, sheet name and title rows.
+def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: list[str] | None = None,
+                   values: Sequence[Sequence[Any]] | None = None) -> list[DatasetGuess]:
+    """Rank schemas for a source header, best fit first; ``hints`` are the file name, sheet name and title rows,
+    ``values`` the first data rows the reader holds (aligned with ``header``; ``readers.base.sample_values``).
 
     A column's weight is 1 / (number of datasets where it matches an item): 施設名, 住所, 緯度 match in every
     dataset and weigh little; 収容可能人員（屋内） or 病床数 match in one and weigh 1.  An item matched only
@@ -513,14 +604,16 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None,
     0.3 × share of the source's columns explained + 0.2 × share of the schema's items filled + 0.2 × the same
     weighted by item weight + 0.3 × distinctive evidence (the matched columns' weights, 2 = full), + 0.15 when
     the file, sheet or title names the dataset (AED, 避難所, 観光 …) + 0.1 when the name column does
-    (避難所名称, 観光スポット名称).  ``score`` (the confidence) adds the lead over the best other dataset;
-    ``accepted`` says whether it may be converted without being told (``accept_detection``).
+    (避難所名称, 観光スポット名称) + 0.15 when most values of one column do (AED @清水公民館 …), 0.05 when
+    a fifth of them do (``_value_hints``).  ``score`` (the confidence) adds the lead over the best other
+    dataset; ``accepted`` says whether it may be converted without being told (``accept_detection``).
     """
     all_ids = schemas.available_ids()
     ids = only or all_ids
     text = " ".join(hints or [])
     nonblank = [h for h in header if h.strip()]
     weights = _item_weights()
+    by_values = _value_hints(header, values)
     cands = {sid: [candidates(h, sid) for h in nonblank] for sid in dict.fromkeys([*ids, *all_ids])}
     col_w: list[float] = []
     for i in range(len(nonblank)):
@@ -554,6 +647,10 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None,
         if word:
             fit += 0.1
             reasons.append(f"名称の列「{word}」")
+        vh = by_values.get(_dataset_of(sid))
+        if vh is not None:
+            fit += vh.bonus
+            reasons.append(vh.reason)
         fit = min(fit, 1.0)
         out.append(DatasetGuess(sid, 0.0, round(coverage, 3), reasons, fit=fit, explained=round(explained, 3),
                                 evidence=round(evidence, 3), distinctive=distinctive))
@@ -591,9 +688,10 @@ def accept_detection(guesses: list[DatasetGuess] | DatasetGuess | None) -> tuple
     return (g.schema_id if g.accepted else None), g.decision
 
 
-def best_dataset(header: list[str], *, hints: list[str] | None = None) -> DatasetGuess | None:
+def best_dataset(header: list[str], *, hints: list[str] | None = None,
+                 values: Sequence[Sequence[Any]] | None = None) -> DatasetGuess | None:
     """The best guess, with the generation chosen by ``prefer_generation`` (not by header likeness)."""
-    guesses = detect_dataset(header, hints=hints)
+    guesses = detect_dataset(header, hints=hints, values=values)
     if not guesses or guesses[0].fit < 0.25:
         return None
     g = guesses[0]

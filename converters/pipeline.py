@@ -39,7 +39,7 @@ from converters.mapping import (
     best_dataset,
     detect_dataset,
 )
-from converters.readers.base import ReadError, ReadOptions, SourceTable
+from converters.readers.base import ReadError, ReadOptions, SourceTable, sample_values
 from converters.recipe import Recipe
 from converters.steps.base import FieldSpec, StepContext
 
@@ -188,11 +188,11 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
         if opts.read.table_index is not None and i != opts.read.table_index:
             continue
         hints = [*hints_base, t.sheet or "", *[s.text for s in t.skipped[:5]]]
-        g = best_dataset(t.header, hints=hints)
+        g = best_dataset(t.header, hints=hints, values=sample_values(t))
         if g and (best_pair is None or g.score > best_pair[0]):
             best_pair = (g.score, i, g)
     if best_pair is None or not best_pair[2].accepted:
-        cands = detect_dataset(tables[0].header, hints=hints_base)[:3] if tables else []
+        cands = detect_dataset(tables[0].header, hints=hints_base, values=sample_values(tables[0]))[:3] if tables else []
         raise ConversionError(
             "dataset-unknown",
             "どの標準データセットに変換するか判定できません。--dataset で指定してください（候補: "

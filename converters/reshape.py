@@ -65,7 +65,7 @@ def unpivot(table: SourceTable, spec: dict[str, Any]) -> SourceTable:
                     f"{len(cols)}列（{'、'.join(cols)}）を縦持ちにし、「{name_col}」「{value_col}」の2列にしました。",
                     f"unpivoted {len(cols)} columns into \"{name_col}\" / \"{value_col}\"")
     return replace(table, header=header, rows=rows(), notes=[*table.notes, note],
-                   layout={**table.layout})
+                   layout={**table.layout}, sample=[])      # the sample was aligned with the old header
 
 
 def apply_reshape(table: SourceTable, spec: dict[str, Any] | None) -> SourceTable:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | None
+# The most data rows kept in ``SourceTable.sample`` (and read by ``sample_values``) for dataset detection.
+SAMPLE_ROWS = 200
 
 
 class ReadError(Exception):
@@ -68,6 +70,21 @@ class SourceTable:
     skipped: list[SkippedRow] = field(default_factory=list)
     encoding: dict[str, Any] | None = None   # EncodingInfo.to_dict() for text files
     layout: dict[str, Any] = field(default_factory=dict)  # recipe-able decisions (see ReadOptions)
+    # the first data rows (at most SAMPLE_ROWS, aligned with header) a streaming reader already read, for
+    # dataset detection; empty when ``rows`` is a list (``sample_values`` takes its first rows)
+    sample: list[list[CellValue]] = field(default_factory=list)
+
+
+def sample_values(table: SourceTable, limit: int = SAMPLE_ROWS) -> list[list[CellValue]]:
+    """The table's first data rows that are already in memory, for dataset detection (``detect_dataset``'s
+    ``values``): the CSV reader's ``sample`` or the first rows of a list.  Lazy rows are never iterated, so
+    this costs nothing on a million-row file (and a reshaped table, whose rows are a generator, gives none).
+    """
+    if table.sample:
+        return table.sample[:limit]
+    if isinstance(table.rows, list):
+        return [r.values for r in table.rows[:limit]]
+    return []
 
 
 @dataclass

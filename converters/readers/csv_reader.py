@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .base import CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
+from .base import SAMPLE_ROWS, CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
 from .cells import SUSPECT_START, classify_row, column_letter, is_blank_row, row_text
 from .csv_shape import delimiter_name, field_counts, sniff_delimiter
 from .encoding import EncodingInfo, UndecodableError, detect_encoding
@@ -95,16 +95,19 @@ def _reader(f: io.TextIOBase, delimiter: str) -> Iterator[list[str]]:
     return csv.reader(f, delimiter=delimiter, quotechar='"', doublequote=True, strict=False)  # type: ignore[arg-type]
 
 
-def _head_records(path: Path, enc: str, delimiter: str, limit: int = HEAD_RECORDS) -> list[list[str]]:
+def _head_records(path: Path, enc: str, delimiter: str, limit: int = HEAD_RECORDS, extra: int = 0) -> list[list[str]]:
+    """The first ``limit`` records, then up to ``extra`` more (the detection sample: a malformed record there
+    only ends the read; streaming the rows reports it)."""
     out: list[list[str]] = []
     with path.open("r", encoding=enc, errors="replace", newline="") as f:
         try:
             for rec in _reader(f, delimiter):
                 out.append(rec)
-                if len(out) >= limit:
+                if len(out) >= limit + extra:
                     break
         except csv.Error as e:
-            raise read_error("csv-malformed", record=len(out) + 1, detail=str(e)) from e
+            if len(out) < limit:
+                raise read_error("csv-malformed", record=len(out) + 1, detail=str(e)) from e
     return out
 
 
@@ -305,7 +308,10 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
         notes.append(ReadNote("line-endings", f"改行コードが混在しています（{le}）", f"mixed line endings ({le})",
                               value=str(le)))
     forced_last = options.header_rows[1] if options.header_rows else 0
-    records = _head_records(p, info.encoding, delimiter, max(HEAD_RECORDS, forced_last + 5))
+    n_plan = max(HEAD_RECORDS, forced_last + 5)
+    # one read of the first records: the first n_plan decide the layout, the rest only fill the detection sample
+    read = _head_records(p, info.encoding, delimiter, n_plan, extra=SAMPLE_ROWS)
+    records = read[:n_plan]
     if not records or all(is_blank_row(r) for r in records):
         raise read_error("empty")
     if forced_last > len(records):
@@ -346,9 +352,25 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
         source=str(p), sheet=None, header=header, rows=[],
         header_rows=((plan.header_first + 1, plan.header_last + 1) if plan.header_first >= 0 else (0, 0)),
         columns=list(range(plan.c0 + 1, plan.c0 + len(header) + 1)), notes=notes, skipped=skipped,
-        encoding=info.to_dict(), layout=layout)
+        encoding=info.to_dict(), layout=layout, sample=_sample(read, plan, len(header)))
     table.rows = CsvRows(table, p, info.encoding, delimiter, plan)
     return table
+
+
+def _sample(read: list[list[str]], plan: Plan, width: int) -> list[list[CellValue]]:
+    """The first data rows among the records already read (at most SAMPLE_ROWS), as ``CsvRows`` would give
+    them (blank, note, total and repeated header records left out): the values dataset detection looks at."""
+    stop = None if plan.data_last is None else plan.data_last + 1
+    out: list[list[CellValue]] = []
+    for rec in read[plan.data_first:stop]:
+        vals: list[CellValue] = [*rec[plan.c0:plan.c0 + width]]
+        vals.extend([""] * (width - len(vals)))
+        if (plan.header_cells and vals[:len(plan.header_cells)] == plan.header_cells) or classify_row(vals, width):
+            continue
+        out.append(vals)
+        if len(out) >= SAMPLE_ROWS:
+            break
+    return out
 
 
 def _python_field_counts(path: Path, enc: str, delimiter: str) -> Counter[int]:

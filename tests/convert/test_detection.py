@@ -138,3 +138,107 @@ def test_conversion_refuses_a_near_tie(tmp_path) -> None:
     assert e.value.code == "dataset-unknown"
     cands = e.value.details["candidates"]
     assert cands[0]["accepted"] is False and "僅差" in cands[0]["decision"]
+
+
+# --- values: a dataset word in the values of one column (the first rows the reader holds) -----------------
+IMABARI = ["url", "title", "address", "descripction", "tel", "gmap", "img", "lat", "lon"]
+
+
+def _imabari_rows(titles: list[str]) -> list[list[str]]:
+    return [[f"https://meqqe.jp/spots/{i}", t, "愛媛県今治市四村93-2", "", "", "https://local.google.co.jp/maps?q=34.0,133.0",
+             f"https://images.meqqe.jp/post_images/{i}.jpg", "34.0336400", "132.9864400"] for i, t in enumerate(titles)]
+
+
+def test_values_naming_the_dataset_are_strong_evidence() -> None:
+    # 今治市 (meqqe.jp): nothing in the header says AED; every title does (AED @清水公民館 １階フロアー)
+    rows = _imabari_rows([f"AED @{n}公民館 １階ロビー" for n in ("清水", "富田", "桜井", "波方", "常盤", "中央")]
+                         + ["AED @関前岡村診療所 玄関入口"])        # one 診療所 (hospital) among them: nothing
+    g = detect_dataset(IMABARI, values=rows)[0]
+    assert g.schema_id == "2021/aed" and g.accepted
+    assert "値に「AED」（列「title」の7件中7件）" in g.reasons
+    header_only = next(x for x in detect_dataset(IMABARI) if x.schema_id == "2021/aed")
+    assert round(g.fit - header_only.fit, 3) == 0.15                 # as strong as the file name
+    assert not header_only.accepted
+    assert not any("値" in r for x in detect_dataset(IMABARI, values=rows) if x.schema_id.endswith("/hospital")
+                   for r in x.reasons)
+    b = best_dataset(IMABARI, values=rows)
+    assert b is not None and b.schema_id == "2021/aed" and b.accepted
+
+
+def test_one_value_in_fifty_does_not_flip_detection() -> None:
+    # a keyword in 1 of 50 values is no evidence at all: the guesses are those of the header alone
+    titles = [f"{n}公民館 １階ロビー" for n in range(49)] + ["AED @今治城 職員玄関口"]
+    for header, rows in ((IMABARI, _imabari_rows(titles)),
+                         (["施設名等", "設置場所", "区", "所在地", "緯度", "経度"],
+                          [[f"{'市民病院' if i == 7 else f'公民館{i}'}", "1階", "中央区", "さいたま市", "35.8", "139.6"]
+                           for i in range(50)])):
+        plain, with_values = detect_dataset(header), detect_dataset(header, values=rows)
+        assert [(g.schema_id, g.score, g.accepted) for g in with_values] == \
+            [(g.schema_id, g.score, g.accepted) for g in plain]
+        assert not any("値に" in r for g in with_values for r in g.reasons)
+    assert accept_detection(detect_dataset(IMABARI, values=_imabari_rows(titles)))[0] is None
+
+
+def test_a_keyword_in_a_few_values_is_weak_evidence() -> None:
+    # 15 of 50 (30 %): a little, not enough to take a header that says nothing
+    titles = [f"AED @{n}公民館" if n % 10 < 3 else f"{n}公民館" for n in range(50)]
+    g = next(x for x in detect_dataset(IMABARI, values=_imabari_rows(titles)) if x.schema_id == "2021/aed")
+    plain = next(x for x in detect_dataset(IMABARI) if x.schema_id == "2021/aed")
+    assert round(g.fit - plain.fit, 3) == 0.05
+    assert "一部の値に「AED」（列「title」の50件中15件）" in g.reasons
+    assert accept_detection(detect_dataset(IMABARI, values=_imabari_rows(titles)))[0] is None
+
+
+@pytest.mark.parametrize("header", [
+    IMABARI,
+    ["施設名等", "設置場所", "区", "所在地", "緯度", "経度"],
+    ["名称", "住所", "緯度", "経度", "電話番号", "備考"],
+    [f["name"] for f in schemas.load("2021/tourism")["fields"]],
+])
+def test_header_only_detection_is_unchanged(header: list[str]) -> None:
+    # no values, no sample (a reshaped table) or values without a dataset word: the header's own result
+    plain = [(g.schema_id, g.score, g.fit, g.accepted, g.reasons) for g in detect_dataset(header)]
+    for values in (None, [], [["市役所", "1階", "中央区", "35.8"] + [""] * max(0, len(header) - 4)] * 30):
+        got = [(g.schema_id, g.score, g.fit, g.accepted, g.reasons) for g in detect_dataset(header, values=values)]
+        assert got == plain
+
+
+def test_prose_urls_and_departments_are_not_read_for_words() -> None:
+    # a description mentioning the toilets, a URL path with /aed/ and the department (保育課) that answers
+    # say nothing about what the rows are
+    header = ["名称", "説明", "URL", "担当課"]
+    rows = [[f"公園{i}", "園内には遊具、ベンチ、トイレ、駐車場（10台）があり、春には桜の名所として多くの人が訪れます。" * 2,
+             f"https://www.city.example.lg.jp/aed/{i}.html", "こども未来部保育課"] for i in range(20)]
+    for g in detect_dataset(header, values=rows):
+        assert not any("値に" in r for r in g.reasons)
+    # the same words as short values of their own column are evidence
+    short = [[f"公園{i}", "公衆トイレ", "AED", "保育園"] for i in range(20)]
+    hinted = {g.schema_id.split("/")[1] for g in detect_dataset(header, values=short) if any("値に" in r for r in g.reasons)}
+    assert hinted == {"public_toilet", "aed", "preschool"}
+
+
+def test_values_from_the_reader_reach_the_conversion(tmp_path) -> None:
+    # the CSV reader's first rows are what _choose gives detection: the Imabari file converts without a hint
+    import shutil
+    from pathlib import Path
+
+    from converters.pipeline import convert
+
+    src = tmp_path / "data.csv"
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / "imabari_aed_meqqe.csv", src)
+    r = convert(src, tmp_path / "out")
+    assert r.schema_id == "2021/aed"
+    assert r.guess is not None and any(x.startswith("値に「AED」") for x in r.guess["reasons"])
+    r.cleanup()
+
+
+def test_sample_values_of_workbook_rows_and_reshaped_tables() -> None:
+    # workbook tables hold their rows in a list: their first rows are the sample; a reshaped table (rows made
+    # on the fly, columns renamed) has none rather than values under the wrong columns
+    from converters.readers.base import SAMPLE_ROWS, SourceRow, SourceTable, sample_values
+    from converters.reshape import apply_reshape
+
+    rows = [SourceRow(i + 2, [f"AED @{i}", str(i)]) for i in range(300)]
+    t = SourceTable("f.xlsx", "Sheet1", ["title", "x"], rows)
+    assert sample_values(t) == [r.values for r in rows[:SAMPLE_ROWS]]
+    assert sample_values(apply_reshape(t, {"unpivot": {"columns": ["x"]}})) == []

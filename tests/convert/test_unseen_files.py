@@ -131,10 +131,7 @@ def test_dataset_detected_from_header_alone(slug: str, expected: str, tmp: Path)
     ("hamamatsu_hinanjo", "2026/evacuation_space"),   # 23 columns, 12 of them the city's own: fire_hydrant wins
     ("minato_hinansho", "2026/evacuation_space"),
     ("tokyo_kyoten_hospital", "2021/hospital"),
-    pytest.param("imabari_aed_meqqe", "2021/aed",      # url,title,address,…: nothing AED-specific but the values
-                 marks=pytest.mark.xfail(reason="detection: the header names nothing AED-specific; only the values "
-                                                "(AED @…) do, and detection reads the header and hints only",
-                                         strict=False)),
+    ("imabari_aed_meqqe", "2021/aed"),      # url,title,address,…: nothing AED-specific; the values (AED @…) are
 ])
 def test_dataset_detected_from_header_alone_known_misses(slug: str, expected: str, tmp: Path) -> None:
     assert convert(slug, neutral=True, tmp=tmp).schema_id == expected

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from converters.readers import ReadOptions, SourceTable, read_tables
+from converters.readers.base import SAMPLE_ROWS, sample_values
 from converters.readers.csv_shape import field_counts, sniff_delimiter
 from tests.conftest import write_csv
 
@@ -249,3 +250,37 @@ def test_header_rows_option_far_down_and_out_of_range(tmp_path: Path) -> None:
     with pytest.raises(ReadError) as e:
         read1(p, ReadOptions(header_rows=(500, 500)))
     assert e.value.code == "no-table"
+
+
+@pytest.mark.parametrize("shape", ["plain", "titles-notes", "totals-repeats", "linkdata", "options"])
+def test_detection_sample_is_the_first_rows_as_streamed(tmp_path: Path, shape: str) -> None:
+    # SourceTable.sample (dataset detection's values) holds the first data rows as CsvRows gives them,
+    # from the records the reader read anyway: never more than SAMPLE_ROWS, no title, note, total or blank row
+    body = [[f"施設{i}", f"住所{i}", str(i)] for i in range(1, 301)]
+    options = None
+    if shape == "plain":
+        rows = [["名称", "住所", "定員"], *body]
+    elif shape == "titles-notes":
+        rows = [["令和5年度 施設一覧", "", ""], ["", "", ""], ["名称", "住所", "定員"], *body[:3], [],
+                ["※注記", "", ""], *body[3:]]
+    elif shape == "totals-repeats":
+        rows = [["名称", "住所", "定員"], *body[:5], ["名称", "住所", "定員"], ["合計", "", "15"], *body[5:]]
+    elif shape == "linkdata":
+        rows = [*LINKDATA_META, *[[str(i), "232050", f"献立{i}"] for i in range(1, 301)]]
+    else:
+        rows = [["x", "y", "z"], ["名称", "住所", "定員"], *body]
+        options = ReadOptions(header_rows=(2, 2), data_rows=(5, 150), columns=(1, 2))
+    t = read1(write_csv(tmp_path / f"{shape}.csv", rows), options)
+    streamed = rows_of(t)
+    assert t.sample == streamed[:SAMPLE_ROWS]
+    assert len(t.sample) == min(SAMPLE_ROWS, len(streamed))
+    assert sample_values(t) == t.sample
+
+
+def test_detection_sample_never_streams_the_file(tmp_path: Path) -> None:
+    # a total row far below the sample is met only by streaming: taking the sample must not record it
+    rows = [["名称", "住所"], *[[f"施設{i}", f"住所{i}"] for i in range(1, 1001)], ["合計", "1000"]]
+    t = read1(write_csv(tmp_path / "big.csv", rows))
+    assert len(sample_values(t)) == SAMPLE_ROWS and sample_values(t, 10) == t.sample[:10]
+    assert not any(s.reason == "total" for s in t.skipped)
+    assert rows_of(t)[-1] == ["施設1000", "住所1000"] and any(s.reason == "total" for s in t.skipped)
