@@ -237,8 +237,16 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
     return out
 
 
+_IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
+
+
 def _strip_prefix(h: str) -> str:
-    # LinkData / IMI vocabulary prefixes (ic:市区町村コード) and leading '#'
+    # LinkData / IMI vocabulary prefixes (ic:市区町村コード) and leading '#'; a header that is a vocabulary
+    # IRI (https://schema.org/name, http://www.w3.org/2003/01/geo/wgs84_pos#lat, as 越前市 heads its files)
+    # is read by its local name (name, lat)
+    m = _IRI_HEADER.match(h.strip())
+    if m:
+        return m.group(1)
     return re.sub(r"^#?[a-zA-Z]{1,8}:", "", h.strip())
 
 

@@ -176,8 +176,8 @@ _FLOOR_SUFFIX = "階|F|Ｆ|号室|号館|棟"
 _FLOOR_AT = re.compile(f"[0-9]+(?:{_FLOOR_SUFFIX})")
 _FLOOR_NEXT = re.compile(f"(?:{_FLOOR_SUFFIX})")
 _LOT_RE = re.compile(
-    r"[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|地先|先|地内|付近)?"
-)
+    r"[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|街区|地先|先|地内|付近)?"
+)   # 街区: a block of a land readjustment area (さくら市上阿久津79街区)
 _KANJI_LOT_RE = re.compile(f"[{_KN}]+(?:番地(?:の[{_KN}]+)?|番[{_KN}]+号(?:の[{_KN}]+)?)")
 _LOT_IN_BRACKETS = re.compile(r"[0-9]+(?:番地|番|号|地先|-[0-9])")
 _LIST_SEPARATORS = "、,，;；"

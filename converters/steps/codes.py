@@ -1,8 +1,9 @@
 """全国地方公共団体コード (x-check localgov-code) and 法人番号 (x-check corporate-number).
 
 地方公共団体コード: 6 digits with the check digit.  5 digits -> the check digit is added; 4 digits
-(the leading zero lost, 1100 for 01100) -> zero-padded and the check digit added; full-width digits
-and spaces cleaned.  An empty cell is filled from ``ctx.publisher_code`` only when
+(the leading zero lost, 1100 for 01100) -> zero-padded and the check digit added; 5 digits that name no
+municipality but are a known 6-digit code without its leading zero (92045 for 092045) -> the zero restored;
+full-width digits and spaces cleaned.  An empty cell is filled from ``ctx.publisher_code`` only when
 ``ctx.options["fill_code"]`` is true.  Refused: a 6-digit code whose check digit is wrong (never
 "fixed"), a code that is not in the official list, other lengths, and a code glued to a name
 ("01東灘" is a ward number and name, not a code).
@@ -80,6 +81,12 @@ def localgov_code(text: str) -> StepResult:
     if len(s) in (4, 5):
         five = s.zfill(5)
         full = complete_localgov_code(five)
+        lost = "0" + s
+        if by_code(full) is None and len(s) == 5 and is_valid_localgov_code(lost) and by_code(lost) is not None:
+            # a 6-digit code of 北海道…栃木県 (01…09) read as a number: its leading zero lost, its check digit kept
+            # (92045 for 092045 栃木県佐野市); the 5-digit reading names no municipality, this one does
+            return changed(lost, f"先頭の0を補いました（検査数字は合っています）：{s} → {lost}（{_name(lost)}）",
+                           f"leading zero restored (the check digit fits): {s} -> {lost}")
         if by_code(full) is None:
             return problem(text, "localgov-code-unknown",
                            f"「{s}」に検査数字を付けた {full} は全国地方公共団体コードの一覧にありません。コードを確認してください",
