@@ -628,6 +628,7 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
         where = {_dataset_of(sid) for sid in all_ids if cands[sid][i]}
         col_w.append(1.0 / len(where) if where else 1.0)
     out: list[DatasetGuess] = []
+    raw: dict[str, float] = {}
     for sid in ids:
         s = schemas.load(sid)
         names = [f["name"] for f in s["fields"]]
@@ -659,10 +660,11 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
         if vh is not None:
             fit += vh.bonus
             reasons.append(vh.reason)
+        raw[sid] = fit                 # ranks: two guesses capped at 1.0 stay apart (16/16 items beat 9/11)
         fit = min(fit, 1.0)
         out.append(DatasetGuess(sid, 0.0, round(coverage, 3), reasons, fit=fit, explained=round(explained, 3),
                                 evidence=round(evidence, 3), distinctive=distinctive))
-    out.sort(key=lambda g: (-g.fit, g.schema_id))
+    out.sort(key=lambda g: (-raw[g.schema_id], g.schema_id))
     for g in out:
         other = next((o for o in out if _dataset_of(o.schema_id) != _dataset_of(g.schema_id)), None)
         g.lead = round((g.fit - other.fit) / g.fit, 3) if g.fit and other else (1.0 if g.fit else 0.0)

@@ -1851,8 +1851,14 @@ class _Converter:
         mask[rows] = True
         m = pa.array(mask)
         order = rows.tolist()
-        return [pc.replace_with_mask(final[j], m, pa.array([results[p][t] for p in order], type=pa.string()))
-                for j, t in enumerate(targets)]
+        sel = pa.array(rows)
+        out: list[pa.Array] = []
+        for j, t in enumerate(targets):
+            new = [results[p][t] for p in order]
+            # a column these rows leave as the columnar pass wrote it is kept (no copy of the batch's column)
+            out.append(final[j] if final[j].take(sel).to_pylist() == new
+                       else pc.replace_with_mask(final[j], m, pa.array(new, type=pa.string())))
+        return out
 
     def _codes(self, final: list[pa.Array]) -> None:
         """The publisher's code candidates, counted in row order (``most_common`` breaks ties by first seen)."""

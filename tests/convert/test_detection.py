@@ -242,3 +242,14 @@ def test_sample_values_of_workbook_rows_and_reshaped_tables() -> None:
     t = SourceTable("f.xlsx", "Sheet1", ["title", "x"], rows)
     assert sample_values(t) == [r.values for r in rows[:SAMPLE_ROWS]]
     assert sample_values(apply_reshape(t, {"unpivot": {"columns": ["x"]}})) == []
+
+
+def test_exact_2026_header_beats_the_2021_generation_when_both_reach_the_cap():
+    """File name and values add to both generations of a dataset; capped at 1.0 they would tie and the 2021
+    generation (sorted first by name) would be taken and "upgraded".  The full 2026 header must win."""
+    header = [f["name"] for f in schemas.load("2026/fire_hydrant")["fields"]]
+    row = ["312011", "FH1", "鳥取県鳥取市", "消火栓", "312011", "", "鳥取県鳥取市尚徳町116", "鳥取県", "鳥取市",
+           "尚徳町", "116", "", "35.5", "134.2", "100", ""]
+    guesses = detect_dataset(header, hints=["312011_fire_hydrant.csv"], values=[row] * 50)
+    assert guesses[0].schema_id == "2026/fire_hydrant"
+    assert any(r.startswith("値に「消火栓」") for r in guesses[0].reasons)
