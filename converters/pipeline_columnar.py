@@ -8,7 +8,9 @@ pyarrow reads the file in record batches from that byte offset; per batch:
 1. **Rows.**  Records are classified as the reader does (blank, note, total, repeated header): a
    vectorised test proves most rows are data (the reader's own fast path), the others go through
    ``classify_row``.  Short records, which a record batch cannot hold, come back through pyarrow's
-   invalid-row handler with their record number and are put back in place.
+   invalid-row handler with their record number and are put back in place.  After a blank record, the
+   reader's footer rule (converters/readers/footer.py) is walked record by record up to the next data
+   row; the few records it holds back at a group's end go in front of the next group (or are the footer).
 2. **Cells.**  Per target column, a vectorised pre-filter proves most cells clean: numpy reads the
    UTF-8 bytes once for the checks of ``ditto`` / ``machine_dependent`` / ``text`` (one code-point
    table built from the steps' own definitions), and each typed step's ``SafeRule`` (RE2, value sets,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from converters.mapping import FieldMapping
     from converters.pipeline import ConvertOptions, _RowState
     from converters.readers.base import SourceTable
+    from converters.readers.footer import FooterTest
 
 BLOCK = 1 << 20                  # bytes per record batch read (pyarrow reads ahead a number of blocks)
 GROUP_ROWS = 32_768              # rows converted together (consecutive batches joined)
@@ -1278,16 +1281,29 @@ class _Converter:
         width = self.ncols
         self._short = {}
         self.skipped: list[tuple[int, str, list[str]]] = []
-        hc = self.rows.plan.header_cells
+        plan = self.rows.plan
+        hc = plan.header_cells
         first_hc = hc[0] if hc else None
         first_len = len(first_hc.encode("utf-8")) if first_hc is not None else 0
+        footer = plan.footer if plan.data_last is None else None
+        # the footer rule (converters/readers/footer.py), as CsvRows applies it record by record: records held
+        # back after a blank record wait, at the end of a group, in front of the next group's records
+        self._after_blank = False
+        self._held: list[tuple[int, list[str], str]] = []     # (number, values, reason when read)
         for numbers, cols in _grouped(self.batches(), GROUP_ROWS):
+            if self._held:
+                numbers = np.concatenate([np.array([h[0] for h in self._held], dtype=np.int64), numbers])
+                cols = [pa.concat_arrays([pa.array([h[1][j] for h in self._held], type=pa.string()),
+                                          c.combine_chunks() if isinstance(c, pa.ChunkedArray) else c])
+                        for j, c in enumerate(cols)]
+                self._held = []                                # held again below while the block goes on
             n = len(numbers)
             if n == 0:
                 continue
             scols = [_Col(c) for c in cols]
             # which records are data (the reader's rules, in its order)
             keep = np.ones(n, dtype=bool)
+            reasons: dict[int, tuple[str, list[str]]] = {}     # row -> (why it is not data, its values)
             if first_hc is not None:
                 same_len = np.flatnonzero(scols[0].lens == first_len)       # cheap: compare few texts
                 hits = same_len[np.asarray(pc.equal(scols[0].arr.take(pa.array(same_len)), first_hc)
@@ -1295,7 +1311,7 @@ class _Converter:
                 for i in hits:
                     vals = self._row_values(scols, int(i))
                     if vals[:len(hc)] == hc:
-                        self.skipped.append((int(numbers[i]), "header-repeat", self._record(int(numbers[i]), vals)))
+                        reasons[int(i)] = ("header-repeat", vals)
                         keep[i] = False
             fast = np.zeros(n, dtype=bool)
             if width >= 3:
@@ -1311,8 +1327,13 @@ class _Converter:
                     vals = [col[k] for col in lists]
                     what = classify_row(vals, width)
                     if what:
-                        self.skipped.append((int(numbers[row]), what, self._record(int(numbers[row]), vals)))
+                        reasons[row] = (what, vals)
                         keep[row] = False
+            if footer is not None and (self._after_blank or any(w == "blank" for w, _ in reasons.values())):
+                self._footer_walk(numbers, scols, keep, reasons, footer)
+            for row in sorted(reasons):
+                what, vals = reasons[row]
+                self.skipped.append((int(numbers[row]), what, self._record(int(numbers[row]), vals)))
             if not keep.all():
                 idx = pa.array(np.flatnonzero(keep))
                 scols = [_Col(c.arr.take(idx)) for c in scols]
@@ -1321,7 +1342,46 @@ class _Converter:
                 self._convert(numbers, scols)
         for number, reason, rec in self.skipped:
             self.rows._skip(number, reason, rec)
+        if self._held:
+            self.rows._footer([(number, what, self._record(number, vals)) for number, vals, what in self._held])
         self.rows.table.skipped.sort(key=lambda s: s.number)
+
+    def _footer_walk(self, numbers: np.ndarray, scols: list[_Col], keep: np.ndarray,
+                     reasons: dict[int, tuple[str, list[str]]], footer: FooterTest) -> None:
+        """CsvRows' footer rule over a group's records (only from its first blank record, or from its start
+        when the previous group ended after a blank one).  Records still held at the group's end leave it:
+        they wait in ``self._held`` for the next group, or are the footer at the end of the file."""
+        from converters.readers.footer import FOOTER_MAX
+
+        n = len(numbers)
+        blanks = np.array(sorted(i for i, (w, _) in reasons.items() if w == "blank"), dtype=np.int64)
+        cells: np.ndarray | None = None         # non-empty cells per row (Python's strip: never more than the reader's)
+        held: list[int] = []
+        i = 0 if self._after_blank else int(blanks[0])
+        while i < n:
+            r = reasons.get(i)
+            if r is not None and (r[0] == "blank" or (r[0] == "note" and self._after_blank)):
+                self._after_blank = True        # a note (※, 注, 出典 …) below a blank line is skipped as such
+                i += 1
+                continue
+            if self._after_blank:
+                if len(held) < FOOTER_MAX:
+                    if cells is None:
+                        cells = np.sum([c.nonempty() for c in scols], axis=0)
+                    if cells[i] <= footer.max_cells and footer.looks_like_footer(
+                            r[1] if r is not None else self._row_values(scols, i)):
+                        held.append(i)
+                        i += 1
+                        continue
+                held = []                       # released: those records stay as they were read
+                self._after_blank = False
+            k = int(np.searchsorted(blanks, i, side="right"))
+            i = int(blanks[k]) if k < len(blanks) else n
+        for i in held:
+            keep[i] = False
+            r = reasons.pop(i, None)
+            self._held.append((int(numbers[i]), r[1] if r is not None else self._row_values(scols, i),
+                               r[0] if r is not None else ""))
 
     def _run_in_memory(self, rows: list[Any]) -> None:
         """A workbook's table: the reader has already set the data rows apart; cells may be typed (numbers,

@@ -8,7 +8,9 @@ widest record of the whole file, so extra values get '' names instead of being d
 Rows are produced lazily: ``SourceTable.rows`` is a re-iterable object that reopens the file and
 streams records through ``csv.reader``, so a million-row file reads with flat memory.  Blank,
 note (※/注/出典), total (合計/計) and repeated-header records met while streaming are appended to
-``SourceTable.skipped`` (complete once the rows have been iterated).  ``SourceRow.number`` is the
+``SourceTable.skipped`` (complete once the rows have been iterated), and so is a footer: the last
+records of the file after a blank line that are short and do not fit the columns (``footer.py``; held
+back at most ``FOOTER_MAX`` records at a time, and reported in a note).  ``SourceRow.number`` is the
 record number as a spreadsheet shows it (the first record is 1; a quoted cell with line breaks
 is one record).
 """
@@ -30,9 +32,10 @@ from .cells import SUSPECT_START, classify_row, column_letter, is_blank_row, row
 from .csv_shape import delimiter_name, field_counts, sniff_delimiter
 from .encoding import EncodingInfo, UndecodableError, detect_encoding
 from .errors import read_error
+from .footer import FOOTER_MAX, FooterTest
 from .header import HeaderFinder
 from .linkdata import detect as detect_linkdata
-from .notes import header_notes, skipped_notes
+from .notes import footer_note, header_notes, skipped_notes
 
 HEAD_CHARS = 256 * 1024
 HEAD_RECORDS = 60
@@ -54,6 +57,7 @@ class Plan:
     header: list[str]
     header_cells: list[str] = field(default_factory=list)   # the last header record, to spot repeats
     marker_column: bool = False                             # LinkData: column A left out
+    footer: FooterTest | None = None                        # the test for a footer below the table (footer.py)
 
 
 def _encoding(path: Path, options: ReadOptions) -> EncodingInfo:
@@ -191,6 +195,21 @@ class CsvRows:
             self._noted.add(key)
             self.table.notes.append(note)
 
+    def _release(self, held: list[tuple[int, list[CellValue], list[str], str]]) -> Iterator[SourceRow]:
+        """Records held back as a possible footer that were not one: read as they would have been."""
+        for number, vals, rec, what in held:
+            if what:
+                self._skip(number, what, rec)
+            else:
+                yield SourceRow(number, vals)
+
+    def _footer(self, held: list[tuple[int, str, list[str]]]) -> None:
+        """The records still held back at the end of the file: the footer, skipped and reported.
+        (number, reason the record had when read, the record); shared with the columnar engine."""
+        for number, what, rec in held:
+            self._skip(number, what or "note", rec)
+        self._note_once("footer", footer_note([n for n, _, _ in held], row_text(held[0][2])))
+
     def __iter__(self) -> Iterator[SourceRow]:
         p = self.plan
         header = self.table.header
@@ -199,6 +218,10 @@ class CsvRows:
         first_hc = hc[0] if hc else None
         width = len(header)
         sus = SUSPECT_START
+        footer = p.footer if p.data_last is None else None
+        watch = footer is not None          # a blank record starts holding records back (footer.py)
+        after_blank = False
+        held: list[tuple[int, list[CellValue], list[str], str]] = []
         with self.path.open("r", encoding=self.encoding, newline="") as f:
             reader = _reader(f, self.delimiter)
             number = 0
@@ -219,6 +242,7 @@ class CsvRows:
                     break
                 if not rec:
                     self._skip(number, "blank", rec)
+                    after_blank = watch
                     continue
                 if p.marker_column:
                     marker = rec[0].strip() if rec else ""
@@ -243,21 +267,33 @@ class CsvRows:
                         row=number, value=str(len(vals))))
                 elif len(vals) < len(header):
                     vals.extend([""] * (len(header) - len(vals)))
+                what: str | None = None
                 if first_hc is not None and vals and vals[0] == first_hc and vals[:len(hc)] == hc:
-                    self._skip(number, "header-repeat", rec)
-                    continue
-                if len(vals) >= 3:
+                    what = "header-repeat"
+                elif len(vals) >= 3:
                     a, b, c = vals[0], vals[1], vals[2]
                     # the fast path: three plain first cells make a data row (what classify_row would say)
                     if (a and b and c and a[0] not in sus and b[0] not in sus and c[0] not in sus  # type: ignore[index]
                             and "計" not in a and "計" not in b and "計" not in c):  # type: ignore[operator]
-                        yield SourceRow(number, vals)
+                        what = ""
+                if what is None:
+                    what = classify_row(vals, width)
+                if after_blank and what != "blank" and what != "note":
+                    if len(held) < FOOTER_MAX and footer is not None and footer.looks_like_footer(vals):
+                        held.append((number, vals, rec, what))
                         continue
-                what = classify_row(vals, width)
+                    if held:
+                        yield from self._release(held)
+                        held = []
+                    after_blank = False
                 if what:
                     self._skip(number, what, rec)
+                    if what == "blank":
+                        after_blank = watch
                     continue
                 yield SourceRow(number, vals)
+        if held:
+            self._footer([(number, what, rec) for number, _, rec, what in held])
         self.table.skipped.sort(key=lambda s: s.number)
 
 
@@ -326,6 +362,10 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
     skipped = [SkippedRow(r + 1, why, row_text(records[r])) for r, why in plan_skipped]
     notes.extend(n for n in skipped_notes(records, plan_skipped, 0, width - 1))
     header = plan.header
+    if plan.data_last is None:
+        c1 = min(plan.c1, width - 1) if options.columns else width - 1
+        plan.footer = FooterTest.from_records([r[plan.c0:c1 + 1] for r in records[plan.data_first:]], len(header),
+                                              plan.header_cells)
     header_len = len(records[plan.header_last]) if 0 <= plan.header_last < len(records) else width
     short = sum(v for k, v in hist.items() if 1 < k < header_len)
     wide = sum(v for k, v in hist.items() if k > header_len)

@@ -53,6 +53,19 @@ def skipped_notes(grid: Grid, skipped: Sequence[tuple[int, str]], c0: int, c1: i
     return notes
 
 
+def footer_note(numbers: Sequence[int], first_text: str) -> ReadNote:
+    """The note on a CSV's footer (``footer.py``): the records after the last blank line that are not data.
+    The code of the sheet's notes under the table (``skipped_notes`` with reason ``note``), and their form of
+    message, saying where the lines are."""
+    rows = [n - 1 for n in numbers]
+    return ReadNote(
+        "skipped-note",
+        f"表の下（最後の空行の後）の注記・フッターの行を読み飛ばしました（{len(rows)}行: {_row_list(rows)}行目）",
+        f"skipped footer / note lines below the table (after the last blank line): {len(rows)} row(s) "
+        f"({_row_list_en(rows)})",
+        row=numbers[0], value=first_text[:200] or None)
+
+
 def header_notes(header: list[str], c0: int, named_width: int | None = None) -> list[ReadNote]:
     """Notes on empty and duplicate header names."""
     notes: list[ReadNote] = []

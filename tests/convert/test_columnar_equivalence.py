@@ -659,3 +659,83 @@ def test_column_scans_per_distinct_text_equal_the_direct_scans(texts, picks, wit
     assert got == want
     if len(set(values)) * 4 <= len(values) and not direct.plain():
         assert distinct is not None
+
+
+# --- a footer after the last blank line (converters/readers/footer.py) ------------------------------------
+def _sparse(**cells: str) -> list[str]:
+    return [cells.get(h, "") for h in AED_2021]
+
+
+FOOTER_TAILS: dict[str, list[list[str]]] = {
+    "footer": [[], ["AED設置場所一覧", "Ver202204"]],                        # text under the code and NO columns
+    "footer-lines-and-blanks": [[], [""] * len(AED_2021), ["鳥取市危機管理課　AED設置場所一覧"], [],
+                                _sparse(緯度="令和4年4月1日現在"), [], []],
+    "note-then-footer": [[], ["※令和4年4月1日現在"], ["AED設置場所一覧", "Ver202204"]],
+    "short-genuine-last-row": [[], _sparse(名称="鳥取市施設999", 住所="鳥取市湖山町")],
+    "more-than-a-footer": [[], *[_sparse(緯度=f"調査中{i}") for i in range(6)]],
+    "no-blank-line": [["AED設置場所一覧", "Ver202204"]],
+}
+
+
+@pytest.mark.parametrize("tiny", [False, True], ids=["batches", "tiny-batches"])
+@pytest.mark.parametrize("tail", sorted(FOOTER_TAILS))
+def test_footer_after_a_blank_line_same_with_both_engines(tmp_path, monkeypatch, tail, tiny):
+    """The footer rule holds records back after each blank line: blocks released by the next record (across
+    group boundaries with tiny batches), and the footer itself at the end of the file, in both engines."""
+    if tiny:
+        import converters.pipeline_columnar as pc_mod
+
+        monkeypatch.setattr(pc_mod, "BLOCK", 512)
+        monkeypatch.setattr(pc_mod, "GROUP_ROWS", 7)
+    rows: list[list[str]] = []
+    for i in range(1, 120):
+        rows.append(_aed_row(i))
+        if i % 9 == 0:                            # a blank line, short records that do not fit, then more data
+            rows += [[], *[_sparse(緯度="調査中", 備考=f"{i}-{k}") for k in range(i % 4)]]
+        if i % 25 == 0:
+            rows += [[], ["※注記"], AED_2021]           # a note and a repeated header below a blank line
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows, *FOOTER_TAILS[tail]])
+    assert_same(src, dataset="2021/aed", publisher_code="312011")
+    a, _ = _run(src, "columnar", dataset="2021/aed", publisher_code="312011")
+    table = json.loads(a["table"])
+    footer = [n for n in table["notes"] if n["code"] == "skipped-note"]
+    n_records = 1 + len(rows) + len(FOOTER_TAILS[tail])
+    if tail in ("footer", "note-then-footer"):
+        assert len(footer) == 1 and footer[0]["row"] == n_records and footer[0]["value"] == "AED設置場所一覧 | Ver202204"
+        assert a["rows"][0] == 119 + sum(i % 4 for i in range(9, 120, 9))
+    elif tail == "footer-lines-and-blanks":
+        assert len(footer) == 1 and footer[0]["row"] == n_records - 4
+    else:
+        assert not footer
+
+
+FOOTER_HEADER = ["地区", "市区町村コード", "名称", "住所", "緯度", "経度", "収容人数", "電話番号", "種別", "開設日", "URL", "備考"]
+
+
+def _line(cells: list[tuple[int, str]]) -> list[str]:
+    row = [""] * (max((j for j, _ in cells), default=-1) + 1)
+    for j, v in cells:
+        row[j] = v
+    return row
+
+
+TAIL_LINE = st.one_of(
+    st.just([]), st.just(["", "", ""]), st.just(["※注記"]), st.just(["合計", "", "", "", "", "", "9"]),
+    st.lists(st.tuples(st.integers(0, len(FOOTER_HEADER)), st.sampled_from(
+        ["Ver1", "調査中", "令和4年4月1日現在", "鳥取市防災危機管理課作成の一覧", "東部", "312011", "35.5", "施設9", " "])),
+             min_size=1, max_size=5).map(_line),
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(st.lists(TAIL_LINE, min_size=1, max_size=9), st.lists(st.integers(0, 30), max_size=3))
+def test_random_lines_after_blank_lines_same_with_both_engines(tiny_batches, tail, gaps):
+    """Blank lines inside the table and random short lines at its end: the footer rule, both engines."""
+    rows = [["東部", "312011", f"施設{i}", f"鳥取市尚徳町{i}", "35.5", "134.2", str(i), "0857-22-8111", "指定避難所",
+             "2024/4/1", "https://a.jp/", ""] for i in range(1, 31)]
+    for g in sorted(gaps, reverse=True):
+        rows[g:g] = [[], tail[0]]
+    with tempfile.TemporaryDirectory() as d:
+        src = write_csv(Path(d) / "t.csv", [FOOTER_HEADER, *rows, *tail])
+        assert_same(src, dataset="2026/evacuation_space", publisher_code="312011")
