@@ -8,7 +8,8 @@ last part (備考, 名称 … under 運動場面積) is only a weak candidate, s
 Each target item takes at most one source column (best scores first).  Items the source
 does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
 code, the address parts (any set of …都道府県 / …市区町村 / …町字 / …番地以下 items, see ``address_fields``) from
-a one-cell address, codes from the publisher.
+a one-cell address, codes from the publisher.  A 全国地方公共団体コード split over a prefecture-code column (38)
+and a municipality-code column (202) is joined (``_join_split_code``, read from the first rows' values).
 """
 
 from __future__ import annotations
@@ -300,8 +301,11 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
 
 def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str, Any]] | None = None,
              publisher_code: str | None = None, has_values: list[bool] | None = None,
-             ignore: list[str] | set[str] | None = None) -> Mapping:
+             ignore: list[str] | set[str] | None = None, samples: Sequence[Sequence[Any]] | None = None) -> Mapping:
     """Map source columns to the schema's items; ``overrides`` are recipe entries that win.
+
+    ``samples`` are the table's first data rows (``converters.readers.base.sample_values``): with them a
+    code split over a prefecture-code and a municipality-code column is joined (``_join_split_code``).
 
     A complete recipe (``__complete__``) maps nothing else automatically, except the items whose recipe
     entry names columns this file does not have (``Mapping.missing``): those are matched as usual, from
@@ -339,6 +343,8 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
         return Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets, missing)
 
     _match(header, schema_id, fields, used, has_values)
+    if samples:
+        _join_split_code(fields, targets, header, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
     return Mapping(schema_id, fields, unmapped, targets, missing)
@@ -386,6 +392,88 @@ def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> tuple[Fie
     if str(col) in pos:
         return FieldMapping(t, "recipe", source=str(col), index=pos[str(col)]), []
     return None, [str(col)]
+
+
+# --- a 全国地方公共団体コード split over two columns ----------------------------------------------------
+# The code items, in the order a split code fills them (the first one the schema has and no column fills).
+CODE_ITEMS = ("全国地方公共団体コード", "都道府県コード又は市区町村コード", "市区町村コード")
+_PREF_CODE_HEADER = re.compile(r"^(?:都道府県|県)(?:コード|番号|cd|code)$")
+_CITY_CODE_HEADER = re.compile(r"^(?:市区町村|市町村|区市町村|市区町)(?:コード|番号|cd|code)$")
+_PREF_CODE_ASCII = frozenset({"prefcode", "prefecturecode", "prefcd", "kencode", "todofukencode"})
+_CITY_CODE_ASCII = frozenset({"citycode", "municipalitycode", "municipalcode", "citycd", "shikuchosoncode"})
+
+
+def _column_texts(samples: Sequence[Sequence[Any]], i: int) -> list[str]:
+    """The non-empty values of column ``i`` in the sampled rows, as text (NFKC: full-width digits read alike)."""
+    from converters.steps._common import cell_text
+
+    out = []
+    for row in samples:
+        if i < len(row) and row[i] is not None and not isinstance(row[i], bool):
+            v = unicodedata.normalize("NFKC", cell_text(row[i])).strip()
+            if v:
+                out.append(v)
+    return out
+
+
+def _all_pref_codes(values: list[str]) -> bool:
+    """1 or 2 digits naming a prefecture (01 … 47, 1 … 9 when Excel dropped the zero)."""
+    return bool(values) and all(v.isascii() and v.isdigit() and len(v) <= 2 and 1 <= int(v) <= 47 for v in values)
+
+
+def _all_city_parts(values: list[str]) -> bool:
+    """3 digits: the municipality's part of a 5-digit code (202 of 38202)."""
+    return bool(values) and all(v.isascii() and v.isdigit() and len(v) == 3 for v in values)
+
+
+def _join_split_code(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],
+                     samples: Sequence[Sequence[Any]]) -> None:
+    """A 全国地方公共団体コード split over two columns (厚生労働省's 医療情報ネット: ``都道府県コード`` 38,
+    ``市区町村コード`` 202) becomes one combined mapping of both, joined without a separator (38 + 202 -> 38202;
+    the codes step then adds the check digit: 382027, and logs it; 1 + 100 -> 1100 -> 011002).
+
+    Only when the values say so, in every sampled row: one column named as a prefecture code
+    (都道府県コード, 県コード, prefCode …) with 1-2 digit values 1-47, and a column with 3-digit values
+    that a code item was matched to, or that is named as a municipality code (市区町村コード, cityCode …).  A
+    3-digit column without a prefecture column, or a full code beside the prefecture's, stays as matched.
+    """
+    code_items = [t for t in CODE_ITEMS if t in targets]
+    if not code_items:
+        return
+
+    def auto(t: str) -> FieldMapping | None:
+        fm = fields.get(t)
+        return fm if fm is not None and fm.index is not None and fm.method != "recipe" else None
+
+    matched = {fm.index: t for t in code_items if (fm := auto(t)) is not None}
+
+    def named(i: int, pattern: re.Pattern[str], ascii_names: frozenset[str]) -> bool:
+        h = _strip_prefix(header[i])
+        return bool(pattern.match(canonical_name(h))) or (h.isascii() and ascii_key(h) in ascii_names)
+
+    prefs = [i for i in range(len(header)) if (i not in used or i in matched)
+             and named(i, _PREF_CODE_HEADER, _PREF_CODE_ASCII) and _all_pref_codes(_column_texts(samples, i))]
+    if len(prefs) != 1:
+        return                                 # none, or two prefecture columns: nothing to tell them apart
+    ip = prefs[0]
+    cities = [i for i in range(len(header)) if i != ip and (i in matched or (
+        i not in used and named(i, _CITY_CODE_HEADER, _CITY_CODE_ASCII))) and _all_city_parts(_column_texts(samples, i))]
+    if len(cities) != 1:
+        return
+    ic = cities[0]
+    # the item a half was matched to (the first in CODE_ITEMS when both were: _derive copies the others from it),
+    # else the first code item no column fills
+    halves = [t for t in code_items if t in (matched.get(ic), matched.get(ip))]
+    target = halves[0] if halves else next((t for t in code_items if t not in fields), None)
+    if target is None:
+        return
+    score = fields[matched[ic]].score if ic in matched else SCORES["synonym"]
+    for i in (ip, ic):
+        if i in matched and matched[i] != target:
+            del fields[matched[i]]             # the other code item, matched to a half of the code: left to _derive
+    fields[target] = FieldMapping(target, "combined", round(min(score, SCORES["synonym"]), 3),
+                                  sources=[header[ip], header[ic]], indexes=[ip, ic], join="")
+    used.update((ip, ic))
 
 
 def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],

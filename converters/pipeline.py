@@ -227,7 +227,8 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
     header = list(table.header)
     code = opts.publisher_code
-    mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore)
+    mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore,
+                       samples=sample_values(table))
     ignore = set(opts.ignore)
 
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -101,6 +101,7 @@ def why_not(table: SourceTable, opts: ConvertOptions) -> str | None:
 # --- bytes of a string column ----------------------------------------------------------------------
 # per-character bits (a table over the BMP, built from the steps' own definitions)
 _SPECIAL, _MD, _DASH, _NONWS, _SPACE, _KEI, _NONASCII = 1, 2, 4, 8, 16, 32, 64
+_QMARK = 128                                         # '?': text reports it after a Japanese character (mojibake)
 _DITTO1, _STRIP1, _SUSPECT1, _DIGITDASH = 256, 512, 1024, 2048
 _IDEO, _NOTNAME, _IDEO_ASCII = 4096, 8192, 16384     # U+3000; not CJK nor a space; U+3000 after ASCII
 _QUOTE = 32768                                       # csv.writer quotes a value holding '"', ',', CR or LF
@@ -132,6 +133,7 @@ def _table() -> np.ndarray:
                 raise RuntimeError(f"character outside the BMP in a step's table: {ch!r}")
             t[ord(ch)] |= bit
     t[0x20] |= _SPACE
+    t[ord("?")] |= _QMARK
     t[[0x22, 0x2C, 0x0D, 0x0A]] |= _QUOTE
     t[0x80:] |= _NONASCII
     for c in range(0x10000):
@@ -334,6 +336,9 @@ def _universal_unsafe(col: _Col, names: frozenset[str]) -> np.ndarray:
                 tail[long3] = (d[e - 3] == 0xE3) & (d[e - 2] == 0x80) & (d[e - 1] == 0x80)
             bad |= ideo & (tail | ((anyb & _NOTNAME) == 0))
         bad |= ((anyb & _SPACE) != 0) & (col.lens <= 28)
+        # '?' in a cell that holds a non-ASCII character: it may follow a Japanese one (probable mojibake, 祇??園);
+        # '？' and U+FFFD are _SPECIAL
+        bad |= ((anyb & _QMARK) != 0) & ((anyb & _NONASCII) != 0)
     if "machine_dependent" in names:
         bad |= (anyb & _MD) != 0
     if "ditto" in names:

@@ -18,6 +18,13 @@ What it changes (each change is named in the note):
 * layout spaces inside a short name written one character at a time are removed (名　称 -> 名称,
   住　所 -> 住所); "山田　太郎" and English words are left alone.
 
+What it reports (an issue; the cleanup above still applies, and the lost character is never guessed):
+
+* probable mojibake (``probable-mojibake``): a run of ``?`` / ``？`` between two Japanese characters
+  (祇??園, 東京都?区: a character lost to '?' in an earlier encoding round trip), except inside a URL, after
+  a sentence-final particle (ありますか?次は…) and, for '？', after any hiragana (知ってる？それは…); and
+  U+FFFD, the replacement character a lossy decoder writes for a character it could not read.
+
 機種依存文字 (①, ㈱, ㍻ …) are left to the machine_dependent step, which runs first.  Compatibility
 ideographs (神 U+FA19 …) and superscripts (m²) are not folded: that would change names and units.
 Numbers, dates and times that arrive as Python values for a plain string field become their text;
@@ -34,8 +41,8 @@ from typing import Any
 
 from converters.jp.chars import halfwidth_kana_to_fullwidth
 
-from ._common import DASHES, DIGIT_DASH_RE, cell_text, changed, fresh, problem
-from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
+from ._common import DASHES, DIGIT_DASH_RE, cell_text, changed, fresh, problem, shown
+from .base import CellStep, FieldSpec, Issue, SafeRule, StepContext, StepResult
 
 _ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
@@ -58,16 +65,26 @@ _FW_PAIR_RE = re.compile("（([\x21-\x7e][\x20-\x7e]*)）|［([\x20-\x7e]+)］|�
 _IDEO_SPACE_ASCII_RE = re.compile("(?<=[\x21-\x7e])\u3000+(?=[\x21-\x7e])")
 _CJK = "\u3041-\u3096\u30a1-\u30fa\u30fc\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆"
 _SPACED_NAME_RE = re.compile(f"[{_CJK}](?:[ \u3000]+[{_CJK}]){{1,3}}")
-# Anything the cleanup could change, except the ASCII space and ー (both common in clean text and
-# handled by the checks in _needs_work).
+# Anything the cleanup could change or report, except the ASCII space and ー (both common in clean text and
+# handled by the checks in _needs_work) and '?' (reported only after a Japanese character: _QMARK_AFTER_RE).
 _SPECIAL_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\ufeff"
-    "\u3000\u3099-\u309c\uff01-\uff5d\uff61-\uff9f]")
+    "\u3000\u3099-\u309c\uff01-\uff5d\uff61-\uff9f\ufffd]")
+# probable mojibake: a '?' / '？' run between two Japanese characters (祇??園, 東京都?区) ...
+_QMARK_RUN_RE = re.compile(f"(?<=[{_CJK}])[?？]+(?=[{_CJK}])")
+# ... unless it ends a question before the next sentence: after a sentence-final particle (ありますか?次は…,
+# なの?, いいよね?), and a full-width '？' after any hiragana (知ってる？それは…: prose writes '？'; a lossy
+# encoder writes an ASCII '?')
+_QUESTION_END = frozenset("かのねよなわぞぜ")
+_URL_RE = re.compile(r"(?:https?|ftp)://\S*|www\.\S*", re.IGNORECASE)
+# a '?' after a non-ASCII character: where a reported run can start ('？' and U+FFFD are in _SPECIAL_RE);
+# written with escapes that Python's re and RE2 read alike (the SafeRule below)
+_QMARK_AFTER_RE = re.compile(r"[^\x00-\x7f]\?")
 _ASCII_CLEAN_RE = re.compile("[\x21-\x7e]|[\x21-\x7e][\x20-\x7e]*[\x21-\x7e]")
 # not _needs_work(): no special character, no space at either end, no space in a short value, no dash
 # look-alike between digits
 _SAFE = SafeRule(fullmatch=("(?s)[^ ].*[^ ]|[^ ]", "(?s)[^ ]*|.{8,}"),
-                 forbid=(_SPECIAL_RE.pattern, f"[0-9０-９][{DASHES}][0-9０-９]"))
+                 forbid=(_SPECIAL_RE.pattern, f"[0-9０-９][{DASHES}][0-9０-９]", _QMARK_AFTER_RE.pattern))
 
 
 def _is_half(c: str) -> bool:
@@ -113,7 +130,35 @@ def _join_voiced(m: re.Match[str]) -> str:
 
 def _needs_work(s: str) -> bool:
     return bool(s) and (_SPECIAL_RE.search(s) is not None or s[0] == " " or s[-1] == " "
-                        or (len(s) <= 7 and " " in s) or DIGIT_DASH_RE.search(s) is not None)
+                        or (len(s) <= 7 and " " in s) or DIGIT_DASH_RE.search(s) is not None
+                        or ("?" in s and _QMARK_AFTER_RE.search(s) is not None))
+
+
+def mojibake_issue(s: str) -> Issue | None:
+    """``probable-mojibake`` when ``s`` holds U+FFFD or a '?' / '？' run between two Japanese characters that
+    is neither inside a URL nor the end of a question (see the module's docstring); None otherwise."""
+    if "\ufffd" in s:
+        return Issue("probable-mojibake",
+                     f"「{shown(s)}」に置換文字「\ufffd」（U+FFFD）があります。読めなかった文字が失われています"
+                     "（文字化け）。元の資料で正しい文字を確認してください",
+                     f"'{shown(s)}' holds the replacement character U+FFFD: a character was lost when the text was "
+                     "decoded (mojibake); check the original")
+    urls: list[tuple[int, int]] | None = None
+    for m in _QMARK_RUN_RE.finditer(s):
+        before = s[m.start() - 1]
+        if before in _QUESTION_END or ("?" not in m[0] and "\u3041" <= before <= "\u309f"):
+            continue                           # a question, then the next sentence (…か？次は, 知ってる？それは)
+        if urls is None:
+            urls = [u.span() for u in _URL_RE.finditer(s)]
+        if any(a <= m.start() < b for a, b in urls):
+            continue
+        run = m[0]
+        return Issue("probable-mojibake",
+                     f"「{shown(s)}」の「{run}」は文字化けの可能性があります（以前の文字コード変換で文字が「?」に"
+                     "置き換わったと思われます）。元の資料で正しい文字を確認してください",
+                     f"'{shown(s)}': '{run}' between Japanese characters is probably a character lost to '?' in an "
+                     "earlier encoding conversion (mojibake); check the original")
+    return None
 
 
 @lru_cache(maxsize=65536)
@@ -151,9 +196,12 @@ def clean_text(s: str) -> StepResult:
     if _SPACED_NAME_RE.fullmatch(s):
         s = step(re.sub("[ \u3000]+", "", s), s, "体裁のための空白を削除（例：名　称→名称）",
                  "removed layout spaces inside a short name")
+    issue = mojibake_issue(s)
     if s == s0:
-        return StepResult(s0)
-    return changed(s, "、".join(ja), "; ".join(en))
+        return StepResult(s0, issue=issue)
+    r = changed(s, "、".join(ja), "; ".join(en))
+    r.issue = issue
+    return r
 
 
 class TextStep(CellStep):

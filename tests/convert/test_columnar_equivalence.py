@@ -340,7 +340,9 @@ def test_csv_bytes_is_csv_writer(rows):
 
 
 UNIVERSAL_TEXT = st.one_of(st.text(max_size=20), st.text(alphabet=st.sampled_from(
-    list("0123456789０１２-－ー‐−―.,\"\n\t 　同上〃”″仝計※注TSabcｱｲ゛ﾞ①㈱∮㍻:：～\u200b\u00a0𠮷")), max_size=12))
+    list("0123456789０１２-－ー‐−―.,\"\n\t 　同上〃”″仝計※注TSabcｱｲ゛ﾞ①㈱∮㍻:：～\u200b\u00a0𠮷")), max_size=12),
+    # '?' / '？' / U+FFFD beside Japanese, ASCII and URL characters (probable mojibake)
+    st.text(alphabet=st.sampled_from(list("??？\ufffd祇園かるｷ𠮷a1/: 　")), max_size=10))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -477,6 +479,37 @@ UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
 def test_unseen_address_files_same_with_both_engines(slug, dataset, code):
     """The address rules found with the unseen municipal files hold in both engines."""
     assert_same(UNSEEN / f"{slug}.csv", dataset=dataset, publisher_code=code, expect_columnar="takamatsu" not in slug)
+
+
+def test_split_code_joined_same_with_both_engines(tmp_path):
+    """A code split over 都道府県コード and 市区町村コード is joined (38 + 202 -> 38202 -> 382027) alike."""
+    header = ["ID", "名称", "都道府県コード", "市区町村コード", "所在地", "合計病床数"]
+    pref_city = [("38", "202", "愛媛県今治市"), ("1", "100", "北海道札幌市"), ("01", "202", "北海道函館市"),
+                 ("13", "101", "東京都千代田区"), ("38", "", "愛媛県今治市"), ("", "202", "愛媛県今治市"),
+                 ("３８", "２０２", "愛媛県今治市"), ("38", "999", "愛媛県今治市")]
+    rows = [[str(i), f"病院{i}", *pref_city[i % len(pref_city)][:2], f"{pref_city[i % len(pref_city)][2]}北宝来町{i}",
+             str(i % 300)] for i in range(1, 200)]
+    rows[:len(pref_city)] = [[str(k), f"病院{k}", p, c, f"{a}北宝来町1", "10"] for k, (p, c, a) in enumerate(pref_city)]
+    src = write_csv(tmp_path / "hospital.csv", [header, *rows])
+    assert_same(src, dataset="2021/hospital")
+    assert_same(src, dataset="2021/hospital", publisher_code="382027", extra_to_remarks=True)
+    assert_same(UNSEEN / "mhlw_hospital_imabari.csv", dataset="2021/hospital")
+
+
+def test_probable_mojibake_same_with_both_engines(tmp_path):
+    """'?' between Japanese characters and U+FFFD are reported alike (the prefilter sends those cells to the step)."""
+    header = ["名称", "住所", "説明", "URL", "備考"]
+    names = ["祇??園小学校", "東京都?区役所", "公民館", "文字\ufffd化け会館", " ｷﾞ??ｵﾝ館 ", "ホール?", "A?B",
+             "会館12?3号", "髙?橋医院"]
+    texts = ["ありますか？次の質問です", "知ってる?それは", "What? Yes.", "詳細は https://a.jp/検索?語=1 へ", "",
+             "開館?時間", "東京 ? 大阪"]
+    rows = [[names[i % len(names)], f"鳥取市富安{i % 7 + 1}丁目{i}番{'?' if i % 11 == 0 else ''}号",
+             texts[i % len(texts)], ["https://a.jp/?q=1", "https://例え.jp/観光?地=1", ""][i % 3],
+             ["", "祇??園", "?", "何?"][i % 4]] for i in range(1, 300)]
+    src = write_csv(tmp_path / "aed.csv", [header, *rows])
+    assert_same(src, dataset="2021/aed", publisher_code="312011")
+    assert_same(src, dataset="2026/aed", publisher_code="312011", extra_to_remarks=True)
+    assert_same(UNSEEN / "tochigi_evacuation_gsi.csv", dataset="2026/evacuation_space")
 
 
 # --- validating the output without scanning it again ---------------------------------------------------
