@@ -923,9 +923,13 @@ def _lot_key(col: _Col) -> tuple[np.ndarray, np.ndarray, np.ndarray, pa.Array]:
     nx = np.minimum(dig + 1, last)
     spaced = dig[(dig + 1 <= last) & ((d[nx] == 0x20) | ((d[nx] == 0xE3) & (d[np.minimum(nx + 1, last)] == 0x80)
                                                           & (d[np.minimum(nx + 2, last)] == 0x80)))]
-    j = np.searchsorted(spaced, starts)
-    first_sp = np.where(j < spaced.size, spaced[np.minimum(j, max(spaced.size - 1, 0))] if spaced.size else -1, -1)
-    has_sp = (first_sp >= starts) & (first_sp < ends - 1)
+    if spaced.size:
+        j = np.searchsorted(spaced, starts)                   # the first such digit at or after each text's start
+        first_sp = spaced[np.minimum(j, spaced.size - 1)]
+        has_sp = (j < spaced.size) & (first_sp < ends - 1)   # ... and before its last byte (the space is inside)
+    else:
+        first_sp = np.full(n, -1, dtype=np.int64)
+        has_sp = np.zeros(n, dtype=bool)
     # otherwise the last digit of each text, which must end it
     k = np.searchsorted(dig, ends) - 1
     lastd = np.where(k >= 0, dig[np.maximum(k, 0)], -1)
