@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,6 +34,10 @@ from .cells import (
 )
 
 Grid = Sequence[Sequence[CellValue]]
+# header cells that are data values, never names: a phone number, a postcode, a code or number of 5+ digits, a
+# decimal coordinate or an e-mail address (after NFKC).  Not a URL: vocabulary IRIs are headers
+# (https://schema.org/name).
+_DATA_VALUE = re.compile(r"0\d{1,4}-\d{1,4}-\d{3,4}|\d{3}-\d{4}|\d{5,}|-?\d{1,3}\.\d{4,}|[\w.+-]+@[\w-]+\.[\w.]+")
 LOOKAHEAD = 10
 MAX_HEADER_ROWS = 4
 
@@ -306,6 +311,18 @@ class HeaderFinder:
                    and isinstance(self.cells(first + k)[j], str)]
         if last > first:
             notes.append(_note_header_rows(first, last))
+        data_like = [v for v in raw[-1] if _DATA_VALUE.fullmatch(unicodedata.normalize("NFKC", v).strip())]
+        if len(data_like) >= 2:
+            # a file without a header row: its first record was taken as the header, so it is not data
+            shown = "」「".join(data_like[:3])
+            notes.append(ReadNote(
+                "header-looks-like-data",
+                f"{last + 1}行目を見出しとして読みましたが、「{shown}」のようにデータの値（電話番号・郵便番号・番号など）が"
+                "並んでいます。見出し行のないファイルかもしれません。この行はデータとして変換していません。"
+                "先頭に見出し行を加えてから変換してください",
+                f"row {last + 1} was read as the header but holds data values ({', '.join(data_like[:3])}): the file may "
+                "have no header row, and this row was not converted as data; add a header row first",
+                row=last + 1, value=data_like[0]))
         for m in merged_parents:
             notes.append(ReadNote(
                 "merged-header",

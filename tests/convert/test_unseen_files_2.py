@@ -286,6 +286,13 @@ def test_imabari_public_facility(tmp: Path) -> None:
 
 
 # --- 千葉労働局: a list without a header row -------------------------------------------------------------------
+def test_chiba_headerless_first_record_reported(tmp: Path) -> None:
+    """Until a file without a header row can be read as such, the clerk is told why the first record is missing."""
+    c = convert("chiba_rousai_hospital_noheader", "2021/hospital", tmp=tmp)
+    notes = [n for n in c.table["notes"] if n["code"] == "header-looks-like-data"]
+    assert notes and notes[0]["row"] == 1 and notes[0]["value"] == "1210017"
+
+
 @pytest.mark.xfail(reason="readers: no header row; the first record (千葉大学医学部附属病院) becomes the header and "
                           "is lost as data, and no column maps", strict=False)
 def test_chiba_headerless_first_record_kept(tmp: Path) -> None:

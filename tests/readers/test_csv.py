@@ -284,3 +284,28 @@ def test_detection_sample_never_streams_the_file(tmp_path: Path) -> None:
     assert len(sample_values(t)) == SAMPLE_ROWS and sample_values(t, 10) == t.sample[:10]
     assert not any(s.reason == "total" for s in t.skipped)
     assert rows_of(t)[-1] == ["施設1000", "住所1000"] and any(s.reason == "total" for s in t.skipped)
+
+
+# --- a file without a header row: its first record is read as the header, and the clerk is told -------------
+def test_header_of_data_values_is_reported(tmp_path):
+    rows = [["千葉", "1210017", "千葉大学医学部附属病院", "260-0856", "千葉市中央区亥鼻1-8-1", "043-222-7171"],
+            ["千葉", "1210025", "千葉医療センター", "260-0042", "千葉市中央区椿森4-1-2", "043-251-5311"],
+            ["千葉", "1210033", "下総精神医療センター", "266-0007", "千葉市緑区辺田町578", "043-291-1221"]]
+    t = read1(write_csv(tmp_path / "noheader.csv", rows))
+    notes = [n for n in t.notes if n.code == "header-looks-like-data"]
+    assert len(notes) == 1
+    assert notes[0].row == 1 and notes[0].value == "1210017"
+    assert "見出し行のないファイルかもしれません" in notes[0].message_ja and "no header row" in notes[0].message_en
+
+
+@pytest.mark.parametrize("header", [
+    ["名称", "郵便番号", "住所", "電話番号", "緯度", "経度"],
+    ["2024年度", "0歳", "1歳", "2歳", "令和6年4月1日現在", "合計"],
+    ["https://schema.org/name", "https://schema.org/address", "http://www.w3.org/2003/01/geo/wgs84_pos#lat",
+     "http://www.w3.org/2003/01/geo/wgs84_pos#long", "url", "tel"],
+    ["名称", "電話番号 043-222-7171", "住所", "緯度", "経度", "備考"],     # one value-like name is not enough
+])
+def test_real_headers_are_not_reported_as_data(tmp_path, header):
+    rows = [header, ["千葉大学医学部附属病院", "260-0856", "千葉市中央区亥鼻1-8-1", "043-222-7171", "35.6", "140.1"]]
+    t = read1(write_csv(tmp_path / "h.csv", rows))
+    assert not [n for n in t.notes if n.code == "header-looks-like-data"]
