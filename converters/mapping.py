@@ -45,7 +45,7 @@ DATASET_KEYWORDS: dict[str, tuple[str, ...]] = {
     "aed": ("AED", "ＡＥＤ", "除細動", "aed"),
     "evacuation_space": ("避難場所", "避難所", "避難", "hinan", "evacuation"),
     "public_toilet": ("トイレ", "便所", "toilet"),
-    "public_wireless_lan": ("無線LAN", "Wi-Fi", "WiFi", "wifi", "ワイファイ", "wireless"),
+    "public_wireless_lan": ("無線LAN", "Wi-Fi", "WiFi", "wifi", "ワイファイ", "wireless", "FreeSpot", "フリースポット"),
     "fire_hydrant": ("消火栓", "防火水槽", "防火水そう", "消防水利", "hydrant", "shokasen"),
     "tourism": ("観光", "tourism", "kanko"),
     "event": ("イベント", "催し", "event"),

@@ -51,6 +51,7 @@ def test_converts_with_dataset_given(slug: str, tmp: Path) -> None:
     ("tochigi_evacuation_gsi", "2026/evacuation_space"),  # 異常な現象：洪水 …
     ("imabari_preschool_a5", "2026/preschool"),
     ("mhlw_hospital_imabari", "2021/hospital"),          # 病床数 in the header, 病院 in the names (values)
+    ("echizen_freewifi_uri", "2026/public_wireless_lan"),  # FreeSpot in every Comment value; 2026 generation preferred
 ])
 def test_dataset_detected_from_header_alone(slug: str, expected: str, tmp: Path) -> None:
     c = convert(slug, neutral=True, tmp=tmp)
@@ -62,9 +63,6 @@ _DETECT = "detection (mapping.detect_dataset): "
 
 
 @pytest.mark.parametrize(("slug", "expected"), [
-    pytest.param("echizen_freewifi_uri", "2021/public_wireless_lan", marks=pytest.mark.xfail(
-        reason=_DETECT + "name/address/url/lat/long/Comment name nothing Wi-Fi-specific (only the values say "
-                         "FreeSpot): 2021/public_wireless_lan 33% vs 2021/aed 32%, refused", strict=False)),
     pytest.param("imabari_public_facility_a1", "2026/public_facility", marks=pytest.mark.xfail(
         reason=_DETECT + "分類,名称,所在地,URL,緯度,経度 is any facility list: 2026/public_facility 46% vs "
                          "2021/preschool 44%, refused", strict=False)),
