@@ -1406,12 +1406,17 @@ class _Converter:
                 values.append(list(v) + [""] * (ncols - len(v)) if len(v) < ncols else v)
             cols = []
             typed: list[dict[int, Any]] = []
-            for j in range(ncols):
-                col = [r[j] for r in values]
+            for col in zip(*values):
+                try:        # a column of texts only (most): Arrow checks the types in C
+                    arr = pa.array(col, type=pa.string())
+                    if arr.null_count == 0:
+                        cols.append(_Col(arr))
+                        typed.append({})
+                        continue
+                except (pa.ArrowTypeError, pa.ArrowInvalid):
+                    pass
                 odd = {i: v for i, v in enumerate(col) if type(v) is not str}
-                if odd:
-                    col = [v if type(v) is str else _s(v) for v in col]
-                cols.append(_Col(pa.array(col, type=pa.string())))
+                cols.append(_Col(pa.array([v if type(v) is str else _s(v) for v in col], type=pa.string())))
                 typed.append(odd)
             self._convert(np.array([r.number for r in chunk], dtype=np.int64), cols, typed, values)
 
