@@ -1987,8 +1987,9 @@ def csv_bytes(cols: list[pa.Array] | list[pa.Array | _Col]) -> bytes:
     q = [_quoted(c) for c in cols]
     if len(q) == 1:
         q[0] = pc.if_else(pc.equal(q[0], ""), '""', q[0])    # csv.writer quotes a lone empty field
-    lines = pc.binary_join_element_wise(*q, pa.scalar("\r\n"), "") if len(q) == 1 else \
-        pc.binary_join_element_wise(pc.binary_join_element_wise(*q, ","), pa.scalar("\r\n"), "")
+    # the record end goes on the last column first: the lines are then built in one pass
+    q[-1] = pc.binary_join_element_wise(q[-1], pa.scalar("\r\n"), "")
+    lines = q[0] if len(q) == 1 else pc.binary_join_element_wise(*q, ",")
     bufs = lines.buffers()
     offs = np.frombuffer(bufs[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
     return bytes(memoryview(bufs[2])[int(offs[0]):int(offs[-1])])
