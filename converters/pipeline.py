@@ -111,11 +111,12 @@ class ConversionResult:
     engine_note: str | None = None         # why the columnar engine was not used
 
     def output_encoding(self) -> Any:
-        """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without counting its line
-        endings again: both engines end every record with CRLF and quote any value holding CR or LF."""
-        from converters.readers.encoding import detect_encoding
+        """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without reading it again: both
+        engines write UTF-8 from Python / Arrow strings (valid by construction), end every record with CRLF and
+        quote any value holding CR or LF."""
+        from converters.readers.encoding import written_utf8_info
 
-        info = detect_encoding(self.output, count_line_endings=False)
+        info = written_utf8_info(self.output)
         info.line_endings = {"crlf": self.rows_out + 1, "lf": 0, "cr": 0}
         return info
 

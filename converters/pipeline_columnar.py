@@ -1406,7 +1406,7 @@ class _Converter:
                 values.append(list(v) + [""] * (ncols - len(v)) if len(v) < ncols else v)
             cols = []
             typed: list[dict[int, Any]] = []
-            for col in zip(*values):
+            for col in zip(*values, strict=True):
                 try:        # a column of texts only (most): Arrow checks the types in C
                     arr = pa.array(col, type=pa.string())
                     if arr.null_count == 0:

@@ -324,6 +324,28 @@ def _head_decodes(head: bytes, codec: str, whole: bool) -> bool:
     return True
 
 
+def _utf8_info(head: bytes, size: int) -> EncodingInfo:
+    """The decision for a file that decodes as UTF-8 throughout, from its first 64 KiB and its size."""
+    if head.startswith(codecs.BOM_UTF8):
+        return EncodingInfo("utf-8-sig", True, "先頭にUTF-8のBOMがあり、ファイル全体がUTF-8として読めます",
+                            "UTF-8 byte-order mark, and the whole file decodes as UTF-8")
+    reason = ("ファイル全体がUTF-8として読めます" if any(b >= 0x80 for b in head) or size > len(head)
+              else "ASCII文字だけのファイルです（UTF-8として扱います）")
+    return EncodingInfo("utf-8", False, reason, "the whole file decodes as UTF-8")
+
+
+def written_utf8_info(path: str | Path) -> EncodingInfo:
+    """``detect_encoding(path, count_line_endings=False)`` for a file this program wrote as UTF-8 from Python
+    or Arrow strings (valid UTF-8 by construction), without the whole-file pass: only its start is read."""
+    p = Path(path)
+    size = p.stat().st_size
+    with p.open("rb") as f:
+        head = f.read(65536)
+    info = _utf8_info(head, size)
+    info.size = size
+    return info
+
+
 def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> EncodingInfo:
     """Decide the encoding of the whole file.  Raises UndecodableError when none fits.
 
@@ -344,8 +366,7 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
             raise UndecodableError(f"UTF-8のBOMがありますが、{off}バイト目以降がUTF-8として読めません。",
                                    f"UTF-8 BOM present but byte {off} is not valid UTF-8.", off)
         counted = r.line_endings
-        info = EncodingInfo("utf-8-sig", True, "先頭にUTF-8のBOMがあり、ファイル全体がUTF-8として読めます",
-                            "UTF-8 byte-order mark, and the whole file decodes as UTF-8")
+        info = _utf8_info(head, size)
     elif head.startswith(codecs.BOM_UTF16_LE) or head.startswith(codecs.BOM_UTF16_BE):
         ok, off = _strict_decodes(p, "utf-16")
         if not ok:
@@ -357,9 +378,7 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
         off = r.offset
         if r.ok:
             counted = r.line_endings
-            reason = ("ファイル全体がUTF-8として読めます" if any(b >= 0x80 for b in head) or size > len(head)
-                      else "ASCII文字だけのファイルです（UTF-8として扱います）")
-            info = EncodingInfo("utf-8", False, reason, "the whole file decodes as UTF-8")
+            info = _utf8_info(head, size)
         else:
             whole = size <= len(head)
             order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, whole)]

@@ -531,7 +531,15 @@ def test_known_output_encoding_gives_the_same_report(tmp_path, engine, bom):
     r = convert(src, tmp_path / "out", ConvertOptions(engine=engine, dataset="2021/aed", publisher_code="312011",
                                                       bom=bom))
     assert _report(r.output, r.schema_id) == _report(r.output, r.schema_id, encoding=r.output_encoding())
+    _assert_output_encoding_is_detected(r)
     r.cleanup()
+
+
+def _assert_output_encoding_is_detected(r: Any) -> None:
+    """The decision made without reading the output is the whole-file pass's, line endings included."""
+    from converters.readers.encoding import detect_encoding
+
+    assert r.output_encoding().__dict__ == detect_encoding(r.output).__dict__
 
 
 @pytest.mark.corpus
@@ -541,6 +549,7 @@ def test_known_output_encoding_corpus(entry, tmp_path):
     r = convert(src, tmp_path, ConvertOptions(dataset=dataset_for(entry["maps_to_template"]),
                                               publisher_code=code_for(entry["municipality"])))
     assert _report(r.output, r.schema_id) == _report(r.output, r.schema_id, encoding=r.output_encoding())
+    _assert_output_encoding_is_detected(r)
     r.cleanup()
 
 
