@@ -823,6 +823,7 @@ class _AddressSplits:
         self.prefecture, self.code, self.file_prefecture = prefecture, code, file_prefecture
         self.templates: dict[tuple[str, str, str, str], dict[str, tuple[str, str, bool]] | None] = {}
         self.direct: dict[tuple[str, str], dict[str, Any]] = {}
+        self.by_key: dict[tuple[str, bool], tuple[dict[str, tuple[str, str, bool]], tuple[str, str, str]] | None] = {}
 
     def _split(self, text: str, record: str) -> dict[str, Any]:
         from converters.jp.address import split_address
@@ -870,6 +871,25 @@ class _AddressSplits:
             self.templates.clear()
         self.templates[key] = tpl
         return tpl
+
+    def keyed(self, key: str, with_record: bool) -> tuple[dict[str, tuple[str, str, bool]], tuple[str, str, str]] | None:
+        """The template of a key of ``_lot_key`` (``record`` U+001F key when ``with_record``) and its (text before,
+        lot shape, tail); None when there is none.  Cached per key: the same keys come back in every batch."""
+        ck = (key, with_record)
+        if ck in self.by_key:
+            return self.by_key[ck]
+        record, _, k = key.partition("\x1f") if with_record else ("", "", key)
+        m = _KEY_RE.fullmatch(k)
+        out = None
+        if m is not None:
+            shape = m[2].replace("\x01", "0")
+            tpl = self.template(m[1], shape, m[3], record)
+            if tpl is not None:
+                out = (tpl, (m[1], shape, m[3]))
+        if len(self.by_key) >= ADDRESS_CACHE_LIMIT:
+            self.by_key.clear()
+        self.by_key[ck] = out
+        return out
 
     def rows(self, texts: pa.Array, records: pa.Array | None = None) -> _SplitRows:
         """The splits of ``texts``; ``records`` holds per text the code its record names ('' for none)."""
@@ -985,18 +1005,13 @@ class _SplitRows:
         if rows.size:
             enc = key.take(pa.array(rows)).dictionary_encode()
             kc = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-            usable = np.zeros(len(enc.dictionary) + 1, dtype=bool)
             index: list[int] = []
-            for i, k in enumerate(enc.dictionary.to_pylist()):
-                record, _, k = k.partition("\x1f") if records is not None else ("", "", k)
-                m = _KEY_RE.fullmatch(k)
-                shape = m[2].replace("\x01", "0") if m is not None else ""
-                tpl = owner.template(m[1], shape, m[3], record) if m is not None else None
-                if m is not None and tpl is not None:
-                    usable[i] = True
+            for k in enc.dictionary.to_pylist():
+                found = owner.keyed(k, records is not None)
+                if found is not None:
                     index.append(len(self.tpls))
-                    self.tpls.append(tpl)
-                    self.keys.append((m[1], shape, m[3]))
+                    self.tpls.append(found[0])
+                    self.keys.append(found[1])
                 else:
                     index.append(-1)
             idx = np.array([*index, -1], dtype=np.int64)
