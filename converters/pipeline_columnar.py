@@ -468,6 +468,7 @@ class _Target:
             else:
                 rules.append(r)
         self.rules = rules
+        self.repeats: bool | None = None      # its values repeat (learnt from the first large batch, _rules_ok)
         self.pend = t in _RANGE_PAIRS and _RANGE_PAIRS[t] in st.col
         self.moved_ja = _MOVED_JA
         self.cache: dict[str, _Res] = {}
@@ -1537,6 +1538,24 @@ class _Converter:
                 self.next_progress += 1000
 
     # --- cells --------------------------------------------------------------------------------------
+    def _rules_ok(self, tc: _Target, arr: pa.Array) -> np.ndarray:
+        """Per cell: every safe rule of the target covers it.  A column that repeats its values (種別, 口径, a
+        code) is matched once per distinct value; whether it does is learnt from the target's first large batch."""
+        n = len(arr)
+        if n >= DISTINCT_MIN_ROWS and tc.repeats is not False:
+            enc = arr.dictionary_encode(null_encoding="encode")
+            if tc.repeats is None:
+                tc.repeats = len(enc.dictionary) * 4 <= n
+            if tc.repeats:
+                ok = np.ones(len(enc.dictionary), dtype=bool)
+                for rule in tc.rules:
+                    ok &= _rule_ok(enc.dictionary, rule)
+                return ok[np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)]
+        ok = np.ones(n, dtype=bool)
+        for rule in tc.rules:
+            ok &= _rule_ok(arr, rule)
+        return ok
+
     def _normalise(self, tc: _Target, raw: _Col, numbers: np.ndarray, ev: _Events, special: np.ndarray,
                    moved: dict[int, list[str]], objs: dict[int, Any] | None = None) -> pa.Array:
         n = raw.n
@@ -1548,9 +1567,7 @@ class _Converter:
             cand = np.flatnonzero(ok & left)
             if cand.size and tc.rules:
                 sub = raw.arr.take(pa.array(cand)) if cand.size < n else raw.arr
-                rok = np.ones(cand.size, dtype=bool)
-                for rule in tc.rules:
-                    rok &= _rule_ok(sub, rule)
+                rok = self._rules_ok(tc, sub)
                 ok = np.zeros(n, dtype=bool)
                 ok[cand[rok]] = True
             left &= ~ok

@@ -577,6 +577,22 @@ def test_batch_boundaries_planted_defects(tmp_path, tiny_batches):
     assert_same(src, dataset="2026/aed", publisher_code="312011")
 
 
+def test_per_distinct_value_paths_same_as_the_row_engine(tmp_path, monkeypatch):
+    """With every column treated as large, the scans and safe rules run once per distinct value (as on big
+    files): the result is still the row engine's."""
+    import converters.pipeline_columnar as pc_mod
+
+    monkeypatch.setattr(pc_mod, "DISTINCT_MIN_ROWS", 1)
+    rows = [_aed_row(i) for i in range(1, 80)]
+    for k, d in enumerate(DEFECTS):
+        rows[(k * 3) % len(rows)] = _aed_row(k * 3 + 1, **d)
+    for i in range(40, 60):
+        rows[i] = _aed_row(i + 1, 設置位置="同上" if i % 2 else "１階", 緯度="35.5", 経度="134.2")
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *rows], encoding="cp932")
+    assert_same(src, dataset="2021/aed", publisher_code="312011")
+    assert_same(src, dataset="2026/aed", publisher_code="312011")
+
+
 def test_batch_boundaries_short_rows(tmp_path, tiny_batches):
     lines = ["NO,名称,住所,緯度,経度"]
     for i in range(1, 400):
