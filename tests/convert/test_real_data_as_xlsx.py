@@ -134,14 +134,15 @@ def write_workbook(slug: str, path: Path, layout: str) -> Path:
 # --- what Excel changes, and only that ------------------------------------------------------------------------
 def _decimal(text: str) -> Decimal | None:
     try:
-        return Decimal(text) if _DECIMAL.fullmatch(text) else None
+        return Decimal(text) if _DECIMAL.fullmatch(text) or _INT.fullmatch(text) else None
     except InvalidOperation:
         return None
 
 
 def _trailing_zeros(csv_v: str, xlsx_v: str) -> bool:
+    """35.659120 -> 35.65912, and 1.0 -> 1 (a whole number typed with a decimal point is stored as 1)."""
     a, b = _decimal(csv_v), _decimal(xlsx_v)
-    return a is not None and b is not None and a == b and csv_v.endswith("0")
+    return bool(_DECIMAL.fullmatch(csv_v)) and csv_v.endswith("0") and a is not None and a == b
 
 
 def _thousands(csv_v: str, xlsx_v: str) -> bool:
