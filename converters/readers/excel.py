@@ -159,7 +159,28 @@ def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure
     if not merges and st.merges:
         merges = st.merges       # ODS (calamine has none), or an .xls whose merges only xlrd sees
     hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
+    if st.zero_pad:
+        _apply_zero_pad(grid, st)
     return _sheet_tables(p, grid, merges or [], st, name, index, n_sheets, hidden, options, fmt)
+
+
+def _apply_zero_pad(grid: Grid, st: SheetStructure) -> None:
+    """Whole numbers shown with leading zeros by their number format (``000`` shows 1 as ``001``) become the
+    text Excel displays, as a CSV export would write it: an ID or a code typed as a number keeps its zeros.
+    ``st.zero_pad`` is left with the cells actually changed (for the ``zero-padded`` note)."""
+    applied: dict[int, tuple[list[int], int]] = {}
+    for c, (rows, width) in st.zero_pad.items():
+        done: list[int] = []
+        for r in rows:
+            if r >= len(grid) or c >= len(grid[r]):
+                continue
+            v = grid[r][c]
+            if (v.__class__ is int or (v.__class__ is float and v.is_integer())) and 0 <= v < 10 ** 15:
+                grid[r][c] = str(int(v)).zfill(width)
+                done.append(r)
+        if done:
+            applied[c] = (done, width)
+    st.zero_pad = applied
 
 
 def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructure, name: str, index: int,
@@ -256,6 +277,21 @@ def structure_notes(grid: Grid, t: TableLayout, st: SheetStructure, fmt: str) ->
             ja += f"。うち{missing}セルは計算結果が保存されていないため空です（Excelで開いて保存し直すと値が入ります）"
             en += f"; {missing} have no saved result and read as empty (open and save the file in Excel)"
         notes.append(ReadNote("formula", ja, en, row=rows[0] + 1, column=c + 1, value=str(len(rows))))
+    for c in sorted(st.zero_pad):
+        if not t.c0 <= c <= t.c1:
+            continue
+        rows_p, width = st.zero_pad[c]
+        hits = [r for r in rows_p if r in data]
+        if not hits:
+            continue
+        name = t.header[c - t.c0]
+        shown = str(grid[hits[0]][c])
+        notes.append(ReadNote("zero-padded",
+                              f"{column_letter(c)}列（{name}）の{len(hits)}セルは数値ですが、表示形式（{'0' * width}）で"
+                              f"先頭に0を付けて表示されています。表示どおりの文字列として読みました（例: {shown}）",
+                              f"column {column_letter(c)} ({name}): {len(hits)} number cell(s) displayed with leading "
+                              f"zeros by their format ({'0' * width}); read as the text shown (e.g. {shown})",
+                              row=hits[0] + 1, column=c + 1, value=shown))
     for c in sorted(st.wareki):
         if not t.c0 <= c <= t.c1:
             continue

@@ -21,6 +21,20 @@ def is_wareki_format(code: str) -> bool:
     return bool(_WAREKI_RE.search(stripped))
 
 
+_ZERO_PAD_RE = re.compile(r"0{2,15}")
+
+
+def zero_pad_width(code: str) -> int:
+    """Width of a number format that only pads whole numbers with leading zeros, 0 for any other format.
+
+    ``000000`` shows 12025 as 012025 and ``000`` shows 1 as 001: a code or an ID typed as a number and
+    formatted so Excel displays its leading zeros (and writes them to a CSV export).  Only the first section
+    counts; colour and locale tags (``[Red]``, ``[$-411]``) are ignored.
+    """
+    first = re.sub(r"\[[^\]]*\]", "", code.split(";", 1)[0]).strip()
+    return len(first) if _ZERO_PAD_RE.fullmatch(first) else 0
+
+
 @dataclass
 class SheetStructure:
     hidden: bool = False                                      # the sheet itself is hidden
@@ -28,6 +42,7 @@ class SheetStructure:
     hidden_cols: set[int] = field(default_factory=set)
     formulas: dict[int, list[int]] = field(default_factory=dict)       # column -> rows with a formula
     wareki: dict[int, tuple[list[int], str]] = field(default_factory=dict)  # column -> (rows, format code)
+    zero_pad: dict[int, tuple[list[int], int]] = field(default_factory=dict)  # column -> (rows, digits shown)
     merges: list[Merge] | None = None                         # None: not known from this scanner
     checked: bool = True                                      # False: structure could not be read
     problem: str | None = None                                # why not
@@ -37,4 +52,8 @@ class SheetStructure:
 
     def add_wareki(self, r: int, c: int, code: str) -> None:
         rows, _ = self.wareki.setdefault(c, ([], code))
+        rows.append(r)
+
+    def add_zero_pad(self, r: int, c: int, width: int) -> None:
+        rows, _ = self.zero_pad.setdefault(c, ([], width))
         rows.append(r)

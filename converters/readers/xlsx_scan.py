@@ -1,4 +1,4 @@
-"""Cheap structure scan of an .xlsx: hidden rows/columns, formula cells, 和暦-formatted cells.
+"""Cheap structure scan of an .xlsx: hidden rows/columns, formula cells, 和暦-formatted and zero-padded cells.
 
 No spreadsheet library: the sheet XML is streamed out of the ZIP in 1 MiB chunks and searched with
 ``bytes.count`` first (C speed); the slower regular expressions only run on chunks that contain a
@@ -15,7 +15,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from .cells import column_index
-from .structure import WAREKI_BUILTIN_IDS, SheetStructure, is_wareki_format
+from .structure import WAREKI_BUILTIN_IDS, SheetStructure, is_wareki_format, zero_pad_width
 
 CHUNK = 1 << 20
 
@@ -60,14 +60,15 @@ def sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
     return out
 
 
-def wareki_styles(z: zipfile.ZipFile) -> dict[int, str]:
-    """Cell style index (the ``s`` attribute) -> number format code, for 和暦 date formats."""
+def wareki_styles(z: zipfile.ZipFile) -> dict[int, str | int]:
+    """Cell style index (the ``s`` attribute) -> number format code for 和暦 date formats, or the number of
+    digits for zero-padding formats (``000000``, see ``structure.zero_pad_width``)."""
     try:
         root = ET.fromstring(z.read("xl/styles.xml"))
     except KeyError:
         return {}
     codes = {int(f.get("numFmtId", "-1")): f.get("formatCode", "") for f in _iter_local(root, "numFmt")}
-    out: dict[int, str] = {}
+    out: dict[int, str | int] = {}
     xfs = next(iter(_iter_local(root, "cellXfs")), None)
     if xfs is None:
         return {}
@@ -76,6 +77,8 @@ def wareki_styles(z: zipfile.ZipFile) -> dict[int, str]:
         code = codes.get(fid)
         if code is not None and is_wareki_format(code):
             out[i] = code
+        elif code is not None and zero_pad_width(code):
+            out[i] = zero_pad_width(code)
         elif code is None and fid in WAREKI_BUILTIN_IDS:
             out[i] = f"[$-411]ggge\"年\"m\"月\"d\"日\" (built-in {fid})"
     return out
@@ -90,7 +93,14 @@ def _contains(buf: bytes, needle: bytes, end: int, probe: bytes) -> bool:
     return buf.find(needle, max(0, i - needle.index(probe)), end) >= 0
 
 
-def _scan_chunk(buf: bytes, end: int, st: SheetStructure, styles: dict[int, str], style_tokens: list[bytes],
+def _add_styled(st: SheetStructure, r: int, c: int, fact: str | int) -> None:
+    if isinstance(fact, int):
+        st.add_zero_pad(r, c, fact)
+    else:
+        st.add_wareki(r, c, fact)
+
+
+def _scan_chunk(buf: bytes, end: int, st: SheetStructure, styles: dict[int, str | int], style_tokens: list[bytes],
                 prefixed: bool) -> None:
     """Look at ``buf[:end]``: one ``find`` per kind of fact, the regular expressions only on a hit."""
     if _contains(buf, b'hidden="', end, b"h"):
@@ -116,14 +126,14 @@ def _scan_chunk(buf: bytes, end: int, st: SheetStructure, styles: dict[int, str]
         for m in _CELL_STYLED.finditer(buf, 0, end):
             idx = int(m.group(3))
             if idx in styles:
-                st.add_wareki(int(m.group(2)) - 1, column_index(m.group(1).decode()), styles[idx])
+                _add_styled(st, int(m.group(2)) - 1, column_index(m.group(1).decode()), styles[idx])
         for m in _CELL_STYLED_REV.finditer(buf, 0, end):
             idx = int(m.group(1))
             if idx in styles and not _CELL_STYLED.match(buf, m.start()):
-                st.add_wareki(int(m.group(3)) - 1, column_index(m.group(2).decode()), styles[idx])
+                _add_styled(st, int(m.group(3)) - 1, column_index(m.group(2).decode()), styles[idx])
 
 
-def scan_sheet(z: zipfile.ZipFile, part: str, styles: dict[int, str]) -> SheetStructure:
+def scan_sheet(z: zipfile.ZipFile, part: str, styles: dict[int, str | int]) -> SheetStructure:
     st = SheetStructure()
     style_tokens = [f's="{i}"'.encode() for i in styles]
     tail = b""
