@@ -476,7 +476,12 @@ class _Target:
         # a template for those steps; the typed steps after them must then provably do nothing (their rules)
         self.uni_names = frozenset(s.name for s in plan if s.name in UNIVERSAL_STEPS)
         self.typed_rules = rules if self.fast else None
-        self.digit_blind = bool(self.uni_names) and self.typed_rules is not None
+        # the template runs the universal steps first and checks the typed steps' rules on their result: only
+        # sound when no typed step comes before a universal one (multi_value turns a line break into ';'
+        # before text would turn it into a space)
+        first_typed = next((i for i, s in enumerate(plan) if s.name not in UNIVERSAL_STEPS), len(plan))
+        in_order = all(s.name not in UNIVERSAL_STEPS for s in plan[first_typed:])
+        self.digit_blind = bool(self.uni_names) and self.typed_rules is not None and in_order
         self.digit_tpls: dict[str, object] = {}
         self.head = (', "column": ' + _json_value(self.col) + ', "field": ' + _JSON_STR(t) + ', "source": '
                      + _json_value(self.source) + ', "before": ')

@@ -253,6 +253,20 @@ def test_multi_value_cells(tmp_path):
     assert_same(src, dataset="2021/hospital", publisher_code="312011")
 
 
+def test_multi_value_cells_with_digits_and_line_breaks(tmp_path):
+    """multi_value runs before text: '1\r2' in a ;-list item is '1;2' in both engines (the columnar digit
+    templates, which run the universal steps first, are not used for such a field).  Found by hypothesis."""
+    header = ["全国地方公共団体コード", "名称", "対象となる町会・自治会"]
+    rows = [["312011", f"避難所{i}", v] for i, v in enumerate(
+        ["0\r0", "1\r2", "1丁目\n2丁目", "3\r\n4", "5町会、6町会", "7", "a\rb"], start=1)]
+    src = write_csv(tmp_path / "hinan.csv", [header, *rows])
+    assert_same(src, dataset="2026/evacuation_space", publisher_code="312011", expect_columnar=False)
+    r = convert(src, tmp_path / "out", ConvertOptions(dataset="2026/evacuation_space", publisher_code="312011"))
+    out = list(csv.DictReader(io.StringIO(r.output.read_text(encoding="utf-8"), newline="")))
+    assert [x["対象となる町会・自治会"] for x in out][:4] == ["0;0", "1;2", "1丁目;2丁目", "3;4"]
+    r.cleanup()
+
+
 def test_short_rows_and_notes_put_back_in_place(tmp_path):
     """Records shorter than the header (a note line, a cut-off row) reach pyarrow's invalid-row handler."""
     header = ["NO", "名称", "住所", "緯度", "経度"]
