@@ -5,6 +5,7 @@ and the recipe.
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,8 +113,9 @@ def report_dict(o: Outcome, include_items: bool = True, max_items: int = REPORT_
         "recipe": r.recipe.to_dict(),
     }
     if include_items:
-        d["changes"]["items"] = [c for i, c in enumerate(r.iter_changes()) if i < max_items]
-        d["issues"]["items"] = [c for i, c in enumerate(r.iter_issues()) if i < max_items]
+        # the first entries only: the logs can hold millions, and reading stops there
+        d["changes"]["items"] = list(itertools.islice(r.iter_changes(), max_items))
+        d["issues"]["items"] = list(itertools.islice(r.iter_issues(), max_items))
     return d
 
 

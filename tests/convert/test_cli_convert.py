@@ -124,3 +124,19 @@ def test_convert_command_does_not_import_pandas(tmp_path):
     assert "pandas-loaded False rc 0" in p.stdout, p.stdout + p.stderr
     assert "to_pandas (1, 1)" in p.stdout
     assert (tmp_path / "out" / "312011_preschool.csv").is_file()
+
+
+def test_report_dict_keeps_the_first_entries_of_long_logs(tmp_path):
+    """The API's report inlines the first entries of the change and issue logs, counts and totals for all."""
+    from opendata.convert import convert_file, report_dict
+
+    rows = aed_rows(12)
+    for r in rows:
+        r[6] = "22-8111"                                  # no area code: an issue per row
+    book = write_print_style(tmp_path / "AED一覧.xlsx", rows)
+    o = convert_file(book, tmp_path / "out", code="312011", keep_logs=True)
+    d = report_dict(o, max_items=3)
+    assert d["issues"]["total"] >= 11 and len(d["issues"]["items"]) == 3
+    assert d["issues"]["items"] == list(o.result.iter_issues())[:3]
+    assert len(d["changes"]["items"]) == min(3, d["changes"]["total"])
+    o.result.cleanup()
