@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import schemas
 from converters.jp.address import file_prefecture, record_locality
@@ -74,6 +74,7 @@ class ConvertOptions:
     markers: str = ""                                     # decoration characters to strip (★☆), moved to 備考
     progress: Callable[[int], None] | None = None         # called with the number of rows done
     engine: str = "auto"                                  # auto | rows | columnar (converters.pipeline_columnar)
+    output_observer: OutputObserver | None = None         # told as the output grows (columnar engine only)
 
     @classmethod
     def from_recipe(cls, r: Recipe, **over: Any) -> ConvertOptions:
@@ -111,14 +112,8 @@ class ConversionResult:
     engine_note: str | None = None         # why the columnar engine was not used
 
     def output_encoding(self) -> Any:
-        """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without reading it again: both
-        engines write UTF-8 from Python / Arrow strings (valid by construction), end every record with CRLF and
-        quote any value holding CR or LF."""
-        from converters.readers.encoding import written_utf8_info
-
-        info = written_utf8_info(self.output)
-        info.line_endings = {"crlf": self.rows_out + 1, "lf": 0, "cr": 0}
-        return info
+        """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without reading it again."""
+        return written_output_encoding(self.output, self.rows_out)
 
     def cleanup(self) -> None:
         """Remove the temporary change log (after the report has been written or stored)."""
@@ -205,6 +200,30 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
     return tables[i], g.schema_id, g
 
 
+def written_output_encoding(path: str | Path, rows_out: int) -> Any:
+    """``detect_encoding``'s decision on an output file of ``rows_out`` rows (an ``EncodingInfo``) without
+    reading it again: both engines write UTF-8 from Python / Arrow strings (valid by construction), end every
+    record with CRLF and quote any value holding CR or LF."""
+    from converters.readers.encoding import written_utf8_info
+
+    info = written_utf8_info(path)
+    info.line_endings = {"crlf": rows_out + 1, "lf": 0, "cr": 0}
+    return info
+
+
+class OutputObserver(Protocol):
+    """Told how the output file grows (opendata validates it meanwhile in a second process).  Only the
+    columnar engine reports; the bytes announced are flushed to the file before each call."""
+
+    def started(self, path: Path, schema_id: str, size: int) -> None: ...
+
+    def wrote(self, size: int) -> None: ...
+
+    def finished(self, final: Path, rows_out: int, size: int) -> None: ...
+
+    def abandoned(self) -> None: ...
+
+
 # --- the conversion -------------------------------------------------------------------------------
 def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | None = None) -> ConversionResult:
     opts = opts or ConvertOptions()
@@ -243,6 +262,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
     file_pref = file_prefecture_of(table, mapping)
     state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore, file_pref)
     engine, engine_note = "rows", None
+    obs = opts.output_observer
     try:
         if opts.engine != "rows":
             # the columnar engine gives the same bytes, faster; it gives up (nothing kept) on what it does not handle
@@ -254,11 +274,17 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                     with tmp_csv.open("wb") as fb, changes_path.open("w", encoding="utf-8") as fc, \
                             issues_path.open("w", encoding="utf-8") as fi:
                         fb.write(header_bytes(targets, opts.bom))
+                        if obs is not None:
+                            fb.flush()
+                            obs.started(tmp_csv, schema_id, fb.tell())
                         state.mapping_issues(fi)
                         convert_table(table, state, opts, targets, fb, fc, fi)
                     engine = "columnar"
                 except ColumnarUnsupported as e:
                     engine_note = str(e)
+                    if obs is not None:
+                        obs.abandoned()
+                        obs = None
                     state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore, file_pref)
         if engine == "rows":
             with tmp_csv.open("w", encoding="utf-8-sig" if opts.bom else "utf-8", newline="") as fo, \
@@ -280,8 +306,16 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                         ja="発行者の全国地方公共団体コードが分からないため、ファイル名にコードを付けられませんでした。--code で指定してください。",
                         en="The publisher's code is unknown, so the file name has no code; pass --code.")
         final = out_dir / name
+        size = tmp_csv.stat().st_size
         os.replace(tmp_csv, final)
+        if obs is not None:
+            if engine == "columnar":
+                obs.finished(final, state.rows_in, size)
+            else:
+                obs.abandoned()
     except BaseException:
+        if obs is not None:
+            obs.abandoned()
         tmp_csv.unlink(missing_ok=True)
         shutil.rmtree(work, ignore_errors=True)
         raise

@@ -1994,6 +1994,10 @@ class _Converter:
     # --- writing ------------------------------------------------------------------------------------
     def _write(self, final: list[pa.Array], ev: _Events) -> None:
         self.fo.write(csv_bytes([self._known.get(id(a), a) for a in final]))
+        obs = self.opts.output_observer
+        if obs is not None:
+            self.fo.flush()
+            obs.wrote(self.fo.tell())
         ev.changes.flush(self.fc, self.st.change_counts)
         ev.issues.flush(self.fi, self.st.issue_counts)
 

@@ -16,6 +16,7 @@ from converters.recipe import Recipe, RecipeError
 
 from .validation import FatalValidationError, ValidationReport, validate_file
 from .validation.detect import describe
+from .validation.follow import Follower
 
 INPUT_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"}
 REPORT_CHANGES_INLINE = 100_000   # changes written into the JSON report (all are counted)
@@ -66,21 +67,29 @@ def convert_file(input_path: str | Path, out_dir: str | Path, *, dataset: str | 
         opts = ConvertOptions(dataset=dataset, publisher_code=code, bom=bool(bom),
                               extra_to_remarks=bool(extra_to_remarks), progress=progress,
                               schema_file=str(schema_file) if schema_file else None)
+    follower = Follower.maybe(src)       # validates the output in a second process while it is written
+    opts.output_observer = follower
     try:
         res = convert(src, out_dir, opts)
     except ConversionError as e:
+        if follower is not None:
+            follower.abandoned()
         return Outcome(str(src), False, "failed", error={"code": e.code, "message_ja": e.message_ja,
                                                           "message_en": e.message_en, "details": e.details})
     err: dict[str, Any] | None = None
     val: ValidationReport | None
     try:
-        val = validate_file(res.output, dataset=res.schema_id, encoding=res.output_encoding())
+        val = follower.result(res.output) if follower is not None else None
+        followed = val is not None
+        if val is None:
+            val = validate_file(res.output, dataset=res.schema_id, encoding=res.output_encoding())
     except FatalValidationError as e:   # pragma: no cover - our own output should always be readable
         val = None
         err = {"code": e.problem.code, "message_ja": e.problem.message_ja, "message_en": e.problem.message_en}
     issues = sum(res.issue_counts.values())
     status = "valid" if val is not None and val.valid and issues == 0 else "problems"
     out = Outcome(str(src), True, status, res, val, err)
+    out.extra["validated_while_written"] = followed
     if save_recipe:
         res.recipe.save(save_recipe)
     if report_path:

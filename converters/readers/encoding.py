@@ -19,8 +19,10 @@ from __future__ import annotations
 import codecs
 import sys
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -416,10 +418,12 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
     return info
 
 
-def record_end_offset(path: str | Path, n_records: int, *, start: int = 0, quote: int = 0x22) -> int:
+def record_end_offset(path: str | Path, n_records: int, *, start: int = 0, quote: int = 0x22,
+                      opener: Callable[[], BinaryIO] | None = None) -> int:
     """Byte offset just after the first ``n_records`` CSV records (quoted line breaks respected).
 
     Returns the file size when the file has fewer records.  ASCII-compatible encodings only.
+    ``opener`` returns a fresh binary file object of the file (by default the path is opened).
     """
     p = Path(path)
     if n_records <= 0:
@@ -427,7 +431,7 @@ def record_end_offset(path: str | Path, n_records: int, *, start: int = 0, quote
     parity = 0
     pos = start
     seen = 0
-    with p.open("rb") as f:
+    with (opener() if opener is not None else p.open("rb")) as f:
         f.seek(start)
         while chunk := f.read(CHUNK):
             b = np.frombuffer(chunk, dtype=np.uint8)

@@ -16,9 +16,10 @@ import io
 import itertools
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import schemas
 from converters.jp.checkdigit import is_valid_localgov_code
@@ -104,8 +105,15 @@ class ValidationReport:
         }
 
 
-def _sniff_kind(path: Path) -> str | None:
-    with path.open("rb") as f:
+Opener = Callable[[], BinaryIO]
+
+
+def _open(path: Path, opener: Opener | None) -> BinaryIO:
+    return opener() if opener is not None else path.open("rb")
+
+
+def _sniff_kind(path: Path, opener: Opener | None = None) -> str | None:
+    with _open(path, opener) as f:
         head = f.read(8)
     if head.startswith(b"PK\x03\x04"):
         return "Excel（.xlsx）またはZIP"
@@ -118,8 +126,8 @@ def _sniff_kind(path: Path) -> str | None:
     return None
 
 
-def _head_records(path: Path, enc: EncodingInfo) -> list[list[str]]:
-    with path.open("rb") as raw:
+def _head_records(path: Path, enc: EncodingInfo, opener: Opener | None = None) -> list[list[str]]:
+    with _open(path, opener) as raw:
         text = io.TextIOWrapper(raw, encoding=enc.encoding, newline="")
         return [r for r in itertools.islice(csv.reader(text), HEAD_RECORDS)]
 
@@ -177,38 +185,67 @@ def validate_file(path: str | Path, dataset: str | None = None, *, engine: str =
     ``detect_encoding(path)`` returns."""
     t0 = time.perf_counter()
     p = Path(path)
-    if not p.is_file():
-        raise FatalValidationError(make_problem("file-unreadable", reason="ファイルが見つかりません",
-                                                reason_en="file not found"))
-    if p.stat().st_size == 0:
-        raise FatalValidationError(make_problem("file-empty"))
-    kind = _sniff_kind(p)
-    if kind:
-        raise FatalValidationError(make_problem("not-csv", kind=kind))
+    check_readable(p)
     try:
         enc = encoding if encoding is not None else detect_encoding(p)
     except UndecodableError as e:
         raise FatalValidationError(make_problem("file-unreadable", reason=e.message_ja, reason_en=e.message_en)) from e
+    records = head_records(p, enc)
+    prep = prepare(p.name, records, dataset)
+    collector, rows, used = check_rows(p, enc.encoding, prep, engine, keep)
+    return build_report(p, enc, prep, collector, rows, used, time.perf_counter() - t0)
+
+
+# --- the steps of validate_file (opendata.validation.follow runs them on a file still being written) ---------
+@dataclass
+class Prepared:
+    """What the head of the file decides: the dataset, the header row and the plan of the columns."""
+
+    records: list[list[str]]
+    det: Detection
+    schema: dict[str, Any]
+    labels: list[str]
+    analysis: Any
+    plan: Any
+    given: bool
+
+
+def check_readable(p: Path, opener: Opener | None = None) -> None:
+    if opener is None:
+        if not p.is_file():
+            raise FatalValidationError(make_problem("file-unreadable", reason="ファイルが見つかりません",
+                                                    reason_en="file not found"))
+        if p.stat().st_size == 0:
+            raise FatalValidationError(make_problem("file-empty"))
+    kind = _sniff_kind(p, opener)
+    if kind:
+        raise FatalValidationError(make_problem("not-csv", kind=kind))
+
+
+def head_records(p: Path, enc: EncodingInfo, opener: Opener | None = None) -> list[list[str]]:
     if enc.encoding == "utf-16":
         raise FatalValidationError(make_problem("encoding-not-utf8", encoding=enc.label_en, encoding_ja=enc.label,
                                                 reason=enc.reason_ja, reason_en=enc.reason_en))
     try:
-        records = _head_records(p, enc)
+        records = _head_records(p, enc, opener)
     except csv.Error as e:
         raise FatalValidationError(make_problem("file-unreadable", reason=f"CSVとして読めません（{e}）",
                                                 reason_en=str(e))) from e
     if not records:
         raise FatalValidationError(make_problem("file-empty"))
+    return records
 
+
+def prepare(name: str, records: list[list[str]], dataset: str | None) -> Prepared:
     if dataset:
         try:
             sid = resolve_dataset(dataset, records[0])
         except KeyError:
             raise FatalValidationError(make_problem("dataset-unknown")) from None
-        det = detect(records, p.name, only=[sid])
+        det = detect(records, name, only=[sid])
         det = Detection(sid, det.score, det.header_row if det.score >= 0.2 else 1, det.candidates)
     else:
-        det = detect(records, p.name)
+        det = detect(records, name)
         if det.schema_id is None:
             raise FatalValidationError(make_problem("dataset-unknown"))
         # prefer row 1 when it scores as well as a later row
@@ -218,38 +255,49 @@ def validate_file(path: str | Path, dataset: str | None = None, *, engine: str =
     schema = schemas.load(det.schema_id)
     labels = records[det.header_row - 1] if len(records) >= det.header_row else []
     analysis = analyse_header(labels, schema, det.header_row)
-    plan = build_plan(analysis, det.header_row)
-    file_problems = _file_problems(p, enc, schema, det.header_row, records)
+    return Prepared(records, det, schema, labels, analysis, build_plan(analysis, det.header_row), bool(dataset))
 
+
+def check_rows(p: Path, encoding: str, prep: Prepared, engine: str = "auto", keep: int = DEFAULT_KEEP,
+               opener: Opener | None = None) -> tuple[Collector, int, str]:
+    """Check every data row: (the findings, the number of rows, the engine used)."""
+    plan = prep.plan
     used = engine
     collector = Collector(plan, keep)
     if engine in ("auto", "fast"):
         try:
-            rows = run_fast(p, enc.encoding, plan, collector)
+            rows = run_fast(p, encoding, plan, collector, opener=opener)
             used = "fast"
         except FastEngineUnsupported as e:
-            if engine == "fast":
+            if engine == "fast" or opener is not None:
                 raise
             from .engine_frictionless import run_frictionless
 
             collector = Collector(plan, keep)
-            rows = run_frictionless(p, enc.encoding, plan, collector)
+            rows = run_frictionless(p, encoding, plan, collector)
             used = f"frictionless (fast engine not applicable: {e})"
     else:
         from .engine_frictionless import run_frictionless
 
-        rows = run_frictionless(p, enc.encoding, plan, collector)
+        rows = run_frictionless(p, encoding, plan, collector)
         used = "frictionless"
+    return collector, rows, used
 
+
+def build_report(p: Path, enc: EncodingInfo, prep: Prepared, collector: Collector, rows: int, used: str,
+                 seconds: float) -> ValidationReport:
+    det, analysis = prep.det, prep.analysis
+    file_problems = _file_problems(p, enc, prep.schema, det.header_row, prep.records)
     for pr in [*file_problems, *analysis.problems]:
         collector.add(pr)
     problems = collector.problems()
+    assert det.schema_id is not None
     return ValidationReport(
         path=str(p), dataset=describe(det.schema_id),
         detection={"score": det.score, "confidence": det.confidence, "candidates": det.candidates,
-                   "given": bool(dataset)},
-        encoding=enc.to_dict(), header_row=det.header_row, rows=rows, columns=len(labels), problems=problems,
+                   "given": prep.given},
+        encoding=enc.to_dict(), header_row=det.header_row, rows=rows, columns=len(prep.labels), problems=problems,
         counts=dict(collector.counts), truncated=collector.truncated, engine=used,
         counts_by_column=dict(collector.counts_by_column),
-        seconds=time.perf_counter() - t0, header_exact=analysis.exact,
+        seconds=seconds, header_exact=analysis.exact,
     )

@@ -400,8 +400,12 @@ class _Column:
         return self._reader(v)
 
 
-def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int:
-    """Validate with pyarrow; returns the number of data rows.  Raises FastEngineUnsupported."""
+def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector, *,
+             opener: Callable[[], Any] | None = None) -> int:
+    """Validate with pyarrow; returns the number of data rows.  Raises FastEngineUnsupported.
+
+    ``opener``: returns a fresh binary file object of the file (opendata.validation.follow reads a file
+    still being written through it); by default the path is opened."""
     if encoding not in ("utf-8", "utf-8-sig", "cp932", "euc_jp"):
         raise FastEngineUnsupported(f"encoding {encoding}")
     ncols = len(plan.columns)
@@ -416,10 +420,10 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
         return "skip"
 
     start = 3 if encoding == "utf-8-sig" else 0
-    offset = record_end_offset(path, plan.header_row, start=start)
+    offset = record_end_offset(path, plan.header_row, start=start, opener=opener)
     rows_done = 0
     first_row = plan.header_row + 1
-    with pa.OSFile(str(path)) as fh:
+    with _arrow_file(path, opener) as fh:
         fh.seek(offset)
         try:
             reader = _open_reader(fh, encoding, names, on_invalid)
@@ -437,8 +441,12 @@ def run_fast(path: Path, encoding: str, plan: Plan, collector: Collector) -> int
             raise FastEngineUnsupported(str(e)) from e
     if invalid:
         raise FastEngineUnsupported("rows with a wrong number of cells")
-    _finish_unique(path, offset, encoding, names, cols, collector, first_row)
+    _finish_unique(path, offset, encoding, names, cols, collector, first_row, opener)
     return rows_done
+
+
+def _arrow_file(path: Path, opener: Callable[[], Any] | None) -> Any:
+    return pa.PythonFile(opener(), mode="r") if opener is not None else pa.OSFile(str(path))
 
 
 def _open_reader(fh: Any, encoding: str, names: list[str], on_invalid: Callable[[Any], str],
@@ -452,7 +460,7 @@ def _open_reader(fh: Any, encoding: str, names: list[str], on_invalid: Callable[
 
 
 def _finish_unique(path: Path, offset: int, encoding: str, names: list[str], cols: list[_Column],
-                   collector: Collector, first_row: int) -> None:
+                   collector: Collector, first_row: int, opener: Callable[[], Any] | None = None) -> None:
     """Compare the rows whose hash is not unique exactly, in row order (a second read of those columns)."""
     todo = [(i, c, c.unique_hashes.candidates()) for i, c in enumerate(cols) if c.unique_hashes is not None]
     todo = [(i, c, rows) for i, c, rows in todo if len(rows)]
@@ -460,7 +468,7 @@ def _finish_unique(path: Path, offset: int, encoding: str, names: list[str], col
         return
     include = [names[i] for i, _, _ in todo]
     row0 = first_row
-    with pa.OSFile(str(path)) as fh:
+    with _arrow_file(path, opener) as fh:
         fh.seek(offset)
         for batch in _open_reader(fh, encoding, names, lambda _row: "skip", include):
             n = batch.num_rows
