@@ -39,7 +39,7 @@ from converters.mapping import (
     best_dataset,
     detect_dataset,
 )
-from converters.readers.base import ReadError, ReadOptions, SourceTable, sample_values
+from converters.readers.base import ReadError, ReadOptions, ReadRestart, SourceTable, sample_values
 from converters.recipe import Recipe
 from converters.steps.base import FieldSpec, StepContext
 
@@ -227,14 +227,41 @@ class OutputObserver(Protocol):
 # --- the conversion -------------------------------------------------------------------------------
 def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | None = None) -> ConversionResult:
     opts = opts or ConvertOptions()
-    src = Path(input_path)
-    out_dir = Path(out_dir)
+    try:
+        # a large CSV's whole-file passes run in a second process meanwhile (converters.readers.whole_file)
+        return _convert(Path(input_path), Path(out_dir), opts, background=not opts.reshape)
+    except ReadRestart:     # they contradicted the guess from the file's start: again, passes first
+        return _convert(Path(input_path), Path(out_dir), opts, background=False)
+
+
+def _convert(src: Path, out_dir: Path, opts: ConvertOptions, *, background: bool) -> ConversionResult:
     from converters.readers import read_tables
 
     try:
-        tables = read_tables(src, opts.read)
+        tables = read_tables(src, opts.read, background=background)
     except ReadError as e:
         raise ConversionError(e.code, e.message_ja, e.message_en) from e
+    try:
+        return _convert_tables(src, out_dir, opts, tables)
+    except ReadRestart:
+        raise
+    except BaseException:
+        _settle(tables)     # an error after a wrong guess is not the file's: ReadRestart then
+        raise
+    finally:
+        for t in tables:
+            if t.pending is not None:
+                t.pending.cancel()
+
+
+def _settle(tables: list[SourceTable]) -> None:
+    """Wait for the whole-file passes of a table read with ``background``; ReadRestart when they differ."""
+    for t in tables:
+        if t.pending is not None:
+            t.pending.settle()
+
+
+def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list[SourceTable]) -> ConversionResult:
     if not tables:
         raise ConversionError("no-table", "ファイルに表が見つかりません。", "No table found in the file.")
     if opts.reshape:
@@ -281,6 +308,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
                         convert_table(table, state, opts, targets, fb, fc, fi)
                     engine = "columnar"
                 except ColumnarUnsupported as e:
+                    _settle(tables)     # a wrong guess of the encoding also stops the columnar engine
                     engine_note = str(e)
                     if obs is not None:
                         obs.abandoned()
@@ -305,6 +333,7 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
             state.issue(fi_path=issues_path, row=None, field=None, value=None, code="publisher-code-unknown",
                         ja="発行者の全国地方公共団体コードが分からないため、ファイル名にコードを付けられませんでした。--code で指定してください。",
                         en="The publisher's code is unknown, so the file name has no code; pass --code.")
+        _settle(tables)         # the reader's whole-file passes agree before anything is kept
         final = out_dir / name
         size = tmp_csv.stat().st_size
         os.replace(tmp_csv, final)

@@ -26,8 +26,10 @@ __all__ = [
 _WORKBOOK_EXT = {".xlsx", ".xlsm", ".xlsb", ".xls", ".xlt", ".xltx", ".ods"}
 
 
-def read_tables(path: str | Path, options: ReadOptions | None = None) -> list[SourceTable]:
-    """Every table found in the file (one for a CSV; one or more per sheet for a workbook)."""
+def read_tables(path: str | Path, options: ReadOptions | None = None, *, background: bool = False) -> list[SourceTable]:
+    """Every table found in the file (one for a CSV; one or more per sheet for a workbook).
+
+    ``background``: see ``read_csv`` (the caller settles or cancels ``table.pending``)."""
     # imported here, not at the top: the validator imports converters.readers.encoding, and the package
     # import would otherwise load both readers and their layout code (about 0.1 s) for nothing
     from .csv_reader import read_csv
@@ -45,7 +47,7 @@ def read_tables(path: str | Path, options: ReadOptions | None = None) -> list[So
                             f"拡張子は「{p.suffix}」ですが、中身は文字のファイル（CSV）なのでCSVとして読みました",
                             f"the extension is {p.suffix!r} but the content is text: read as CSV", value=p.suffix)
         try:
-            return [read_csv(p, options, fmt_note=note)]
+            return [read_csv(p, options, fmt_note=note, background=background)]
         except ReadError as e:
             if p.suffix.lower() in _WORKBOOK_EXT and e.code in ("binary", "undecodable"):
                 raise read_error("corrupt-workbook", detail="neither a workbook nor text") from e

@@ -18,6 +18,11 @@ CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | None
 SAMPLE_ROWS = 200
 
 
+class ReadRestart(Exception):
+    """The whole-file passes contradicted what the reader assumed from the file's start (csv_reader.PendingChecks):
+    read the file again with the passes done first."""
+
+
 class ReadError(Exception):
     """The file cannot be read at all (encrypted, corrupt, an image, a PDF …).  Nothing is written."""
 
@@ -73,6 +78,8 @@ class SourceTable:
     # the first data rows (at most SAMPLE_ROWS, aligned with header) a streaming reader already read, for
     # dataset detection; empty when ``rows`` is a list (``sample_values`` takes its first rows)
     sample: list[list[CellValue]] = field(default_factory=list)
+    # a CSV read with its whole-file passes still running (csv_reader.PendingChecks): settle() or cancel() it
+    pending: Any = None
 
 
 def sample_values(table: SourceTable, limit: int = SAMPLE_ROWS) -> list[list[CellValue]]:

@@ -26,11 +26,12 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .base import SAMPLE_ROWS, CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
 from .cells import SUSPECT_START, classify_row, column_letter, is_blank_row, row_text
 from .csv_shape import delimiter_name, field_counts, sniff_delimiter
-from .encoding import EncodingInfo, UndecodableError, detect_encoding
+from .encoding import EncodingInfo, UndecodableError, detect_encoding, provisional_encoding
 from .errors import read_error
 from .footer import FOOTER_MAX, FooterTest
 from .header import HeaderFinder
@@ -297,17 +298,31 @@ class CsvRows:
         self.table.skipped.sort(key=lambda s: s.number)
 
 
-def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: ReadNote | None = None) -> SourceTable:
+def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: ReadNote | None = None, *,
+             background: bool = False) -> SourceTable:
+    """Read a CSV file's layout; its rows stream when iterated.
+
+    ``background``: the whole-file passes (the encoding, the fields per record) may run in a second process
+    (converters.readers.whole_file) while the caller converts; the caller must then call
+    ``table.pending.settle()`` before keeping anything (it raises ReadRestart when the guess was wrong) or
+    ``table.pending.cancel()``."""
     p = Path(path)
     options = options or ReadOptions()
     if p.stat().st_size == 0:
         raise read_error("empty")
-    info = _encoding(p, options)
+    info: EncodingInfo | None = None
+    if background and not options.encoding:
+        from .whole_file import wanted
+
+        if wanted(p):
+            info = provisional_encoding(p)
+    provisional = info is not None
+    if info is None:
+        info = _encoding(p, options)
     head = _head(p, info.encoding)
     _check_text(head)
     csv.field_size_limit(min(FIELD_LIMIT, sys.maxsize))
-    notes: list[ReadNote] = [ReadNote("encoding", f"文字コード: {info.label}（{info.reason_ja}）",
-                                      f"encoding: {info.label_en} ({info.reason_en})", value=info.encoding)]
+    notes: list[ReadNote] = [_encoding_note(info)]
     if fmt_note is not None:
         notes.append(fmt_note)
     prefer = "\t" if p.suffix.lower() in (".tsv", ".tab") else None
@@ -338,11 +353,18 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
                               "値が二重引用符（\"）で囲まれています" + ("（すべての値）" if quoted == "all" else "（一部の値）"),
                               'values are quoted with double quotes (' + ("all" if quoted == "all" else "some") + ")",
                               value=quoted))
-    le = info.line_endings
-    kinds = [k for k, v in le.items() if v]
-    if len(kinds) > 1:
-        notes.append(ReadNote("line-endings", f"改行コードが混在しています（{le}）", f"mixed line endings ({le})",
-                              value=str(le)))
+    checks = None
+    if provisional and info.encoding in _ASCII_COMPATIBLE and len(delimiter) == 1:
+        from .whole_file import WholeFileChecks
+
+        checks = WholeFileChecks(p, delimiter, 3 if info.bom else 0)
+        if checks.proc is None:
+            checks = None
+    if provisional and checks is None:      # the guess cannot be checked in the background: the passes now
+        info = _encoding(p, options)
+        notes[0] = _encoding_note(info)
+    le_at = len(notes)
+    notes.extend(_line_ending_notes(info))
     forced_last = options.header_rows[1] if options.header_rows else 0
     n_plan = max(HEAD_RECORDS, forced_last + 5)
     # one read of the first records: the first n_plan decide the layout, the rest only fill the detection sample
@@ -352,10 +374,17 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
         raise read_error("empty")
     if forced_last > len(records):
         raise read_error("no-table")
-    if info.encoding in _ASCII_COMPATIBLE and len(delimiter) == 1:
-        hist = field_counts(p, delimiter, skip=3 if info.bom else 0)
-    else:
-        hist = _python_field_counts(p, info.encoding, delimiter)
+    try:
+        if checks is not None:
+            hist: Counter[int] = Counter()        # known when the checks answer (PendingChecks.settle)
+        elif info.encoding in _ASCII_COMPATIBLE and len(delimiter) == 1:
+            hist = field_counts(p, delimiter, skip=3 if info.bom else 0)
+        else:
+            hist = _python_field_counts(p, info.encoding, delimiter)
+    except BaseException:
+        if checks is not None:
+            checks.cancel()
+        raise
     width = max([*(len(r) for r in records), *hist.keys()])
     plan, plan_notes, plan_skipped = _plan(records, width, options)
     notes.extend(plan_notes)
@@ -367,18 +396,8 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
         plan.footer = FooterTest.from_records([r[plan.c0:c1 + 1] for r in records[plan.data_first:]], len(header),
                                               plan.header_cells)
     header_len = len(records[plan.header_last]) if 0 <= plan.header_last < len(records) else width
-    short = sum(v for k, v in hist.items() if 1 < k < header_len)
-    wide = sum(v for k, v in hist.items() if k > header_len)
-    if short:
-        notes.append(ReadNote("short-rows", f"見出しより列の少ない行が{short}行あります（足りない列は空として読みます）",
-                              f"{short} record(s) have fewer fields than the header (missing fields read as empty)",
-                              value=str(short)))
-    if wide and plan.header_first >= 0:
-        extra = width - header_len
-        notes.append(ReadNote("extra-columns",
-                              f"見出しより列の多い行が{wide}行あるため、見出しのない列（名前は空）を{extra}列加えました",
-                              f"{wide} record(s) have more fields than the header: {extra} unnamed column(s) added",
-                              value=str(extra)))
+    shape_at = len(notes)
+    notes.extend(_shape_notes(hist, header_len, width, plan.header_first >= 0))
     if plan.header_first >= 0:
         notes.extend(header_notes(header, plan.c0, named_width=header_len - plan.c0))
     layout: dict[str, object] = {
@@ -394,7 +413,76 @@ def read_csv(path: str | Path, options: ReadOptions | None = None, fmt_note: Rea
         columns=list(range(plan.c0 + 1, plan.c0 + len(header) + 1)), notes=notes, skipped=skipped,
         encoding=info.to_dict(), layout=layout, sample=_sample(read, plan, len(header)))
     table.rows = CsvRows(table, p, info.encoding, delimiter, plan)
+    if checks is not None:
+        table.pending = PendingChecks(checks, table, info.encoding, width, records, header_len,
+                                      plan.header_first >= 0, le_at, shape_at)
     return table
+
+
+def _encoding_note(info: EncodingInfo) -> ReadNote:
+    return ReadNote("encoding", f"文字コード: {info.label}（{info.reason_ja}）",
+                    f"encoding: {info.label_en} ({info.reason_en})", value=info.encoding)
+
+
+def _line_ending_notes(info: EncodingInfo) -> list[ReadNote]:
+    le = info.line_endings
+    kinds = [k for k, v in le.items() if v]
+    if len(kinds) > 1:
+        return [ReadNote("line-endings", f"改行コードが混在しています（{le}）", f"mixed line endings ({le})",
+                         value=str(le))]
+    return []
+
+
+def _shape_notes(hist: Counter[int], header_len: int, width: int, has_header: bool) -> list[ReadNote]:
+    out: list[ReadNote] = []
+    short = sum(v for k, v in hist.items() if 1 < k < header_len)
+    wide = sum(v for k, v in hist.items() if k > header_len)
+    if short:
+        out.append(ReadNote("short-rows", f"見出しより列の少ない行が{short}行あります（足りない列は空として読みます）",
+                            f"{short} record(s) have fewer fields than the header (missing fields read as empty)",
+                            value=str(short)))
+    if wide and has_header:
+        extra = width - header_len
+        out.append(ReadNote("extra-columns",
+                            f"見出しより列の多い行が{wide}行あるため、見出しのない列（名前は空）を{extra}列加えました",
+                            f"{wide} record(s) have more fields than the header: {extra} unnamed column(s) added",
+                            value=str(extra)))
+    return out
+
+
+class PendingChecks:
+    """A CSV table read with its whole-file passes still running (converters.readers.whole_file)."""
+
+    def __init__(self, checks: Any, table: SourceTable, codec: str, width: int, records: list[list[str]],
+                 header_len: int, has_header: bool, le_at: int, shape_at: int):
+        self.checks, self.table, self.codec, self.width = checks, table, codec, width
+        self.records, self.header_len, self.has_header = records, header_len, has_header
+        self.le_at, self.shape_at = le_at, shape_at
+
+    def settle(self) -> None:
+        """Complete the table with the passes' answers; raises ReadRestart when they differ from the guess
+        (another codec, no codec at all, or a record wider than the first ones)."""
+        from .errors import ReadRestart
+
+        self.table.pending = None
+        answer = self.checks.answer()
+        if answer is None:
+            raise ReadRestart("the whole-file checks gave no answer")
+        info, hist = answer
+        if info is None or info.encoding != self.codec:
+            raise ReadRestart("the whole file reads in another encoding")
+        if max([*(len(r) for r in self.records), *hist.keys()]) != self.width:
+            raise ReadRestart("a record is wider than the first ones")
+        notes = self.table.notes
+        # in place, as read_csv would have written them (notes added since come after both places)
+        notes[self.shape_at:self.shape_at] = _shape_notes(hist, self.header_len, self.width, self.has_header)
+        notes[self.le_at:self.le_at] = _line_ending_notes(info)
+        notes[0] = _encoding_note(info)
+        self.table.encoding = info.to_dict()
+
+    def cancel(self) -> None:
+        self.table.pending = None
+        self.checks.cancel()
 
 
 def _sample(read: list[list[str]], plan: Plan, width: int) -> list[list[CellValue]]:

@@ -418,6 +418,44 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
     return info
 
 
+def provisional_encoding(path: str | Path) -> EncodingInfo | None:
+    """The codec ``detect_encoding`` will choose, decided from the first 64 KiB when they settle it, or None.
+
+    They settle it when they are not UTF-8 (an invalid sequence before their last bytes: then the whole file is
+    not UTF-8 either) and CP932 or EUC-JP decodes them: ``detect_encoding`` then tries those codecs in the order
+    this function takes the first of.  What only the whole file tells -- whether that codec decodes all of it,
+    strict shift_jis, the line endings -- is left for ``detect_encoding`` itself, run meanwhile in another
+    process (converters.readers.whole_file); the caller must compare its answer and start again on a
+    difference.  The reasons given here are placeholders until then."""
+    p = Path(path)
+    size = p.stat().st_size
+    with p.open("rb") as f:
+        head = f.read(65536)
+    if size <= len(head) or head.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    try:
+        head.decode("utf-8")
+        return None
+    except UnicodeDecodeError as e:
+        if e.end >= len(head) - 3:      # maybe only a character cut at the end of the sample
+            return None
+    order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, False)]
+    if len(order) == 2:
+        import chardet
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = chardet.detect(head)
+            guess = (res.get("encoding") or "").lower().replace("-", "_")
+        if guess in ("euc_jp",):
+            order = ["euc_jp", "cp932"]
+    if not order:
+        return None
+    info = EncodingInfo(order[0], False, "", "")
+    info.size = size
+    return info
+
+
 def record_end_offset(path: str | Path, n_records: int, *, start: int = 0, quote: int = 0x22,
                       opener: Callable[[], BinaryIO] | None = None) -> int:
     """Byte offset just after the first ``n_records`` CSV records (quoted line breaks respected).

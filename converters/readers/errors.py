@@ -6,7 +6,9 @@ where these messages live (docs/readers.md lists the codes).
 
 from __future__ import annotations
 
-from .base import ReadError
+from .base import ReadError, ReadRestart
+
+__all__ = ["MESSAGES", "ReadError", "ReadRestart", "read_error"]
 
 # code -> (Japanese, English); {placeholders} are filled by read_error().
 MESSAGES: dict[str, tuple[str, str]] = {

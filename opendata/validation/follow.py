@@ -69,6 +69,8 @@ class Follower:
 
     # --- the converter's output observer (converters.pipeline.ConvertOptions.output_observer) -------------
     def started(self, path: Path, schema_id: str, size: int) -> None:
+        if self.broken:     # the converter started again after giving up a first attempt
+            return
         root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
