@@ -37,7 +37,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -389,6 +389,41 @@ def _pipeline_s(v: Any) -> str:
 
         _S_IMPL.append(s)
     return _S_IMPL[0](v)
+
+
+def _texts(col: Sequence[Any], odd: dict[int, Any]) -> pa.Array:
+    """``pa.array([_s(v) for v in col])`` for a workbook column whose cells ``odd`` are not texts.  Numbers are
+    written by Arrow where it writes what ``_s`` writes (Python's shortest repr; whole numbers without
+    ``.0``): a finite float in Python's fixed-notation range (1e-4 <= |v| < 1e16, or +0.0) that Arrow does not
+    write with an exponent, and any int of at most 15 digits.  The rest (dates, -0.0, NaN …) by ``_s``."""
+    if len(odd) < 64:
+        return pa.array([v if type(v) is str else _s(v) for v in col], type=pa.string())
+    pos: list[np.ndarray] = []
+    vals: list[pa.Array] = []
+    done = np.zeros(len(col), dtype=bool)
+    floats = np.fromiter((i for i, v in odd.items() if v.__class__ is float), dtype=np.int64)
+    ints = np.fromiter((i for i, v in odd.items() if v.__class__ is int and -10 ** 15 < v < 10 ** 15), dtype=np.int64)
+    if floats.size:
+        nums = np.array([odd[i] for i in floats.tolist()], dtype=np.float64)
+        texts = pa.array(nums).cast(pa.string())
+        a = np.abs(nums)
+        good = np.isfinite(nums) & (((a >= 1e-4) & (a < 1e16)) | ((nums == 0) & ~np.signbit(nums)))
+        good &= ~np.asarray(pc.match_substring(texts, "e").to_numpy(zero_copy_only=False), dtype=bool)
+        pos.append(floats[good])
+        vals.append(texts.filter(pa.array(good)))
+    if ints.size:
+        pos.append(ints)
+        vals.append(pa.array(np.array([odd[i] for i in ints.tolist()], dtype=np.int64)).cast(pa.string()))
+    for p in pos:
+        done[p] = True
+    base = [v if type(v) is str else ("" if done[i] else _s(v)) for i, v in enumerate(col)]
+    arr = pa.array(base, type=pa.string())
+    if not pos:
+        return arr
+    at = np.concatenate(pos)
+    order = np.argsort(at, kind="stable")
+    repl = pa.concat_arrays(vals).take(pa.array(order))
+    return pc.replace_with_mask(arr, pa.array(done), repl)
 
 
 def _log_cell(ev: Any, moved: dict[int, list[str]], p: int, num: int, tidx: int, r: Any) -> None:
@@ -1437,7 +1472,7 @@ class _Converter:
                 except (pa.ArrowTypeError, pa.ArrowInvalid):
                     pass
                 odd = {i: v for i, v in enumerate(col) if type(v) is not str}
-                cols.append(_Col(pa.array([v if type(v) is str else _s(v) for v in col], type=pa.string())))
+                cols.append(_Col(_texts(col, odd)))
                 typed.append(odd)
             self._convert(np.array([r.number for r in chunk], dtype=np.int64), cols, typed, values)
 

@@ -60,6 +60,11 @@ def register(app: typer.Typer, console: Console, fail: Any) -> None:
 
 def _one(console: Console, input: Path, out: Path, dataset: str | None, code: str | None, rec: Any, bom: bool,
          extra: bool, report: Path | None, save_recipe: Path | None, as_json: bool, schema: Path | None) -> Outcome:
+    if input.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods") and not (rec is not None and rec.read.get("sheet")):
+        # the sheet is parsed in a background thread while the modules below load (converters.readers.excel)
+        from converters.readers.excel import prefetch
+
+        prefetch(input)
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from .convert import convert_file, report_dict

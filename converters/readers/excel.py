@@ -87,8 +87,63 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _load(wb: Any, name: str) -> tuple[Grid, list[Merge] | None]:
+# prefetch(): (path, size, mtime, sheet name) -> the parse of that sheet, started before it is asked for
+_PREFETCH: dict[tuple[str, int, int, str], Future[tuple[Grid, Any]]] = {}
+
+
+def _file_key(p: Path) -> tuple[str, int, int]:
+    st = p.stat()
+    return str(p.resolve()), st.st_size, st.st_mtime_ns
+
+
+def prefetch(path: str | Path) -> None:
+    """Start parsing the workbook's first worksheet (the one ``read_workbook`` reads first without a ``sheet``
+    option) in a background thread.  calamine parses without holding the GIL, so the caller's imports and
+    set-up run meanwhile; ``read_workbook`` then takes the parsed sheet.  Any problem here is left for
+    ``read_workbook`` to find and report: this only starts work early."""
+    import python_calamine as pc
+
+    p = Path(path)
+    try:
+        key = _file_key(p)
+        wb = pc.CalamineWorkbook.from_path(str(p))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:       # calamine's panics too: read_workbook reports the problem
+        return
+    try:
+        name = _choose_sheets(list(wb.sheets_metadata), None)[0][1]
+    except (KeyboardInterrupt, SystemExit):
+        wb.close()
+        raise
+    except BaseException:
+        wb.close()
+        return
+
+    def work() -> tuple[Grid, Any]:
+        try:
+            sheet = wb.get_sheet_by_name(name)
+            grid: Grid = sheet.to_python(skip_empty_area=False)     # type: ignore[assignment]
+            return grid, sheet.merged_cell_ranges
+        finally:
+            wb.close()
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    _PREFETCH[(*key, name)] = pool.submit(work)
+    pool.shutdown(wait=False)
+
+
+def _load(wb: Any, name: str, path: Path | None = None) -> tuple[Grid, list[Merge] | None]:
+    fut = None
+    if path is not None and _PREFETCH:
+        try:
+            fut = _PREFETCH.pop((*_file_key(path), name), None)
+        except OSError:
+            fut = None
+
     def load() -> tuple[Grid, Any]:
+        if fut is not None:
+            return fut.result()
         sheet = wb.get_sheet_by_name(name)
         return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
 
@@ -150,7 +205,7 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
 
 def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
                 meta: Any, n_sheets: int, options: ReadOptions, empty: list[str]) -> list[SourceTable]:
-    grid, merges = _load(wb, name)
+    grid, merges = _load(wb, name, p)
     if not _has_values(grid):
         empty.append(name)
         return []

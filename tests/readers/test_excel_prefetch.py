@@ -1,0 +1,48 @@
+"""converters.readers.excel.prefetch: the sheet parsed early in a thread is the sheet read_workbook reads."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from converters.readers import excel as xl
+from converters.readers import read_tables
+from converters.readers.base import ReadError
+from tests.convert.workbooks import aed_rows, write_print_style
+
+
+def _tables(path: Path) -> list[tuple]:
+    return [(t.sheet, t.header, t.header_rows, [r.values for r in t.rows], [n.to_dict() for n in t.notes],
+             [s.__dict__ for s in t.skipped]) for t in read_tables(path)]
+
+
+def test_prefetched_sheet_is_used_and_read_alike(tmp_path):
+    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(60), second_table=True, hidden_row=True)
+    plain = _tables(book)
+    xl.prefetch(book)
+    assert len(xl._PREFETCH) == 1
+    assert _tables(book) == plain
+    assert not xl._PREFETCH          # taken
+
+
+def test_a_changed_file_is_read_again(tmp_path):
+    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(10))
+    xl.prefetch(book)
+    write_print_style(book, aed_rows(12))
+    st = book.stat()
+    os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    rows = [r.values for r in read_tables(book)[0].rows]
+    assert len(rows) == 12
+    xl._PREFETCH.clear()
+
+
+@pytest.mark.parametrize("content", [b"PK\x03\x04 not really a zip", b"\xd0\xcf\x11\xe0 broken"])
+def test_broken_file_reported_by_the_reader(tmp_path, content):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(content)
+    xl.prefetch(bad)                 # nothing raised here
+    with pytest.raises(ReadError):
+        read_tables(bad)
+    xl._PREFETCH.clear()
