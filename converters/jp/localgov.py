@@ -13,6 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "localgov-codes.csv"
+# changes after the snapshot above (new codes; see converters/data/SOURCES.md): a row whose prefecture and name
+# are already in the snapshot supersedes that row for lookups by name; the old code still reads by code
+AMENDMENTS = DATA.with_name("localgov-amendments.csv")
 
 
 @dataclass(frozen=True)
@@ -32,14 +35,27 @@ class LocalGov:
         return self.prefecture + self.city
 
 
+def _read(path: Path) -> list[LocalGov]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [LocalGov(r["code"], r["prefecture"], r["city"], r["city_kana"]) for r in csv.DictReader(f)]
+
+
 @lru_cache(maxsize=1)
 def _table() -> dict[str, LocalGov]:
-    with DATA.open(encoding="utf-8", newline="") as f:
-        return {r["code"]: LocalGov(r["code"], r["prefecture"], r["city"], r["city_kana"]) for r in csv.DictReader(f)}
+    """Every code, current or superseded (old data still names the old ones)."""
+    return {g.code: g for g in [*_read(DATA), *_read(AMENDMENTS)]}
+
+
+@lru_cache(maxsize=1)
+def _current() -> tuple[LocalGov, ...]:
+    new = _read(AMENDMENTS)
+    renamed = {(g.prefecture, g.city) for g in new}
+    return (*(g for g in _read(DATA) if (g.prefecture, g.city) not in renamed), *new)
 
 
 def all_localgovs() -> list[LocalGov]:
-    return list(_table().values())
+    """The current list (one entry per name; a code superseded by a newer one under the same name is left out)."""
+    return list(_current())
 
 
 def by_code(code: str) -> LocalGov | None:
@@ -54,12 +70,12 @@ def by_code(code: str) -> LocalGov | None:
 
 @lru_cache(maxsize=1)
 def prefectures() -> tuple[str, ...]:
-    return tuple(sorted({g.prefecture for g in _table().values()}, key=len, reverse=True))
+    return tuple(sorted({g.prefecture for g in _current()}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _by_name() -> dict[tuple[str, str], LocalGov]:
-    return {(g.prefecture, g.city): g for g in _table().values()}
+    return {(g.prefecture, g.city): g for g in _current()}
 
 
 def by_name(prefecture: str, city: str = "") -> LocalGov | None:
@@ -69,7 +85,7 @@ def by_name(prefecture: str, city: str = "") -> LocalGov | None:
 @lru_cache(maxsize=1)
 def _cities_by_name() -> dict[str, list[LocalGov]]:
     out: dict[str, list[LocalGov]] = {}
-    for g in _table().values():
+    for g in _current():
         if g.city:
             out.setdefault(g.city, []).append(g)
     return out

@@ -238,7 +238,8 @@ SHINJUKU = "131041"
     ("東京都", "", "130001"), ("", SHINJUKU, SHINJUKU), ("東京都", SHINJUKU, SHINJUKU),   # the code's city
     ("東京都港区", "", "131032"), ("港区", "", None),                                 # 港区 alone: several
     ("港区", "130001", "130001"), ("東京都新宿区", "132128", SHINJUKU),                # a city name wins over a code
-    ("静岡県浜松市中央区", "", "220001"),                                             # a ward newer than the list
+    ("静岡県浜松市中央区", "", "221384"),                                             # a 2024 ward (amendments)
+    ("静岡県静岡市富士見区", "", "220001"),                                           # a ward not in the list
     ("八頭郡智頭町", "", "313289"), ("鳥取県智頭町", "", "313289"), ("", "", None), ("", "999999", None),
 ])
 def test_record_locality(name, code, expected):
@@ -312,9 +313,26 @@ def test_file_prefecture(texts, expected):
 
 
 def test_unknown_ward_of_a_designated_city_keeps_the_text_without_a_code():
-    # Hamamatsu's 2024 wards are newer than the shipped code list
-    r = split_address("静岡県浜松市中央区元城町103-2")
-    assert (r.city, r.town, r.block, r.code, r.confidence) == ("浜松市中央区", "元城町", "103-2", None, "low")
+    r = split_address("静岡県静岡市富士見区元城町103-2")      # no such ward
+    assert (r.city, r.town, r.block, r.code, r.confidence) == ("静岡市富士見区", "元城町", "103-2", None, "low")
+
+
+@pytest.mark.parametrize(("text", "city", "code"), [
+    ("静岡県浜松市中央区元城町103-2", "浜松市中央区", "221384"),       # Hamamatsu's 2024 wards (amendments file)
+    ("浜松市浜名区西美薗2574", "浜松市浜名区", "221392"),
+    ("浜松市天竜区二俣町二俣481", "浜松市天竜区", "221406"),           # same name, new code
+    ("静岡県浜松市中区元城町103-2", "浜松市中区", "221317"),           # a ward before 2024: old data still reads
+])
+def test_hamamatsu_2024_wards(text, city, code):
+    r = split_address(text)
+    assert (r.prefecture, r.city, r.code, r.confidence) == ("静岡県", city, code, "high")
+
+
+def test_superseded_code_still_reads_by_code():
+    from converters.jp.localgov import all_localgovs, by_code
+
+    assert by_code("221376").city == "浜松市天竜区" and by_code("221406").city == "浜松市天竜区"
+    assert [g.code for g in all_localgovs() if g.city == "浜松市天竜区"] == ["221406"]
 
 
 def test_notes_record_every_change():

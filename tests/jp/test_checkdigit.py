@@ -32,6 +32,14 @@ def test_every_shipped_code_has_a_correct_check_digit():
     assert bad == []
 
 
+def test_every_amendment_has_a_correct_check_digit_and_a_date():
+    from converters.jp.localgov import AMENDMENTS
+
+    with AMENDMENTS.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert rows and all(is_valid_localgov_code(r["code"]) and r["effective"] and r["note"] for r in rows)
+
+
 def test_check_digit_rule_remainders():
     # remainder 0 -> 1 (鳥取市), remainder 1 -> 0 (鳥取県)
     assert localgov_check_digit("31201") == 1
