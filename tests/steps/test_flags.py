@@ -83,3 +83,20 @@ def test_other_enum_refused(raw):
 
 def test_applies():
     assert STEP.applies(YN) and STEP.applies(ONE) and not STEP.applies(field("名称"))
+
+
+CATEGORY = field("分類", enum=["国土・気象", "人口・世帯", "運輸・観光", "情報通信・科学技術", "教育・文化・スポーツ・生活",
+                             "その他"])
+
+
+@pytest.mark.parametrize("raw,out", [("運輸", "運輸・観光"), ("教育", "教育・文化・スポーツ・生活"),
+                                     ("教育・文化", "教育・文化・スポーツ・生活"), ("人口・世帯", "人口・世帯")])
+def test_prefix_of_a_compound_takes_whole_words(raw, out):
+    assert run(STEP, raw, CATEGORY).value == out
+
+
+@pytest.mark.parametrize("raw", ["情報", "教", "運輸・観"])
+def test_prefix_inside_a_word_of_a_compound_is_refused(raw):
+    # 豊島区's オープンデータ一覧 has 分類「情報」 for 人口 and 無線LAN: not 情報通信・科学技術
+    r = run(STEP, raw, CATEGORY)
+    assert r.value == raw and r.issue.code == "enum-unknown"
