@@ -2,8 +2,8 @@
 
 Levels, best first: exact name → the same name after normalisation (NFKC, look-alike dashes,
 full-width ＿ and parentheses, inner spaces and line breaks, half-width kana) → a known alias or
-synonym (2021 ↔ 2026 names, English item names, municipal variants) → fuzzy similarity with a
-score.  A 親_子 header (two header rows joined, or written so) also offers its last part's items; a generic
+synonym (2021 ↔ 2026 names, English item names, municipal variants) → a known name with a qualifier in
+parentheses (問い合わせ先（市の担当課）, a little less sure) → fuzzy similarity with a score.  A 親_子 header (two header rows joined, or written so) also offers its last part's items; a generic
 last part (備考, 名称 … under 運動場面積) is only a weak candidate, since it may be about the first part.
 Each target item takes at most one source column (best scores first).  Items the source
 does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
@@ -238,6 +238,7 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
     return out
 
 
+_QUALIFIED = re.compile(r"^(.+?)\s*[(（][^()（）]+[)）]$")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
@@ -282,6 +283,10 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
                 out.append((t, m, round(sc * 0.95, 3)))
     if not out:
         out.extend(_pattern_candidates(h, schema_id))
+    if not out and (m := _QUALIFIED.match(h.strip())):
+        # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
+        # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)
+        out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(m.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         for key, (t, _) in keys["normalised"].items():
