@@ -526,6 +526,20 @@ def test_probable_mojibake_same_with_both_engines(tmp_path):
     assert_same(UNSEEN / "tochigi_evacuation_gsi.csv", dataset="2026/evacuation_space")
 
 
+def test_swapped_coordinates_same_with_both_engines(tmp_path):
+    """A pair the row rule swaps back keeps no 'latlon-swapped' issue; one it cannot (both longitudes, one empty,
+    full-width digits) keeps it, in the cell's place among the row's other issues."""
+    header = ["名称", "住所", "緯度", "経度", "電話番号"]
+    pairs = [("139.69556", "35.72727"), ("35.72727", "139.69556"), ("139.7", "139.8"), ("139.7", ""),
+             ("１３９．７", "３５．７"), ("35.7", "35.8"), ("abc", "35.7"), ("", "")]
+    rows = [[f"施設{i}", f"豊島区長崎{i % 9 + 1}-2-3", *pairs[i % len(pairs)], ["03-1234-5678", "12345"][i % 2]]
+            for i in range(1, 200)]
+    src = write_csv(tmp_path / "aed.csv", [header, *rows])
+    assert_same(src, dataset="2021/aed", publisher_code="131164")
+    assert_same(src, dataset="2026/aed", publisher_code="131164", extra_to_remarks=True)
+    assert_same(UNSEEN / "toshima_cultural_property.csv", dataset="2021/cultural_property")
+
+
 # --- validating the output without scanning it again ---------------------------------------------------
 def _report(path: Path, schema_id: str, **kw: Any) -> dict[str, Any]:
     from opendata.validation import validate_file
