@@ -164,3 +164,25 @@ def test_ascii_question_mark_after_hiragana_other_than_a_particle_is_reported():
     # a lossy encoder writes an ASCII '?'; prose writes '？' (知ってる？それは is not reported, above)
     assert run(STEP, "あま?しぐれ", NAME).issue.code == "probable-mojibake"
     assert run(STEP, "知ってる？それは", NAME).issue is None
+
+
+@pytest.mark.parametrize("raw", [
+    "直売所「うずしお母さんの店」は8:00?15:00。",      # 柳井市 観光施設一覧: 8:00～15:00, ～ lost to '?'
+    "東京都八丈島八丈町樫立1812?3",                     # 八丈町: 1812‐3
+    "会館12?3号",
+])
+def test_question_mark_between_digits_in_japanese_text_is_probable_mojibake(raw):
+    r = run(STEP, raw, NAME)
+    assert r.value == raw and r.issue is not None and r.issue.code == "probable-mojibake"
+    assert "数字の間" in r.issue.message_ja
+
+
+@pytest.mark.parametrize("raw", [
+    "12?3",                                             # no Japanese text: a code, an answer key…
+    "詳しくは https://example.jp/a?id=1?2 を見てください",   # inside a URL
+    "8:00～15:00",
+    "ホール? 1階",
+])
+def test_question_mark_between_digits_not_reported(raw):
+    r = run(STEP, raw, NAME)
+    assert r.issue is None or r.issue.code != "probable-mojibake" or "数字の間" not in r.issue.message_ja
