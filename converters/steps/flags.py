@@ -8,6 +8,10 @@
   (運輸・観光, 情報通信・科学技術) is a prefix match only for whole words: 運輸 -> 運輸・観光, but 情報 (a
   category of its own in 豊島区's オープンデータ一覧, used for 人口 and 無線LAN) is not 情報通信・科学技術.
 
+* a value made of narrower terms of one allowed value, by law or by the standard's own wording: 文化財一覧's
+  種類 美術工芸品 covers 絵画, 彫刻, 工芸品, 書跡, 典籍, 古文書, 考古資料 and 歴史資料 (文化財保護法 第2条), so
+  絵画・彫刻・工芸品 or 考古資料 (豊島区) -> 美術工芸品, with a note to check.
+
 It refuses to guess: anything else (可, 一部, △, two prefixes that fit) is an issue with the allowed
 values listed, and the value is kept.
 """
@@ -46,6 +50,20 @@ def _truth(key: str) -> bool | None:
     if key in FALSE_MARKS:
         return False
     return None
+
+
+# allowed value -> its narrower terms (a value whose every ・ / 、 part is one of them means that value)
+NARROWER: dict[str, frozenset[str]] = {
+    "美術工芸品": frozenset({"絵画", "彫刻", "工芸品", "工芸", "書跡", "典籍", "書跡・典籍", "古文書", "考古資料",
+                        "歴史資料"}),
+}
+_PARTS_RE = re.compile("[・、,，/／]")
+
+
+def _narrower(key: str, enum: tuple[str, ...]) -> str | None:
+    parts = [p for p in _PARTS_RE.split(key) if p]
+    hits = [e for e in enum if e in NARROWER and parts and all(p in NARROWER[e] for p in parts)]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _prefix_of(key: str, allowed: str) -> bool:
@@ -88,6 +106,9 @@ def map_flag(text: str, enum: tuple[str, ...]) -> StepResult:
     exact = [e for e in enum if _key(e) == key]
     if len(exact) == 1:
         return changed(exact[0], f"「{shown(raw)}」を統制語彙「{exact[0]}」の表記に", f"'{shown(raw)}' -> '{exact[0]}' (vocabulary spelling)")
+    if (broad := _narrower(key, enum)) is not None:
+        return changed(broad, f"「{shown(raw)}」は「{broad}」の内訳なので「{broad}」に（確認してください）",
+                       f"'{shown(raw)}' is a kind of '{broad}' -> '{broad}' (please check)")
     prefix = [e for e in enum if _prefix_of(key, e)]
     if len(prefix) == 1:
         return changed(prefix[0], f"「{shown(raw)}」を前方一致で「{prefix[0]}」に（確認してください）",
