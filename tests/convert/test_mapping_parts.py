@@ -85,3 +85,31 @@ def test_qualifier_alone_or_unknown_name_gives_nothing() -> None:
 ])
 def test_third_batch_names(header: str, sid: str, target: str) -> None:
     assert candidates(header, sid)[0][0] == target
+
+
+# --- a column holding one vocabulary item's values (医療機関の種類 under 高松市's alternativeName) -----------------
+def test_column_of_one_items_vocabulary_values_is_mapped_from_its_values() -> None:
+    header = ["name", "alternativeName", "address"]
+    samples = [["A病院", "病院", "高松市1"], ["B医院", "有床診療所", "高松市2"], ["C病院", "病院", "高松市3"]]
+    m = auto_map(header, "2021/hospital", samples=samples)
+    fm = m.fields["医療機関の種類"]
+    assert (fm.method, fm.source, fm.score) == ("values", "alternativeName", 0.8)
+
+
+@pytest.mark.parametrize("samples", [
+    [["A病院", "病院", "高松市1"]],                                       # one value only: too little evidence
+    [["A病院", "病院", "高松市1"], ["B医院", "クリニック", "高松市2"]],       # a value outside the vocabulary
+])
+def test_vocabulary_values_need_two_allowed_values(samples) -> None:
+    m = auto_map(["name", "alternativeName", "address"], "2021/hospital", samples=samples)
+    assert "医療機関の種類" not in m.fields
+
+
+def test_vocabulary_values_never_take_a_named_item_or_a_yes_no_flag() -> None:
+    samples = [["A", "病院", "病院", "有"], ["B", "病院", "無床診療所", "無"]]
+    m = auto_map(["名称", "医療機関の種類", "種類2", "flag"], "2021/hospital", samples=samples)
+    assert m.fields["医療機関の種類"].source == "医療機関の種類"           # named by its header: the value rule never runs
+    m = auto_map(["名称", "x", "y"], "2021/hospital", samples=[["A", "病院", "病院"], ["B", "病院", "無床診療所"]])
+    assert "医療機関の種類" not in m.fields                                  # two columns fit: neither is taken
+    m = auto_map(["名称", "z"], "2021/aed", samples=[["A", "有"], ["B", "無"]])
+    assert all(f.method != "values" for f in m.fields.values())
