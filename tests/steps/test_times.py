@@ -96,3 +96,10 @@ def test_time_with_a_note_in_parentheses(raw, hhmm, note):
 def test_parenthesis_after_what_is_not_one_time_is_still_an_issue(raw, code):
     r = run(STEP, raw, START)
     assert r.value == raw and r.issue.code == code and not r.moved
+
+
+@pytest.mark.parametrize("raw", ["—", "-", "なし", " ― "])
+def test_none_word_leaves_the_time_empty(raw):
+    # 高松市's event list: 終了時間 — (no end time given)
+    r = run(STEP, raw, START)
+    assert r.value == "" and r.issue is None and "なし" in r.note_ja
