@@ -31,6 +31,7 @@ from converters.steps.base import FieldSpec, StepContext
 from tests.conftest import CORPUS, corpus_file, write_csv
 
 from .test_convert_corpus import ROWS, code_for, dataset_for
+from .test_unseen_files_3 import EXPECTED as UNSEEN_3
 from .workbooks import aed_rows, write_print_style
 
 
@@ -493,6 +494,14 @@ UNSEEN = Path(__file__).resolve().parent.parent / "fixtures" / "unseen"
 def test_unseen_address_files_same_with_both_engines(slug, dataset, code):
     """The address rules found with the unseen municipal files hold in both engines."""
     assert_same(UNSEEN / f"{slug}.csv", dataset=dataset, publisher_code=code, expect_columnar="takamatsu" not in slug)
+
+
+@pytest.mark.parametrize("slug", sorted(UNSEEN_3))
+def test_third_batch_same_with_both_engines(slug):
+    """The third batch of unseen files (swapped coordinates, times with notes, vocabulary values, CP932 with a
+    comment line …) converts alike; with the dataset given, and detected with the 2026 generation preferred."""
+    assert_same(UNSEEN / f"{slug}.csv", dataset=UNSEEN_3[slug], expect_columnar=False)
+    assert_same(UNSEEN / f"{slug}.csv", dataset=UNSEEN_3[slug], extra_to_remarks=True, expect_columnar=False)
 
 
 def test_split_code_joined_same_with_both_engines(tmp_path):
