@@ -284,10 +284,10 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
                 out.append((t, m, round(sc * 0.95, 3)))
     if not out:
         out.extend(_pattern_candidates(h, schema_id))
-    if not out and (m := _QUALIFIED.match(h.strip())):
+    if not out and (q := _QUALIFIED.match(h.strip())):
         # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
         # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)
-        out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(m.group(1), schema_id) if mt != "fuzzy")
+        out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(q.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         for key, (t, _) in keys["normalised"].items():
