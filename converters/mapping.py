@@ -2,13 +2,14 @@
 
 Levels, best first: exact name → the same name after normalisation (NFKC, look-alike dashes,
 full-width ＿ and parentheses, inner spaces and line breaks, half-width kana) → a known alias or
-synonym (2021 ↔ 2026 names, English item names, municipal variants) → fuzzy similarity with a
-score.  A 親_子 header (two header rows joined, or written so) also offers its last part's items; a generic
+synonym (2021 ↔ 2026 names, English item names, municipal variants) → a known name with a qualifier in
+parentheses (問い合わせ先（市の担当課）, a little less sure) → fuzzy similarity with a score.  A 親_子 header (two header rows joined, or written so) also offers its last part's items; a generic
 last part (備考, 名称 … under 運動場面積) is only a weak candidate, since it may be about the first part.
 Each target item takes at most one source column (best scores first).  Items the source
 does not have can be derived: 地方公共団体名 from 都道府県名 + 市区町村名 or from the publisher's
 code, the address parts (any set of …都道府県 / …市区町村 / …町字 / …番地以下 items, see ``address_fields``) from
-a one-cell address, codes from the publisher.  A 全国地方公共団体コード split over a prefecture-code column (38)
+a one-cell address, codes from the publisher.  An item with a vocabulary of its own that no header names takes the one
+free column whose first rows' values are all allowed values (医療機関の種類 under 高松市's alternativeName).  A 全国地方公共団体コード split over a prefecture-code column (38)
 and a municipality-code column (202) is joined (``_join_split_code``, read from the first rows' values).
 """
 
@@ -63,7 +64,7 @@ DATASET_KEYWORDS: dict[str, tuple[str, ...]] = {
 @dataclass
 class FieldMapping:
     target: str
-    method: str                      # exact|normalised|alias|synonym|fuzzy|recipe|combined|constant|derived
+    method: str                      # exact|normalised|alias|synonym|fuzzy|pattern|values|recipe|combined|constant|derived
     score: float = 1.0
     source: str | None = None        # source header (one column)
     index: int | None = None         # its 0-based position
@@ -238,6 +239,7 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
     return out
 
 
+_QUALIFIED = re.compile(r"^(.+?)\s*[(（][^()（）]+[)）]$")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
@@ -282,6 +284,10 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
                 out.append((t, m, round(sc * 0.95, 3)))
     if not out:
         out.extend(_pattern_candidates(h, schema_id))
+    if not out and (q := _QUALIFIED.match(h.strip())):
+        # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
+        # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)
+        out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(q.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         for key, (t, _) in keys["normalised"].items():
@@ -345,6 +351,7 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
     _match(header, schema_id, fields, used, has_values)
     if samples:
         _join_split_code(fields, targets, header, used, samples)
+        _match_vocabulary_values(fields, schema_id, header, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
     return Mapping(schema_id, fields, unmapped, targets, missing)
@@ -392,6 +399,44 @@ def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> tuple[Fie
     if str(col) in pos:
         return FieldMapping(t, "recipe", source=str(col), index=pos[str(col)]), []
     return None, [str(col)]
+
+
+# --- a column holding one vocabulary item's values ------------------------------------------------------
+VALUES_SCORE = 0.8
+VALUES_MIN = 2
+
+
+def _match_vocabulary_values(fields: dict[str, FieldMapping], schema_id: str, header: list[str], used: set[int],
+                             samples: Sequence[Sequence[Any]]) -> None:
+    """An item with a vocabulary of its own (医療機関の種類: 病院 / 有床診療所 / 無床診療所) that no header named takes
+    the one free column whose sampled values (at least two) are all among its allowed values (高松市's
+    alternativeName: 病院, 有床診療所).  有/無 and "1" flags are left alone: their values fit too many columns."""
+    vocab = {f["name"]: {_vocab_key(e) for e in f["constraints"]["enum"]}
+             for f in schemas.load(schema_id)["fields"]
+             if f.get("constraints", {}).get("enum") and f["name"] not in fields
+             and set(f["constraints"]["enum"]) not in ({"有", "無"}, {"1"}) and len(f["constraints"]["enum"]) >= 3}
+    if not vocab:
+        return
+    fits: dict[str, list[int]] = {t: [] for t in vocab}
+    for i in range(len(header)):
+        if i in used:
+            continue
+        vals = _column_texts(samples, i)
+        if len(vals) < VALUES_MIN:
+            continue
+        keys = {_vocab_key(v) for v in vals}
+        owners = [t for t, allowed in vocab.items() if keys <= allowed]
+        if len(owners) == 1:
+            fits[owners[0]].append(i)
+    for t, cols in fits.items():
+        if len(cols) == 1:
+            i = cols[0]
+            fields[t] = FieldMapping(t, "values", VALUES_SCORE, source=header[i], index=i)
+            used.add(i)
+
+
+def _vocab_key(v: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", v))
 
 
 # --- a 全国地方公共団体コード split over two columns ----------------------------------------------------

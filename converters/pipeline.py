@@ -435,6 +435,9 @@ class _RowState:
         self.record = RecordColumns.of(mapping)
         self._vals: list[Any] = []
         self._fi: IO[str] | None = None
+        # a row's issues from its first latlon-swapped on, held until the row's coordinate rule has run: a pair
+        # it swaps back no longer needs the cells' "緯度と経度が逆ではありませんか" (the change log says it was done)
+        self._held: list[tuple[str, str | None, str]] | None = None
 
     # logging ---------------------------------------------------------------------------------
     def change(self, fc: IO[str], row: int, target: str, source: str | None, before: Any, after: Any, step: str,
@@ -446,9 +449,12 @@ class _RowState:
 
     def issue(self, fi: IO[str] | None = None, *, row: int | None, field: str | None, value: Any, code: str,
               ja: str, en: str, fi_path: Path | None = None) -> None:
-        self.issue_counts[code] += 1
         line = json.dumps({"row": row, "column": self.col.get(field or ""), "field": field, "value": _s(value),
                            "code": code, "message_ja": ja, "message_en": en}, ensure_ascii=False) + "\n"
+        if self._held is not None and fi is not None:
+            self._held.append((code, field, line))      # written at the end of the row (see _flush_held)
+            return
+        self.issue_counts[code] += 1
         if fi is not None:
             fi.write(line)
         elif fi_path is not None:
@@ -477,6 +483,7 @@ class _RowState:
     # the row ------------------------------------------------------------------------------------
     def convert_row(self, number: int, values: list[Any], fc: IO[str], fi: IO[str]) -> dict[str, Any]:
         self.rows_in += 1
+        self._held = None
         vals = list(values) + [""] * (len(self.header) - len(values))
         self._vals = vals
         for v in vals:
@@ -510,6 +517,7 @@ class _RowState:
                 source = None
             out[t] = self._norm(t, raw, source, ctx, number, fc, fi, remarks_extra)
         self._derive(out, number, fc, fi)
+        self._flush_held(fi)
         self._unmapped(vals, remarks_extra)
         if remarks_extra and REMARKS in self.specs:
             before = out.get(REMARKS, "")
@@ -547,6 +555,8 @@ class _RowState:
                 self.change(fc, number, t, source, res.before if hasattr(res, "before") else raw, res.value,
                             step_name, res.note_ja, res.note_en)
             if res.issue:
+                if res.issue.code == "latlon-swapped" and self._held is None:
+                    self._held = []
                 self.issue(fi, row=number, field=t, value=raw, code=res.issue.code, ja=res.issue.message_ja,
                            en=res.issue.message_en)
             if res.moved:
@@ -614,11 +624,19 @@ class _RowState:
         except (TypeError, ValueError):
             return
         if swapped:
+            if self._held is not None:
+                self._held = [h for h in self._held if not (h[0] == "latlon-swapped" and h[1] in ("緯度", "経度"))]
             out["緯度"], out["経度"] = la, lo
             self.change(fc, number, "緯度", None, lat, la, "coordinates-swap", "緯度と経度が入れ替わっていたので戻しました",
                         "latitude and longitude were swapped")
             self.change(fc, number, "経度", None, lon, lo, "coordinates-swap", "緯度と経度が入れ替わっていたので戻しました",
                         "latitude and longitude were swapped")
+
+    def _flush_held(self, fi: IO[str]) -> None:
+        held, self._held = self._held, None
+        for code, _field, line in held or ():
+            self.issue_counts[code] += 1
+            fi.write(line)
 
     def _time_range(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         from converters.steps.times import split_time_range

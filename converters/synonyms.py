@@ -100,15 +100,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # 医療機関一覧 in 厚生労働省's 医療情報ネット open data (所在地座標（緯度）, 案内用ホームページアドレス, 合計病床数)
     "病床数": ("合計病床数", "総病床数", "許可病床数"),
     "料金(基本)": ("料金（基本）", "基本料金"),
-    "料金(詳細)": ("料金（詳細）", "料金詳細"),
+    "料金(詳細)": ("料金（詳細）", "料金詳細", "料金"),
     # イベント一覧 as LinkData event files head it (越前市: 開催日開始, 開催日終了, 内容, 問い合わせ先, 開催地, 交通手段)
-    "開始日": ("開催日開始", "開催開始日", "開催日（開始）", "開催期間開始", "開始年月日"),
+    "開始日": ("開催日開始", "開催開始日", "開催日（開始）", "開催期間開始", "開始年月日", "開催日"),
     "終了日": ("開催日終了", "開催終了日", "開催日（終了）", "開催期間終了", "終了年月日"),
     "説明": ("内容", "概要", "イベント内容"),
     "連絡先名称": ("問い合わせ先", "問合せ先", "お問い合わせ先", "お問合せ先"),
     "場所名称": ("開催地", "開催場所", "会場", "会場名"),
     "アクセス方法": ("交通手段", "交通アクセス", "アクセス"),
     "市区町村名": ("市町村名", "市町", "市町村"),
+    # イベント一覧 as a department's own list heads it (高松市: 行事名, 開催日, 料金, 問い合わせ先（市の担当課）)
+    "イベント名": ("行事名", "催し名", "催し物名", "催事名", "イベント名称"),
+    # 地域・年齢別人口 by 町丁 as a city's own table heads it (国立市: 調査年月日入力, 町丁, 男, 女, 合計)
+    "地域名": ("町丁", "町丁名", "町丁目", "町丁目名", "町名", "町字", "地区名"),
+    "総人口": ("合計", "総数", "人口総数", "人口計", "総人口数"),
+    "男性": ("男", "男性人口", "男計", "男性数"),
+    "女性": ("女", "女性人口", "女計", "女性数"),
+    "調査年月日": ("調査年月日入力", "調査日", "基準日", "基準年月日", "集計日"),
 }
 
 # Derived item pairs: the 2021 split into prefecture + municipality names, joined for 2026.
@@ -122,7 +130,7 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "ID": ("identifier", "id", "no", "number"),
     "地方公共団体名": ("localGovernmentName", "localgov_name", "municipality", "municipality_name"),
     "名称": ("name", "facility_name", "title"),
-    "名称_カナ": ("nameKana", "name_kana", "kana", "name_yomi", "furigana"),
+    "名称_カナ": ("nameKana", "name_kana", "kana", "name_yomi", "furigana", "fullNameInKana", "nameInKana"),
     "名称_英語": ("nameEn", "name_english", "name_en", "english_name"),
     "名称_英字": ("nameEn", "name_english", "name_en", "english_name"),
     "所在地_全国地方公共団体コード": ("locatedLocalGovernmentCode", "seat_localgov_code"),
@@ -133,8 +141,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "所在地_市区町村": ("city", "seat_city"),
     "所在地_町字": ("streetAddress", "seat_choaza", "town"),
     "所在地_番地以下": ("cityBlock", "seat_after_address", "block"),
-    "建物名等(方書)": ("buildingNameEtc", "buillding_name_etc", "building_name", "building"),
-    "方書": ("buildingNameEtc", "building_name", "building"),
+    "建物名等(方書)": ("buildingNameEtc", "buillding_name_etc", "building_name", "building", "katagaki"),
+    "方書": ("buildingNameEtc", "building_name", "building", "katagaki"),
     "緯度": ("latitude", "lat", "y"),
     "経度": ("longitude", "lon", "lng", "long", "x"),
     "設置位置": ("installationLocation", "installationPosition", "set_position", "location_detail"),
@@ -197,6 +205,14 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "対象となる町会・自治会": ("receptionTargetLocalCommunity", "residentsAssociation"),
     "標高": ("elevation", "altitude"),
     "口径": ("diameter",),
+    # 医療機関一覧 (高松市 #property: fullNameInKana, medicalSubjects, numberOfBeds, overtimeResponse, medicalCode,
+    # katagaki [方書 in romaji]).  Its alternativeName (病院 / 有床診療所) and establisher (開設者, a corporation or a
+    # person) are left for a person: elsewhere they mean an alias and an owner.
+    "診療科目": ("medicalSubjects", "medicalDepartments", "departments"),
+    "病床数": ("numberOfBeds", "beds"),
+    "時間外における対応": ("overtimeResponse",),
+    "医療機関コード": ("medicalCode", "medicalInstitutionCode"),
+    "介護サービス事業所名称_カナ": ("nameKana", "name_kana", "fullNameInKana"),
 }
 
 # 地域・年齢別人口 (2021): 高松市 publishes the standard's columns in the standard's order under English
@@ -206,8 +222,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
 ENGLISH.update({
     "都道府県コード又は市区町村コード": ("localGovernmentCode", "prefCode", "cityCode"),
     "地域コード": ("regionCode", "areaCode"),
-    "都道府県名": ("prefName", "prefectureName"),
-    "市区町村名": ("cityName", "municipalityName"),
+    "都道府県名": ("prefName", "prefectureName", "pref", "prefecture"),
+    "市区町村名": ("cityName", "municipalityName", "city"),
     "調査年月日": ("surveyDate",),
     "地域名": ("regionName", "areaName"),
     "総人口": ("totalPopulation",),

@@ -129,7 +129,7 @@ def print_outcome(console: Console, o: Outcome) -> None:
     tab.add_column("方法", no_wrap=True)
     tab.add_column("一致度", justify="right")
     method_ja = {"exact": "完全一致", "normalised": "表記ゆれ", "alias": "別表記", "synonym": "同義語", "fuzzy": "類似",
-                 "pattern": "名前の形", "recipe": "レシピ", "combined": "結合", "constant": "固定値", "derived": "導出", "none": "—"}
+                 "pattern": "名前の形", "values": "値から", "recipe": "レシピ", "combined": "結合", "constant": "固定値", "derived": "導出", "none": "—"}
     for m in r.mapping:
         tab.add_row(m["target"], escape(m["describe_ja"]), method_ja.get(m["method"], m["method"]),
                     f"{m['score']:.2f}" if m["method"] != "none" else "")

@@ -99,6 +99,9 @@ def localgov_code(text: str) -> StepResult:
                    f"local government code '{s}' has {len(s)} digits (6 needed)")
 
 
+_EXCEL_EXPONENT = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,2}")
+
+
 @lru_cache(maxsize=4096)
 def corporate_number(text: str) -> StepResult:
     if (none := none_word(text)) is not None:
@@ -106,6 +109,13 @@ def corporate_number(text: str) -> StepResult:
     s = ANY_DASH_RE.sub("", _clean(text)).replace("-", "")
     if s == "":
         return StepResult(text)
+    if _EXCEL_EXPONENT.fullmatch(s):
+        # 4.01E+12, 9.70015E+12: Excel showed the 13-digit number in exponent notation and the file kept that text
+        return problem(text, "corporate-number-format",
+                       f"「{shown(text)}」はExcelが指数表記にした値で、法人番号の下の桁が失われています。"
+                       "元の13桁の番号を記入してください",
+                       f"'{shown(text)}' is Excel's exponent notation: the corporate number's last digits are lost; "
+                       "write the 13-digit number")
     if not s.isascii() or not s.isdigit():
         return problem(text, "corporate-number-format", f"「{shown(text)}」は法人番号（13桁の数字）ではありません",
                        f"'{shown(text)}' is not a corporate number (13 digits)")

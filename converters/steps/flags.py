@@ -4,7 +4,13 @@
   parenthesis (有（2台）) is moved out as a note.
 * enum ["1"] flags (災害種別_*, 指定避難所との重複): ○ ◯ ● 1 有 → "1"; × なし 0 - → "" (empty means 対応なし).
 * other enums: the value equal to an allowed value after NFKC and without spaces, or the unique allowed
-  value it is a prefix of (階 -> 階数), with a note.
+  value it is a prefix of (階 -> 階数), with a note.  An allowed value joined from several words with ・
+  (運輸・観光, 情報通信・科学技術) is a prefix match only for whole words: 運輸 -> 運輸・観光, but 情報 (a
+  category of its own in 豊島区's オープンデータ一覧, used for 人口 and 無線LAN) is not 情報通信・科学技術.
+
+* a value made of narrower terms of one allowed value, by law or by the standard's own wording: 文化財一覧's
+  種類 美術工芸品 covers 絵画, 彫刻, 工芸品, 書跡, 典籍, 古文書, 考古資料 and 歴史資料 (文化財保護法 第2条), so
+  絵画・彫刻・工芸品 or 考古資料 (豊島区) -> 美術工芸品, with a note to check.
 
 It refuses to guess: anything else (可, 一部, △, two prefixes that fit) is an issue with the allowed
 values listed, and the value is kept.
@@ -46,6 +52,28 @@ def _truth(key: str) -> bool | None:
     return None
 
 
+# allowed value -> its narrower terms (a value whose every ・ / 、 part is one of them means that value)
+NARROWER: dict[str, frozenset[str]] = {
+    "美術工芸品": frozenset({"絵画", "彫刻", "工芸品", "工芸", "書跡", "典籍", "書跡・典籍", "古文書", "考古資料",
+                        "歴史資料"}),
+}
+_PARTS_RE = re.compile("[・、,，/／]")
+
+
+def _narrower(key: str, enum: tuple[str, ...]) -> str | None:
+    parts = [p for p in _PARTS_RE.split(key) if p]
+    hits = [e for e in enum if e in NARROWER and parts and all(p in NARROWER[e] for p in parts)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _prefix_of(key: str, allowed: str) -> bool:
+    """``key`` starts ``allowed``; in a ・-joined value (情報通信・科学技術) it ends at a word boundary."""
+    full = _key(allowed)
+    if not key or not full.startswith(key):
+        return False
+    return "・" not in full or full[len(key):].startswith("・")
+
+
 def _allowed(enum: tuple[str, ...]) -> str:
     return "、".join(enum)
 
@@ -78,7 +106,10 @@ def map_flag(text: str, enum: tuple[str, ...]) -> StepResult:
     exact = [e for e in enum if _key(e) == key]
     if len(exact) == 1:
         return changed(exact[0], f"「{shown(raw)}」を統制語彙「{exact[0]}」の表記に", f"'{shown(raw)}' -> '{exact[0]}' (vocabulary spelling)")
-    prefix = [e for e in enum if key and _key(e).startswith(key)]
+    if (broad := _narrower(key, enum)) is not None:
+        return changed(broad, f"「{shown(raw)}」は「{broad}」の内訳なので「{broad}」に（確認してください）",
+                       f"'{shown(raw)}' is a kind of '{broad}' -> '{broad}' (please check)")
+    prefix = [e for e in enum if _prefix_of(key, e)]
     if len(prefix) == 1:
         return changed(prefix[0], f"「{shown(raw)}」を前方一致で「{prefix[0]}」に（確認してください）",
                        f"'{shown(raw)}' -> '{prefix[0]}' (unique prefix match; please check)")

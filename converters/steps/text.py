@@ -23,7 +23,10 @@ What it reports (an issue; the cleanup above still applies, and the lost charact
 * probable mojibake (``probable-mojibake``): a run of ``?`` / ``？`` between two Japanese characters
   (祇??園, 東京都?区: a character lost to '?' in an earlier encoding round trip), except inside a URL, after
   a sentence-final particle (ありますか?次は…) and, for '？', after any hiragana (知ってる？それは…); and
-  U+FFFD, the replacement character a lossy decoder writes for a character it could not read.
+  U+FFFD, the replacement character a lossy decoder writes for a character it could not read; an ASCII '?'
+  run that starts the cell before a Japanese character (?賜豬碑); and, in a
+  cell holding Japanese text, an ASCII '?' between two digits (柳井市: 8:00?15:00 for 8:00～15:00; 八丈町:
+  樫立1812?3 for 1812‐3: a ～ or ‐ the encoder could not write), outside URLs.
 
 機種依存文字 (①, ㈱, ㍻ …) are left to the machine_dependent step, which runs first.  Compatibility
 ideographs (神 U+FA19 …) and superscripts (m²) are not folded: that would change names and units.
@@ -70,8 +73,9 @@ _SPACED_NAME_RE = re.compile(f"[{_CJK}](?:[ \u3000]+[{_CJK}]){{1,3}}")
 _SPECIAL_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u2000-\u200d\u2028\u2029\u202f\u205f\u2060\ufeff"
     "\u3000\u3099-\u309c\uff01-\uff5d\uff61-\uff9f\ufffd]")
-# probable mojibake: a '?' / '？' run between two Japanese characters (祇??園, 東京都?区) ...
-_QMARK_RUN_RE = re.compile(f"(?<=[{_CJK}])[?？]+(?=[{_CJK}])")
+# probable mojibake: a '?' / '？' run between two Japanese characters (祇??園, 東京都?区), or an ASCII '?' run
+# that starts the cell before one (?賜豬碑: 豊島区's 文化財一覧, a kanji Shift_JIS could not hold) ...
+_QMARK_RUN_RE = re.compile(f"(?<=[{_CJK}])[?？]+(?=[{_CJK}])|^\\?+(?=[{_CJK}])")
 # ... unless it ends a question before the next sentence: after a sentence-final particle (ありますか?次は…,
 # なの?, いいよね?), and a full-width '？' after any hiragana (知ってる？それは…: prose writes '？'; a lossy
 # encoder writes an ASCII '?')
@@ -80,11 +84,15 @@ _URL_RE = re.compile(r"(?:https?|ftp)://\S*|www\.\S*", re.IGNORECASE)
 # a '?' after a non-ASCII character: where a reported run can start ('？' and U+FFFD are in _SPECIAL_RE);
 # written with escapes that Python's re and RE2 read alike (the SafeRule below)
 _QMARK_AFTER_RE = re.compile(r"[^\x00-\x7f]\?")
+# ... and a '?' between two digits, in a cell that holds Japanese text (8:00?15:00, 1812?3)
+_DIGIT_QMARK_RE = re.compile(r"[0-9]\?[0-9]")
+_JAPANESE_RE = re.compile(f"[{_CJK}]")
 _ASCII_CLEAN_RE = re.compile("[\x21-\x7e]|[\x21-\x7e][\x20-\x7e]*[\x21-\x7e]")
 # not _needs_work(): no special character, no space at either end, no space in a short value, no dash
 # look-alike between digits
 _SAFE = SafeRule(fullmatch=("(?s)[^ ].*[^ ]|[^ ]", "(?s)[^ ]*|.{8,}"),
-                 forbid=(_SPECIAL_RE.pattern, f"[0-9０-９][{DASHES}][0-9０-９]", _QMARK_AFTER_RE.pattern))
+                 forbid=(_SPECIAL_RE.pattern, f"[0-9０-９][{DASHES}][0-9０-９]", _QMARK_AFTER_RE.pattern,
+                         _DIGIT_QMARK_RE.pattern, "^\\?"))
 
 
 def _is_half(c: str) -> bool:
@@ -131,7 +139,8 @@ def _join_voiced(m: re.Match[str]) -> str:
 def _needs_work(s: str) -> bool:
     return bool(s) and (_SPECIAL_RE.search(s) is not None or s[0] == " " or s[-1] == " "
                         or (len(s) <= 7 and " " in s) or DIGIT_DASH_RE.search(s) is not None
-                        or ("?" in s and _QMARK_AFTER_RE.search(s) is not None))
+                        or ("?" in s and (_QMARK_AFTER_RE.search(s) is not None or s[0] == "?"
+                                          or _DIGIT_QMARK_RE.search(s) is not None)))
 
 
 def mojibake_issue(s: str) -> Issue | None:
@@ -145,8 +154,8 @@ def mojibake_issue(s: str) -> Issue | None:
                      "decoded (mojibake); check the original")
     urls: list[tuple[int, int]] | None = None
     for m in _QMARK_RUN_RE.finditer(s):
-        before = s[m.start() - 1]
-        if before in _QUESTION_END or ("?" not in m[0] and "\u3041" <= before <= "\u309f"):
+        before = s[m.start() - 1] if m.start() else ""
+        if (before and before in _QUESTION_END) or ("?" not in m[0] and "\u3041" <= before <= "\u309f"):
             continue                           # a question, then the next sentence (…か？次は, 知ってる？それは)
         if urls is None:
             urls = [u.span() for u in _URL_RE.finditer(s)]
@@ -158,6 +167,17 @@ def mojibake_issue(s: str) -> Issue | None:
                      "置き換わったと思われます）。元の資料で正しい文字を確認してください",
                      f"'{shown(s)}': '{run}' between Japanese characters is probably a character lost to '?' in an "
                      "earlier encoding conversion (mojibake); check the original")
+    if "?" in s and _JAPANESE_RE.search(s):
+        for m in _DIGIT_QMARK_RE.finditer(s):
+            if urls is None:
+                urls = [u.span() for u in _URL_RE.finditer(s)]
+            if any(a <= m.start() < b for a, b in urls):
+                continue
+            return Issue("probable-mojibake",
+                         f"「{shown(s)}」の数字の間の「?」（{m[0]}）は文字化けの可能性があります（「～」「‐」などが以前の"
+                         "文字コード変換で「?」に置き換わったと思われます）。元の資料で正しい文字を確認してください",
+                         f"'{shown(s)}': the '?' between digits ({m[0]}) is probably a character (～, ‐ …) lost to '?' in "
+                         "an earlier encoding conversion (mojibake); check the original")
     return None
 
 

@@ -3,6 +3,10 @@
 Reads 9:00, 09:00:00, 9時, 9時30分, 17時半, ９：００, 午後5時, 午前9:00, 5:30PM, Excel day fractions
 (0.375 when the cell came as a number) and Python time/datetime values.
 
+A time followed by a note in parentheses (17:00（最終入館16:30まで）, 10:00（一部コーナーを除く）) keeps the time; the
+parenthesis is moved out (to 備考, by the pipeline), as the flags step does with 有（2台）.  A word for "none"
+(—, -, なし) leaves the field empty, with a note.
+
 It refuses to guess: a range in one cell (9:00～17:00) is an issue, coded ``time-range-splittable``
 when both ends read (the pipeline splits it into 開始/終了 with :func:`split_time_range`, which it
 may do only when the 終了 field is empty), and so are 24:00, 24時間, 終日, 0900, bare numbers and words.
@@ -19,7 +23,7 @@ from typing import Any
 
 from converters.jp.datetime_ja import parse_time
 
-from ._common import changed, fresh, problem, shown
+from ._common import changed, fresh, none_word, problem, shown
 from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _RANGE_SPLIT_RE = re.compile(r"^(.+?)(?:~|〜|-|ー|―|‐|–|—|から)(.+?)(?:まで)?$")
@@ -57,10 +61,21 @@ def _range_result(text: str) -> StepResult:
                    f"a time range '{shown(text)}' in one cell (start {start}, end {end}); split it")
 
 
+# a time, then a note in parentheses (the note may hold times of its own: 最終入館16:30まで)
+_NOTE_RE = re.compile(r"^(.+?)\s*([(（][^()（）]*[)）])$", re.S)
+
+
 @lru_cache(maxsize=8192)
 def _parse_text(text: str) -> StepResult:
     if text.strip() == "":
         return StepResult(text)
+    if (none := none_word(text)) is not None:
+        return none                      # 「—」「なし」: no time (高松市's events: 終了時間 —)
+    m = _NOTE_RE.match(text.strip())
+    if m and (head := parse_time(m[1])).value is not None and head.problem is None:
+        hhmm, note = head.value.strftime("%H:%M"), m[2]
+        return changed(hhmm, f"時刻 {hhmm} の後の括弧書き「{note}」は取り出し（備考へ）",
+                       f"time {hhmm}; the parenthesis '{note}' moved out (to 備考)", {"note": note})
     p = parse_time(text)
     if p.value is not None and p.problem is None:
         hhmm = p.value.strftime("%H:%M")

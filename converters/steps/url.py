@@ -1,7 +1,8 @@
 """URL fields (x-check url): full-width characters folded, spaces trimmed; nothing is added.
 
 Refused: a value that is not one absolute http(s) URL (no scheme: "www.city…", two URLs in one cell,
-spaces inside, mailto:, ftp:, text) is an issue and kept; the converter never prepends "https://".
+spaces inside, mailto:, ftp:, text, a host name without a dot: "https://www/yosaitokyo.gr.jp/", where the dot
+after www was typed as a slash) is an issue and kept; the converter never prepends "https://".
 Non-ASCII path characters (日本語のパス) are left as they are.
 """
 
@@ -17,7 +18,7 @@ from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _TRIM = " \u3000\t\r\n"
 # one absolute http(s) URL in printable ASCII with a plain host name
-_SAFE = SafeRule(fullmatch=("https?://[A-Za-z0-9.\\-]+(?::[0-9]{1,5})?(?:[/?#][!-~]*)?",),
+_SAFE = SafeRule(fullmatch=("https?://[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+\\.?(?::[0-9]{1,5})?(?:[/?#][!-~]*)?",),
                  forbid=("(?i)https?://.*https?://",))
 
 
@@ -40,6 +41,11 @@ def normalise_url(text: str) -> StepResult:
         hint_en = " (it must start with http:// or https://)" if hint_ja else ""
         return problem(text, "url-format", f"「{shown(text)}」は http(s) のURLとして正しくありません{hint_ja}",
                        f"'{shown(text)}' is not an http(s) URL{hint_en}")
+    host = parts.hostname or ""
+    if "." not in host:
+        return problem(text, "url-format",
+                       f"「{shown(text)}」のホスト名「{host}」にドメインがありません（「.」を「/」と打っていませんか）",
+                       f"'{shown(text)}': the host name '{host}' has no domain (a '.' typed as '/'?)")
     if s == text:
         return StepResult(text)
     ja, en = [], []

@@ -31,6 +31,7 @@ from converters.steps.base import FieldSpec, StepContext
 from tests.conftest import CORPUS, corpus_file, write_csv
 
 from .test_convert_corpus import ROWS, code_for, dataset_for
+from .test_unseen_files_3 import EXPECTED as UNSEEN_3
 from .workbooks import aed_rows, write_print_style
 
 
@@ -495,6 +496,14 @@ def test_unseen_address_files_same_with_both_engines(slug, dataset, code):
     assert_same(UNSEEN / f"{slug}.csv", dataset=dataset, publisher_code=code, expect_columnar="takamatsu" not in slug)
 
 
+@pytest.mark.parametrize("slug", sorted(UNSEEN_3))
+def test_third_batch_same_with_both_engines(slug):
+    """The third batch of unseen files (swapped coordinates, times with notes, vocabulary values, CP932 with a
+    comment line …) converts alike; with the dataset given, and detected with the 2026 generation preferred."""
+    assert_same(UNSEEN / f"{slug}.csv", dataset=UNSEEN_3[slug], expect_columnar=False)
+    assert_same(UNSEEN / f"{slug}.csv", dataset=UNSEEN_3[slug], extra_to_remarks=True, expect_columnar=False)
+
+
 def test_split_code_joined_same_with_both_engines(tmp_path):
     """A code split over 都道府県コード and 市区町村コード is joined (38 + 202 -> 38202 -> 382027) alike."""
     header = ["ID", "名称", "都道府県コード", "市区町村コード", "所在地", "合計病床数"]
@@ -524,6 +533,20 @@ def test_probable_mojibake_same_with_both_engines(tmp_path):
     assert_same(src, dataset="2021/aed", publisher_code="312011")
     assert_same(src, dataset="2026/aed", publisher_code="312011", extra_to_remarks=True)
     assert_same(UNSEEN / "tochigi_evacuation_gsi.csv", dataset="2026/evacuation_space")
+
+
+def test_swapped_coordinates_same_with_both_engines(tmp_path):
+    """A pair the row rule swaps back keeps no 'latlon-swapped' issue; one it cannot (both longitudes, one empty,
+    full-width digits) keeps it, in the cell's place among the row's other issues."""
+    header = ["名称", "住所", "緯度", "経度", "電話番号"]
+    pairs = [("139.69556", "35.72727"), ("35.72727", "139.69556"), ("139.7", "139.8"), ("139.7", ""),
+             ("１３９．７", "３５．７"), ("35.7", "35.8"), ("abc", "35.7"), ("", "")]
+    rows = [[f"施設{i}", f"豊島区長崎{i % 9 + 1}-2-3", *pairs[i % len(pairs)], ["03-1234-5678", "12345"][i % 2]]
+            for i in range(1, 200)]
+    src = write_csv(tmp_path / "aed.csv", [header, *rows])
+    assert_same(src, dataset="2021/aed", publisher_code="131164")
+    assert_same(src, dataset="2026/aed", publisher_code="131164", extra_to_remarks=True)
+    assert_same(UNSEEN / "toshima_cultural_property.csv", dataset="2021/cultural_property")
 
 
 # --- validating the output without scanning it again ---------------------------------------------------

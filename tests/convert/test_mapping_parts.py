@@ -45,3 +45,71 @@ def test_whole_names_with_an_underscore_are_unchanged() -> None:
     assert candidates("所在地_都道府県", "2026/public_toilet")[0] == ("所在地_都道府県", "exact", 1.0)
     assert candidates("名称_カナ", "2021/aed")[0] == ("名称_カナ", "exact", 1.0)
     assert candidates("画像_ライセンス", "2026/public_toilet")[0] == ("画像_ライセンス", "exact", 1.0)
+
+
+# --- a known name with a qualifier in parentheses; names cities really use (third batch of unseen files) ---------
+@pytest.mark.parametrize(("header", "sid", "target"), [
+    ("問い合わせ先（市の担当課）", "2021/event", "連絡先名称"),        # 高松市's own event list
+    ("TEL（代表）", "2021/aed", "電話番号"),
+    ("住所(地番)", "2021/aed", "住所"),
+])
+def test_qualified_known_name_maps_a_little_less_surely(header: str, sid: str, target: str) -> None:
+    (t, method, score), *_ = candidates(header, sid)
+    base = header.split("（")[0].split("(")[0]
+    assert t == target and method != "fuzzy" and score == round(candidates(base, sid)[0][2] * 0.95, 3)
+
+
+@pytest.mark.parametrize(("header", "sid", "target"), [
+    ("事業所名（カナ）", "2021/care_service", "介護サービス事業所名称_カナ"),    # the kana pattern, not the name item
+    ("85歳以上（女）", "2021/population", "85歳以上の女性"),                   # a population band
+    ("収容可能人員（屋内）", "2026/evacuation_space", "想定収容人数"),          # a listed synonym keeps its score
+])
+def test_qualifier_rule_comes_after_patterns_and_listed_names(header: str, sid: str, target: str) -> None:
+    assert candidates(header, sid)[0][0] == target
+
+
+def test_qualifier_alone_or_unknown_name_gives_nothing() -> None:
+    assert candidates("（市の担当課）", "2021/event") == []
+    assert not any(t == "連絡先名称" for t, _, _ in candidates("対象（年齢）", "2021/event"))
+
+
+@pytest.mark.parametrize(("header", "sid", "target"), [
+    ("町丁", "2021/population", "地域名"), ("男", "2021/population", "男性"), ("女", "2021/population", "女性"),
+    ("合計", "2021/population", "総人口"), ("調査年月日入力", "2021/population", "調査年月日"),
+    ("行事名", "2021/event", "イベント名"), ("開催日", "2021/event", "開始日"), ("料金", "2021/event", "料金(詳細)"),
+    ("fullNameInKana", "2021/hospital", "名称_カナ"), ("medicalSubjects", "2021/hospital", "診療科目"),
+    ("numberOfBeds", "2021/hospital", "病床数"), ("overtimeResponse", "2021/hospital", "時間外における対応"),
+    ("medicalCode", "2021/hospital", "医療機関コード"), ("katagaki", "2021/hospital", "方書"),
+    ("pref", "2021/hospital", "都道府県名"), ("city", "2021/hospital", "市区町村名"),
+    ("pref", "2026/public_toilet", "所在地_都道府県"), ("city", "2026/public_toilet", "所在地_市区町村"),
+])
+def test_third_batch_names(header: str, sid: str, target: str) -> None:
+    assert candidates(header, sid)[0][0] == target
+
+
+# --- a column holding one vocabulary item's values (医療機関の種類 under 高松市's alternativeName) -----------------
+def test_column_of_one_items_vocabulary_values_is_mapped_from_its_values() -> None:
+    header = ["name", "alternativeName", "address"]
+    samples = [["A病院", "病院", "高松市1"], ["B医院", "有床診療所", "高松市2"], ["C病院", "病院", "高松市3"]]
+    m = auto_map(header, "2021/hospital", samples=samples)
+    fm = m.fields["医療機関の種類"]
+    assert (fm.method, fm.source, fm.score) == ("values", "alternativeName", 0.8)
+
+
+@pytest.mark.parametrize("samples", [
+    [["A病院", "病院", "高松市1"]],                                       # one value only: too little evidence
+    [["A病院", "病院", "高松市1"], ["B医院", "クリニック", "高松市2"]],       # a value outside the vocabulary
+])
+def test_vocabulary_values_need_two_allowed_values(samples) -> None:
+    m = auto_map(["name", "alternativeName", "address"], "2021/hospital", samples=samples)
+    assert "医療機関の種類" not in m.fields
+
+
+def test_vocabulary_values_never_take_a_named_item_or_a_yes_no_flag() -> None:
+    samples = [["A", "病院", "病院", "有"], ["B", "病院", "無床診療所", "無"]]
+    m = auto_map(["名称", "医療機関の種類", "種類2", "flag"], "2021/hospital", samples=samples)
+    assert m.fields["医療機関の種類"].source == "医療機関の種類"           # named by its header: the value rule never runs
+    m = auto_map(["名称", "x", "y"], "2021/hospital", samples=[["A", "病院", "病院"], ["B", "病院", "無床診療所"]])
+    assert "医療機関の種類" not in m.fields                                  # two columns fit: neither is taken
+    m = auto_map(["名称", "z"], "2021/aed", samples=[["A", "有"], ["B", "無"]])
+    assert all(f.method != "values" for f in m.fields.values())

@@ -46,3 +46,24 @@ def test_population_dates_are_no_longer_reported(tmp_path: Path) -> None:
     rows, _, issues = _convert(tmp_path, "takamatsu_population_property", "2021/population", "rows")
     assert {r["調査年月日"] for r in rows} == {"2023-01-01"}
     assert "date-unreadable" not in issues and "date-order-ambiguous" not in issues
+
+
+def test_swapped_pair_repaired_keeps_no_swapped_issue(tmp_path):
+    """The row rule swaps (139.69556, 35.72727) back; the cells' "緯度と経度が逆ではありませんか" would contradict the
+    change log, so they are dropped.  A pair it cannot swap (two longitudes) is still reported."""
+    from tests.conftest import write_csv
+
+    src = write_csv(tmp_path / "aed.csv", [["名称", "住所", "緯度", "経度"],
+                                            ["A", "東京都豊島区長崎1-9-2", "139.69556", "35.72727"],
+                                            ["B", "東京都豊島区長崎1-9-2", "139.7", "139.8"]])
+    for engine in ("rows", "columnar"):
+        r = convert(src, tmp_path / engine, ConvertOptions(engine=engine, dataset="2021/aed", publisher_code="131164"))
+        with r.output.open(encoding="utf-8", newline="") as f:
+            out = list(csv.DictReader(f))
+        assert (out[0]["緯度"], out[0]["経度"]) == ("35.72727", "139.69556")
+        issues = [(i["row"], i["field"], i["code"]) for i in r.iter_issues()]
+        assert not any(row == 2 for row, _, _ in issues), issues
+        assert (3, "緯度", "latlon-swapped") in issues
+        assert sum(1 for c in r.iter_changes() if c["step"] == "coordinates-swap") == 2
+        assert r.issue_counts.get("latlon-swapped") == 1
+        r.cleanup()

@@ -76,3 +76,10 @@ def test_corporate_number_none_word():
 
 def test_applies():
     assert STEP.applies(LG) and STEP.applies(CN) and not STEP.applies(field("名称"))
+
+
+@pytest.mark.parametrize("raw", ["4.01E+12", "9.70015E+12", "1.26E+12", "5.08e+12"])
+def test_corporate_number_in_excel_exponent_notation_says_so(raw):
+    # 豊島区's 介護サービス事業所一覧 and 目黒区's 事業所内保育所: Excel's display of a 13-digit number, saved as text
+    r = run(STEP, raw, CN)
+    assert r.value == raw and r.issue.code == "corporate-number-format" and "指数表記" in r.issue.message_ja

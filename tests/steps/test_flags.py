@@ -83,3 +83,36 @@ def test_other_enum_refused(raw):
 
 def test_applies():
     assert STEP.applies(YN) and STEP.applies(ONE) and not STEP.applies(field("名称"))
+
+
+CATEGORY = field("分類", enum=["国土・気象", "人口・世帯", "運輸・観光", "情報通信・科学技術", "教育・文化・スポーツ・生活",
+                             "その他"])
+
+
+@pytest.mark.parametrize("raw,out", [("運輸", "運輸・観光"), ("教育", "教育・文化・スポーツ・生活"),
+                                     ("教育・文化", "教育・文化・スポーツ・生活"), ("人口・世帯", "人口・世帯")])
+def test_prefix_of_a_compound_takes_whole_words(raw, out):
+    assert run(STEP, raw, CATEGORY).value == out
+
+
+@pytest.mark.parametrize("raw", ["情報", "教", "運輸・観"])
+def test_prefix_inside_a_word_of_a_compound_is_refused(raw):
+    # 豊島区's オープンデータ一覧 has 分類「情報」 for 人口 and 無線LAN: not 情報通信・科学技術
+    r = run(STEP, raw, CATEGORY)
+    assert r.value == raw and r.issue.code == "enum-unknown"
+
+
+KIND_CP = field("種類", enum=["建造物", "美術工芸品", "芸能", "工芸技術", "その他"])
+
+
+@pytest.mark.parametrize("raw", ["絵画・彫刻・工芸品", "考古資料", "歴史資料", "書跡・典籍", "絵画、彫刻"])
+def test_narrower_terms_of_one_allowed_value(raw):
+    # 豊島区's 文化財一覧: 美術工芸品 = 絵画, 彫刻, 工芸品, 書跡, 典籍, 古文書, 考古資料, 歴史資料 (文化財保護法 第2条)
+    r = run(STEP, raw, KIND_CP)
+    assert r.value == "美術工芸品" and r.issue is None and "内訳" in r.note_ja
+
+
+@pytest.mark.parametrize("raw", ["民俗芸能", "民俗芸能用具", "風俗習慣", "絵画・建造物"])
+def test_not_all_parts_narrower_is_refused(raw):
+    r = run(STEP, raw, KIND_CP)
+    assert r.value == raw and r.issue.code == "enum-unknown"

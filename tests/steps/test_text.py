@@ -120,6 +120,7 @@ def test_idempotent_on_examples():
     "文字\ufffd化け",               # U+FFFD: the replacement character of a lossy decoder
     "\ufffd",
     "詳細は https://example.jp/?q=1 をご覧ください。髙?橋",   # a URL elsewhere in the cell does not hide it
+    "?賜豬碑（嘉永二年在銘）",      # 豊島区 文化財一覧: a '?' that starts the name
 ])
 def test_probable_mojibake_is_reported_and_kept(raw):
     r = run(STEP, raw, NAME)
@@ -142,8 +143,7 @@ def test_probable_mojibake_with_a_cleanup_keeps_the_cleanup():
     "Is it open? Yes.",
     "https://例え.jp/観光?地=1",    # inside a URL
     "www.city.jp/検索?語",
-    "?東京",                        # not between two Japanese characters
-    "東京?",
+    "東京?",                        # not between two Japanese characters (a leading '?' is: ?賜豬碑 above)
     "〒100?東京",
     "A?B",
     "1?2",
@@ -164,3 +164,31 @@ def test_ascii_question_mark_after_hiragana_other_than_a_particle_is_reported():
     # a lossy encoder writes an ASCII '?'; prose writes '？' (知ってる？それは is not reported, above)
     assert run(STEP, "あま?しぐれ", NAME).issue.code == "probable-mojibake"
     assert run(STEP, "知ってる？それは", NAME).issue is None
+
+
+@pytest.mark.parametrize("raw", [
+    "直売所「うずしお母さんの店」は8:00?15:00。",      # 柳井市 観光施設一覧: 8:00～15:00, ～ lost to '?'
+    "東京都八丈島八丈町樫立1812?3",                     # 八丈町: 1812‐3
+    "会館12?3号",
+])
+def test_question_mark_between_digits_in_japanese_text_is_probable_mojibake(raw):
+    r = run(STEP, raw, NAME)
+    assert r.value == raw and r.issue is not None and r.issue.code == "probable-mojibake"
+    assert "数字の間" in r.issue.message_ja
+
+
+@pytest.mark.parametrize("raw", [
+    "12?3",                                             # no Japanese text: a code, an answer key…
+    "詳しくは https://example.jp/a?id=1?2 を見てください",   # inside a URL
+    "8:00～15:00",
+    "ホール? 1階",
+])
+def test_question_mark_between_digits_not_reported(raw):
+    r = run(STEP, raw, NAME)
+    assert r.issue is None or r.issue.code != "probable-mojibake" or "数字の間" not in r.issue.message_ja
+
+
+@pytest.mark.parametrize("raw", ["?", "?abc", "? 不明", "？誰"])
+def test_leading_question_mark_alone_or_before_non_japanese_is_not_mojibake(raw):
+    r = run(STEP, raw, NAME)
+    assert r.issue is None or r.issue.code != "probable-mojibake"

@@ -79,3 +79,27 @@ def test_split_time_range(raw, ends):
 
 def test_applies():
     assert STEP.applies(START) and STEP.applies(field("終了時間", "time")) and not STEP.applies(field("名称"))
+
+
+@pytest.mark.parametrize(("raw", "hhmm", "note"), [
+    ("17:00（最終入館16:30まで）", "17:00", "（最終入館16:30まで）"),        # 高松市's event list
+    ("10:00\n（一部コーナーを除く）", "10:00", "（一部コーナーを除く）"),
+    ("9時(受付8時30分から)", "09:00", "(受付8時30分から)"),
+])
+def test_time_with_a_note_in_parentheses(raw, hhmm, note):
+    r = run(STEP, raw, START)
+    assert r.value == hhmm and r.issue is None and r.moved == {"note": note} and "括弧書き" in r.note_ja
+
+
+@pytest.mark.parametrize(("raw", "code"), [("9:00～17:00（土日は休み）", "time-range"), ("（随時）", "time-unreadable"),
+                                           ("未定（調整中）", "time-unreadable")])
+def test_parenthesis_after_what_is_not_one_time_is_still_an_issue(raw, code):
+    r = run(STEP, raw, START)
+    assert r.value == raw and r.issue.code == code and not r.moved
+
+
+@pytest.mark.parametrize("raw", ["—", "-", "なし", " ― "])
+def test_none_word_leaves_the_time_empty(raw):
+    # 高松市's event list: 終了時間 — (no end time given)
+    r = run(STEP, raw, START)
+    assert r.value == "" and r.issue is None and "なし" in r.note_ja

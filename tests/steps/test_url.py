@@ -37,3 +37,15 @@ def test_refused(raw, code):
 
 def test_nothing_is_added():
     assert run(STEP, "www.city.tottori.lg.jp", F).value == "www.city.tottori.lg.jp"
+
+
+@pytest.mark.parametrize("raw", ["https://www/yosaitokyo.gr.jp/", "http://localhost:8080/", "https://intranet/a.html"])
+def test_host_without_a_dot_is_refused(raw):
+    # 豊島区's イベント一覧: https://www/yosaitokyo.gr.jp/ (the dot after www typed as a slash)
+    r = run(STEP, raw, F)
+    assert r.value == raw and r.issue.code == "url-format" and "ドメインがありません" in r.issue.message_ja
+
+
+@pytest.mark.parametrize("raw", ["http://192.168.0.1/x", "https://a.b-c.jp:8080/?q=1#x", "http://www.example.com./"])
+def test_hosts_with_a_dot_pass(raw):
+    assert run(STEP, raw, F).issue is None

@@ -92,6 +92,8 @@ def test_url_and_email():
     assert codes("url", "https://www.city.tottori.lg.jp/") == []
     assert codes("url", "ftp://x") == [("url-format", None)]
     assert codes("url", "www.city.tottori.lg.jp") == [("url-format", None)]
+    assert codes("url", "https://www/yosaitokyo.gr.jp/") == [("url-format", None)]    # no dot in the host name
+    assert codes("url", "https://a.jp/www/x") == [] and codes("url", "http://192.168.0.1/") == []
     assert codes("email", "opendata@city.tottori.lg.jp") == []
     assert codes("email", "opendata＠city") == [("email-format", None)]
 
