@@ -284,11 +284,14 @@ def test_imabari_public_facility(tmp: Path) -> None:
 
 
 # --- 千葉労働局: a list without a header row -------------------------------------------------------------------
-def test_chiba_headerless_first_record_reported(tmp: Path) -> None:
-    """Until a file without a header row can be read as such, the clerk is told why the first record is missing."""
+def test_chiba_headerless_read_from_first_record(tmp: Path) -> None:
+    """The first record holds a code, a postcode, an address and a phone number: the table has no header row, the
+    clerk is told so, and the columns are named by their letters."""
     c = convert("chiba_rousai_hospital_noheader", "2021/hospital", tmp=tmp)
-    notes = [n for n in c.table["notes"] if n["code"] == "header-looks-like-data"]
+    notes = [n for n in c.table["notes"] if n["code"] == "headerless"]
     assert notes and notes[0]["row"] == 1 and notes[0]["value"] == "1210017"
+    assert not [n for n in c.table["notes"] if n["code"] == "header-looks-like-data"]
+    assert c.table["header_rows"] == [0, 0] and c.table["layout"]["data_rows"] == [1, None]
 
 
 @pytest.mark.xfail(reason="readers: no header row; the first record (千葉大学医学部附属病院) becomes the header and "
