@@ -153,6 +153,9 @@ def _plan(head: list[list[str]], width: int, options: ReadOptions) -> tuple[Plan
         record = hf.record_values(first) if first == last else None
         if record is not None:
             data_first, first, last = first, -1, -1
+        elif found is None and (rec := hf.first_record(top)) is not None:
+            # no header-like row at all (records of numbers and coordinates), titles above them
+            (data_first, record), first, last = rec, -1, -1
     if first >= 0:
         guess = hf.names(first, last)
         header = guess.names

@@ -405,6 +405,22 @@ class HeaderFinder:
             return None                                  # two values among mostly free text: not sure enough
         return [texts[j] for j in data]
 
+    def first_record(self, start: int, titles: int = 5) -> tuple[int, list[str]] | None:
+        """No header row was found at or below ``start``: the first full row, below at most ``titles`` sparse
+        title lines, when it reads as a record (``record_values``), with the values that say so."""
+        r = start
+        seen = 0
+        while r <= self.r_end and seen <= titles:
+            if self.blank(r):
+                r += 1
+                continue
+            if self.count(r) > max(1, (self.c1 - self.c0 + 1) // 3):
+                values = self.record_values(r)
+                return (r, values) if values is not None else None
+            seen += 1
+            r += 1
+        return None
+
     # -- search ------------------------------------------------------------------------------
     def find(self, start: int, max_scan: int = 60) -> tuple[int, int] | None:
         """The first header (first, last row) at or below ``start`` that is followed by data."""

@@ -391,9 +391,12 @@ def _fallback_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], r_sta
         return None
     first = rows[0]
     has_text = any(kind(v) == TEXT for v in hf.cells(first))
-    record = hf.record_values(first)
-    if record is not None:
-        return _headerless_table(grid, hf, merges, first, r_end, [], record, keep_columns)
+    found = hf.first_record(first)
+    if found is not None:
+        # records (numbers, coordinates) with no header row, titles above them
+        at, record = found
+        titles = [(i, "title") for i in rows if i < at]
+        return _headerless_table(grid, hf, merges, at, r_end, titles, record, keep_columns)
     if has_text:
         data, skipped, end = _scan_body(hf, first, first, first + 1, r_end, forced_last=False)
         t = _make_table(grid, hf, merges, first, first, first, data, skipped, end, keep_columns)

@@ -98,6 +98,21 @@ def test_headerless_english_coordinates_and_codes(tmp_path: Path) -> None:
     assert [r.values for r in t.rows] == rows
 
 
+def test_records_of_numbers_below_a_title(tmp_path: Path) -> None:
+    """Records mostly of numbers (no row looks like a header at all) below a title line: the title is skipped and
+    the first record is data, in a CSV and on a grid."""
+    rows = [["AED設置場所一覧", "", "", "", "", ""],
+            ["1", "中央公民館", "35.607412", "140.106512", "043-111-2222", "122033"],
+            ["2", "緑公民館", "35.553034", "140.180811", "043-333-4444", "122033"],
+            ["3", "若葉公民館", "35.636378", "140.145029", "043-555-6666", "122033"]]
+    t = read1(write_csv(tmp_path / "titled.csv", rows))
+    assert t.header_rows == (0, 0) and t.layout["data_rows"] == [2, None]
+    assert [r.values for r in t.rows] == rows[1:] and [(s.number, s.reason) for s in t.skipped] == [(1, "title")]
+    grid = [["AED設置場所一覧"], [], *[[int(r[0]), r[1], float(r[2]), float(r[3]), r[4], int(r[5])] for r in rows[1:]]]
+    (g,) = find_tables(grid)
+    assert g.header_first == -1 and g.data_first == 2 and g.skipped == [(0, "title")]
+
+
 @pytest.mark.parametrize("header", [
     ["地区", "2020", "2021", "2022", "2023"],                         # years over counts
     ["地区", "1月", "2月", "3月", "4月"],                              # months
