@@ -198,9 +198,23 @@ def value_columns(samples: Sequence[Sequence[Any]] | None, header: Sequence[str]
 
 # --- per schema ------------------------------------------------------------------------------------
 def _name_item(targets: list[str]) -> str | None:
+    """The dataset's name item: 名称, or the item with a reading (イベント名 / イベント名_カナ, 施設名称 …)."""
     if "名称" in targets:
         return "名称"
-    return next((t for t in targets if t.endswith("名称") and "_" not in t), None)
+    return next((t for t in targets if t.endswith(("名", "名称")) and f"{t}_カナ" in targets), None)
+
+
+def _item(targets: list[str], names: tuple[str, ...]) -> str:
+    """The first of ``names`` the schema has, else an item named with it (連絡先電話番号, 施設電話番号), else the
+    first name (reported as missing)."""
+    for n in names:
+        if n in targets:
+            return n
+    for n in names:
+        hit = next((t for t in targets if t.endswith(n) and "_" not in t), None)
+        if hit:
+            return hit
+    return names[0]
 
 
 def _pair(targets: list[str], types: dict[str, str], typ: str) -> tuple[str, str] | None:
@@ -261,7 +275,7 @@ def match_values(cols: ValueColumns, schema_id: str) -> ValueMatch:
             continue
         item: str | None
         if kind in _ONE_ITEM:
-            item = next((t for t in _ONE_ITEM[kind] if t in targets), _ONE_ITEM[kind][0])
+            item = _item(targets, _ONE_ITEM[kind])
         elif kind == vk.ADDRESS:
             item = af.one_cell
         elif kind == NAME:
@@ -269,7 +283,7 @@ def match_values(cols: ValueColumns, schema_id: str) -> ValueMatch:
         elif kind == vk.KANA:
             item = f"{name}_カナ" if name else None
         elif kind == vk.EMAIL:
-            item = next((t for t in targets if "メールアドレス" in t), "メールアドレス")
+            item = _item(targets, ("メールアドレス",))
         else:
             item = None
         for k, g in enumerate(gs):

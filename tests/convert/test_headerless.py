@@ -266,3 +266,17 @@ def test_names_without_facility_words() -> None:
     cols = value_columns(two, header)
     assert 0 not in cols.guesses and 1 not in cols.guesses      # two such columns: neither is guessed
     assert "名前らしい列がほかにもあり" in cols.unknown[0] and "名前らしい列がほかにもあり" in cols.unknown[1]
+
+
+def test_event_list_dates_and_times_in_order(tmp_path: Path) -> None:
+    """Two date columns and two time columns fill the schema's start/end pairs in order; the name and phone items
+    are the dataset's own (イベント名, 連絡先電話番号)."""
+    rows = [[f"市民まつり{i}", f"2024/{i}/1", f"2024/{i}/3", "10:00", "16:00", "市民会館", f"千葉県市川市八幡{i}-1-1",
+             "043-111-2222", f"https://example.jp/ev{i}"] for i in range(1, 7)]
+    d = _run(write_csv(tmp_path / "ev.csv", rows), tmp_path / "out", dataset="2021/event")
+    m = d["mapping"]
+    assert {t: m[t]["source"] for t in ("イベント名", "開始日", "終了日", "開始時間", "終了時間", "連絡先電話番号", "URL")} == {
+        "イベント名": "A", "開始日": "B", "終了日": "C", "開始時間": "D", "終了時間": "E", "連絡先電話番号": "H", "URL": "I"}
+    r = d["rows"][0]
+    assert (r["開始日"], r["終了日"], r["開始時間"], r["終了時間"]) == ("2024-01-01", "2024-01-03", "10:00", "16:00")
+    assert [u["header"] for u in d["unmapped"]] == ["F"]
