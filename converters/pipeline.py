@@ -186,8 +186,8 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
                                   f"unknown dataset {opts.dataset}")
         if len(tables) == 1 or opts.read.table_index is not None:
             return tables[opts.read.table_index or 0] if opts.read.table_index is not None else tables[0], sid, None
-        scored = [(detect_dataset(t.header, only=[sid], values=sample_values(t), headerless=headerless(t))[0].score, i)
-                  for i, t in enumerate(tables)]
+        scored = [(detect_dataset(t.header, only=[sid], values=sample_values(t) if headerless(t) else None,
+                                  headerless=headerless(t))[0].score, i) for i, t in enumerate(tables)]
         best = max(scored)[1]
         return tables[best], sid, None
     best_pair: tuple[float, int, DatasetGuess] | None = None

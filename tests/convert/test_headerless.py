@@ -280,3 +280,23 @@ def test_event_list_dates_and_times_in_order(tmp_path: Path) -> None:
     r = d["rows"][0]
     assert (r["開始日"], r["終了日"], r["開始時間"], r["終了時間"]) == ("2024-01-01", "2024-01-03", "10:00", "16:00")
     assert [u["header"] for u in d["unmapped"]] == ["F"]
+
+
+def test_the_headerless_sheet_is_chosen_among_tables(tmp_path: Path) -> None:
+    """With --dataset and several tables, a sheet without a header row competes by its values (it fills the
+    dataset's items), not by its letters (which fill none)."""
+    import xlsxwriter
+
+    path = tmp_path / "book.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("一覧")             # first: a tie would take the last table
+    for i, row in enumerate(aed_rows(12)):
+        ws.write_row(i, 0, row)
+    memo = wb.add_worksheet("メモ")
+    memo.write_row(0, 0, ["項目", "内容"])
+    memo.write_row(1, 0, ["更新日", "令和6年4月1日"])
+    memo.write_row(2, 0, ["担当", "危機管理課"])
+    wb.close()
+    d = _run(path, tmp_path / "out", dataset="2021/aed", publisher_code="122033")
+    assert d["table"]["sheet"] == "一覧" and d["rows_in"] == 12
+    assert d["rows"][0]["名称"] == "中央公民館"
