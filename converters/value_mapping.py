@@ -41,8 +41,10 @@ FACILITY_ENDINGS = (
 )
 _FACILITY = re.compile("(?:" + "|".join(sorted(map(re.escape, FACILITY_ENDINGS), key=len, reverse=True))
                        + r")(?:\s*[（(][^()（）]*[)）])?$")
-# an address without its municipality: 椿森4-1-2, 亥鼻1丁目8番1号, 辰巳台東2-16 …
+# an address without its municipality: 椿森4-1-2, 亥鼻1丁目8番1号, 辰巳台東2-16 …; _LOT_SURE: the lot of one
+# (a hyphenated number, 丁目, 番地), not a name with a number (さくら1号)
 _LOT_ADDRESS = re.compile(r"[^\d\s]{1,20}?\d+(?:(?:丁目|番地の|番地|番の|番|号の|号|の|-)\d+)*(?:丁目|番地|番|号)?(?:\s.*)?")
+_LOT_SURE = re.compile(r"\d+-\d+|\d+丁目|\d+番地|\d+番\d+号")
 NAME, SEQUENCE, LATITUDE, LONGITUDE = "name", "sequence", "latitude", "longitude"
 # column kinds that may hold an item (the rest are listed with their reason)
 _KIND_JA = {**vk.KIND_JA, NAME: "施設などの名前", SEQUENCE: "通し番号（1, 2, 3 …）", LATITUDE: "緯度",
@@ -136,8 +138,11 @@ def _column(j: int, vals: list[Any]) -> tuple[ColumnGuess | None, str]:
         addr = sum(1 for t, k in zip(texts, kinds, strict=True)
                    if k in (vk.ADDRESS, vk.MUNICIPALITY) or (k == vk.TEXT and _LOT_ADDRESS.fullmatch(t)))
         located = count[vk.ADDRESS]
-        if addr >= KIND_SHARE * n and located:
-            return ColumnGuess(j, vk.ADDRESS, addr, n, ex(vk.ADDRESS), weak=located < 0.5 * n), ""
+        sure = sum(1 for t in texts if _LOT_SURE.search(t))
+        if addr >= KIND_SHARE * n and (located or sure >= 0.5 * n):
+            # without a municipality in most values (亥鼻1-8-1), a little less sure (the conversion reports the
+            # parts it cannot tell, as for such an address under a header)
+            return ColumnGuess(j, vk.ADDRESS, addr, n, ex(vk.ADDRESS) or ex(), weak=located < 0.5 * n), ""
     if top == vk.TEXT and hits >= KIND_SHARE * n:
         distinct = len(set(texts)) / n
         mean = sum(map(len, texts)) / n
