@@ -74,6 +74,7 @@ class FieldMapping:
     constant: str | None = None
     derive: str | None = None        # address | localgov-name | localgov-code | localgov-pref | localgov-city | address-code
     #                                  | copy:<item> (the row's value of another item)
+    reason: str | None = None        # value: why the column's values are taken for the item (Japanese)
 
     def to_recipe(self) -> dict[str, Any]:
         if self.constant is not None:
@@ -94,6 +95,8 @@ class FieldMapping:
                 f"「{self.derive[5:]}」と同じ値" if self.derive.startswith("copy:") else self.derive)
         if self.sources:
             return "＋".join(f"「{s}」" for s in self.sources)
+        if self.method == "value":
+            return f"{self.source}列の値（{self.reason}）" if self.reason else f"{self.source}列の値"
         return f"「{self.source}」"
 
 
@@ -159,6 +162,10 @@ class Mapping:
     unmapped: list[tuple[int, str]]          # source columns not used: (index, header)
     targets: list[str]                       # target items in schema order
     missing: list[tuple[str, list[str]]] = field(default_factory=list)   # recipe entries naming absent columns
+    # a table without a header row (columns mapped by their values): why each unmapped column is not mapped, and
+    # what its values are (郵便番号 …), which names its values when they go to 備考
+    reasons: dict[int, str] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)
 
     def source_index(self, target: str) -> int | None:
         m = self.fields.get(target)
@@ -307,11 +314,15 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
 
 def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str, Any]] | None = None,
              publisher_code: str | None = None, has_values: list[bool] | None = None,
-             ignore: list[str] | set[str] | None = None, samples: Sequence[Sequence[Any]] | None = None) -> Mapping:
+             ignore: list[str] | set[str] | None = None, samples: Sequence[Sequence[Any]] | None = None,
+             headerless: bool = False) -> Mapping:
     """Map source columns to the schema's items; ``overrides`` are recipe entries that win.
 
     ``samples`` are the table's first data rows (``converters.readers.base.sample_values``): with them a
     code split over a prefecture-code and a municipality-code column is joined (``_join_split_code``).
+    ``headerless``: the table has no header row (its columns are named by their letters, which mean nothing):
+    the columns are mapped by their values instead (``converters.value_mapping``; method ``value``, with the
+    reason), and the unmapped ones carry theirs (``Mapping.reasons``).
 
     A complete recipe (``__complete__``) maps nothing else automatically, except the items whose recipe
     entry names columns this file does not have (``Mapping.missing``): those are matched as usual, from
@@ -340,21 +351,53 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
             skip = {i for i, h in enumerate(header) if h in set(ignore or ())}
             found: dict[str, FieldMapping] = {}
             taken = used | skip
-            _match(header, schema_id, found, taken, has_values, only=lost)
+            if headerless:
+                _match_by_values(header, schema_id, found, taken, samples, only=lost)
+            else:
+                _match(header, schema_id, found, taken, has_values, only=lost)
             _derive(found, targets, header, taken, publisher_code)
             for t, fm in found.items():
                 if t in lost:
                     fields[t] = fm
                     used.update([fm.index] if fm.index is not None else fm.indexes)
-        return Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets, missing)
+        out = Mapping(schema_id, fields, [(i, h) for i, h in enumerate(header) if i not in used], targets, missing)
+        if headerless:
+            vm = _value_match(header, schema_id, samples)
+            out.labels = vm.labels
+        return out
 
-    _match(header, schema_id, fields, used, has_values)
-    if samples:
-        _join_split_code(fields, targets, header, used, samples)
-        _match_vocabulary_values(fields, schema_id, header, used, samples)
+    if headerless:
+        vm = _match_by_values(header, schema_id, fields, used, samples)
+    else:
+        _match(header, schema_id, fields, used, has_values)
+        if samples:
+            _join_split_code(fields, targets, header, used, samples)
+            _match_vocabulary_values(fields, schema_id, header, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
-    return Mapping(schema_id, fields, unmapped, targets, missing)
+    out = Mapping(schema_id, fields, unmapped, targets, missing)
+    if headerless:
+        out.reasons = {i: vm.unmapped[i] for i, _ in unmapped if i in vm.unmapped}
+        out.labels = vm.labels
+    return out
+
+
+def _value_match(header: list[str], schema_id: str, samples: Sequence[Sequence[Any]] | None) -> Any:
+    from converters.value_mapping import match_values, value_columns
+
+    return match_values(value_columns(samples, header), schema_id)
+
+
+def _match_by_values(header: list[str], schema_id: str, fields: dict[str, FieldMapping], used: set[int],
+                     samples: Sequence[Sequence[Any]] | None, only: set[str] | None = None) -> Any:
+    """A table without a header row: each free column to the item its values name (``converters.value_mapping``)."""
+    vm = _value_match(header, schema_id, samples)
+    for i, (t, g) in sorted(vm.items.items()):
+        if i in used or t in fields or (only is not None and t not in only):
+            continue
+        fields[t] = FieldMapping(t, "value", g.score, source=header[i], index=i, reason=g.reason_ja())
+        used.add(i)
+    return vm
 
 
 def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], used: set[int],
@@ -735,7 +778,7 @@ def _assign(cands: list[list[tuple[str, str, float]]]) -> dict[int, tuple[str, f
 
 
 def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: list[str] | None = None,
-                   values: Sequence[Sequence[Any]] | None = None) -> list[DatasetGuess]:
+                   values: Sequence[Sequence[Any]] | None = None, headerless: bool = False) -> list[DatasetGuess]:
     """Rank schemas for a source header, best fit first; ``hints`` are the file name, sheet name and title rows,
     ``values`` the first data rows the reader holds (aligned with ``header``; ``readers.base.sample_values``).
 
@@ -748,14 +791,29 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
     (避難所名称, 観光スポット名称) + 0.15 when most values of one column do (AED @清水公民館 …), 0.05 when
     a fifth of them do (``_value_hints``).  ``score`` (the confidence) adds the lead over the best other
     dataset; ``accepted`` says whether it may be converted without being told (``accept_detection``).
+
+    ``headerless``: the table has no header row (columns named by their letters): each column counts by the item
+    its values name (``converters.value_mapping``, at that guess's score: 0.8 at most), every column with values
+    counts as a source column, and a column whose values name nothing explains nothing.
     """
     all_ids = schemas.available_ids()
     ids = only or all_ids
     text = " ".join(hints or [])
-    nonblank = [h for h in header if h.strip()]
     weights = _item_weights()
     by_values = _value_hints(header, values)
-    cands = {sid: [candidates(h, sid) for h in nonblank] for sid in dict.fromkeys([*ids, *all_ids])}
+    if headerless:
+        from converters.value_mapping import match_values, value_columns
+
+        cols = value_columns(values, header)
+        nonblank = [header[j] for j in cols.filled]
+        cands = {}
+        for sid in dict.fromkeys([*ids, *all_ids]):
+            vm = match_values(cols, sid)
+            cands[sid] = [[(vm.items[j][0], "value", vm.items[j][1].score)] if j in vm.items else []
+                          for j in cols.filled]
+    else:
+        nonblank = [h for h in header if h.strip()]
+        cands = {sid: [candidates(h, sid) for h in nonblank] for sid in dict.fromkeys([*ids, *all_ids])}
     col_w: list[float] = []
     for i in range(len(nonblank)):
         where = {_dataset_of(sid) for sid in all_ids if cands[sid][i]}
@@ -832,9 +890,9 @@ def accept_detection(guesses: list[DatasetGuess] | DatasetGuess | None) -> tuple
 
 
 def best_dataset(header: list[str], *, hints: list[str] | None = None,
-                 values: Sequence[Sequence[Any]] | None = None) -> DatasetGuess | None:
+                 values: Sequence[Sequence[Any]] | None = None, headerless: bool = False) -> DatasetGuess | None:
     """The best guess, with the generation chosen by ``prefer_generation`` (not by header likeness)."""
-    guesses = detect_dataset(header, hints=hints, values=values)
+    guesses = detect_dataset(header, hints=hints, values=values, headerless=headerless)
     if not guesses or guesses[0].fit < 0.25:
         return None
     g = guesses[0]

@@ -150,6 +150,11 @@ def _nonempty(v: Any) -> bool:
 
 
 # --- choosing the table and the dataset -------------------------------------------------------------
+def headerless(table: SourceTable) -> bool:
+    """The table has no header row (the readers name its columns by their letters): map it by its values."""
+    return tuple(table.header_rows) == (0, 0)
+
+
 def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -> tuple[SourceTable, str, DatasetGuess | None]:
     from converters.mapping import prefer_generation  # noqa: F401  (documented choice point)
 
@@ -176,7 +181,8 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
                                   f"unknown dataset {opts.dataset}")
         if len(tables) == 1 or opts.read.table_index is not None:
             return tables[opts.read.table_index or 0] if opts.read.table_index is not None else tables[0], sid, None
-        scored = [(detect_dataset(t.header, only=[sid])[0].score, i) for i, t in enumerate(tables)]
+        scored = [(detect_dataset(t.header, only=[sid], values=sample_values(t) if headerless(t) else None,
+                                  headerless=headerless(t))[0].score, i) for i, t in enumerate(tables)]
         best = max(scored)[1]
         return tables[best], sid, None
     best_pair: tuple[float, int, DatasetGuess] | None = None
@@ -184,11 +190,12 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
         if opts.read.table_index is not None and i != opts.read.table_index:
             continue
         hints = [*hints_base, t.sheet or "", *[s.text for s in t.skipped[:5]]]
-        g = best_dataset(t.header, hints=hints, values=sample_values(t))
+        g = best_dataset(t.header, hints=hints, values=sample_values(t), headerless=headerless(t))
         if g and (best_pair is None or g.score > best_pair[0]):
             best_pair = (g.score, i, g)
     if best_pair is None or not best_pair[2].accepted:
-        cands = detect_dataset(tables[0].header, hints=hints_base, values=sample_values(tables[0]))[:3] if tables else []
+        cands = detect_dataset(tables[0].header, hints=hints_base, values=sample_values(tables[0]),
+                               headerless=headerless(tables[0]))[:3] if tables else []
         raise ConversionError(
             "dataset-unknown",
             "どの標準データセットに変換するか判定できません。--dataset で指定してください（候補: "
@@ -275,7 +282,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
     header = list(table.header)
     code = opts.publisher_code
     mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore,
-                       samples=sample_values(table))
+                       samples=sample_values(table), headerless=headerless(table))
     ignore = set(opts.ignore)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -382,9 +389,12 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
 def _mapping_entry(target: str, fm: FieldMapping | None) -> dict[str, Any]:
     if fm is None:
         return {"target": target, "method": "none", "score": 0.0, "source": None, "describe_ja": "（なし・空欄）"}
-    return {"target": target, "method": fm.method, "score": fm.score, "source": fm.source,
-            "sources": fm.sources or None, "constant": fm.constant, "derive": fm.derive,
-            "describe_ja": fm.describe_ja()}
+    entry = {"target": target, "method": fm.method, "score": fm.score, "source": fm.source,
+             "sources": fm.sources or None, "constant": fm.constant, "derive": fm.derive,
+             "describe_ja": fm.describe_ja()}
+    if fm.reason:
+        entry["reason_ja"] = fm.reason
+    return entry
 
 
 class _RowState:
@@ -703,16 +713,25 @@ class _RowState:
                 s.append(_s(v))
             name = self.header[i] if i < len(self.header) else ""
             if self.opts.extra_to_remarks and name not in self.ignore and REMARKS in self.specs:
-                remarks_extra.append(f"{name or f'{i + 1}列目'}: {_s(v)}")
+                remarks_extra.append(f"{self.remarks_label(i)}: {_s(v)}")
                 self.to_remarks += 1
+
+    def remarks_label(self, i: int) -> str:
+        """How an unmapped column's values are named in 備考: its header, or (a table without a header row) what
+        its values are (郵便番号), else its position."""
+        name = self.header[i] if i < len(self.header) else ""
+        return self.mapping.labels.get(i) or name or f"{i + 1}列目"
 
     def unmapped_report(self) -> list[dict[str, Any]]:
         out = []
         for i in self.unmapped_idx:
             name = self.header[i] if i < len(self.header) else ""
-            out.append({"index": i, "column": i + 1, "header": name, "nonempty": self.unmapped_counts.get(i, 0),
-                        "samples": self.unmapped_samples.get(i, []), "ignored_by_recipe": name in self.ignore,
-                        "to_remarks": bool(self.opts.extra_to_remarks and name not in self.ignore)})
+            entry = {"index": i, "column": i + 1, "header": name, "nonempty": self.unmapped_counts.get(i, 0),
+                     "samples": self.unmapped_samples.get(i, []), "ignored_by_recipe": name in self.ignore,
+                     "to_remarks": bool(self.opts.extra_to_remarks and name not in self.ignore)}
+            if i in self.mapping.reasons:
+                entry["reason_ja"] = self.mapping.reasons[i]
+            out.append(entry)
         return out
 
     def most_common_code(self) -> str | None:

@@ -1213,7 +1213,7 @@ class _Converter:
         for i in st.unmapped_idx:
             name = st.header[i] if i < len(st.header) else ""
             to_remarks = bool(opts.extra_to_remarks and name not in st.ignore and self.remarks)
-            self.unmapped.append((i, name, to_remarks))
+            self.unmapped.append((i, st.remarks_label(i), to_remarks))     # (column, its name in 備考, to 備考)
         self.aux: _RowState | None = None
         self.last_out: dict[str, Any] | None = st.previous
         self.rows_done = 0
@@ -1534,7 +1534,7 @@ class _Converter:
             self._ditto_rows = []
         # unmapped columns (counts, samples, 備考)
         remarks_extra: dict[int, list[str]] = {}
-        for i, name, to_remarks in self.unmapped:
+        for i, label, to_remarks in self.unmapped:
             if i >= len(scols):       # pragma: no cover - the header is as wide as the widest record
                 continue
             m = nonempty[i]
@@ -1553,7 +1553,6 @@ class _Converter:
                         samples.append(v)
             if to_remarks:
                 st.to_remarks += cnt
-                label = name or f"{i + 1}列目"
                 pos = np.flatnonzero(m)
                 for p, v in zip(pos.tolist(), scols[i].arr.take(pa.array(pos)).to_pylist(), strict=True):
                     remarks_extra.setdefault(p, []).append(f"{label}: {v}")

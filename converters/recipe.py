@@ -72,6 +72,9 @@ class Recipe:
         head = "# opendata conversion recipe (変換レシピ). Edit with care: mapping keys are target items,\n" \
                "# values name the source column (column), several columns (columns + join), a constant,\n" \
                "# or a derivation (derive: address | localgov-name | localgov-pref | localgov-city | address-code | copy:<item>).\n"
+        if list(self.read.get("header_rows") or []) == [0, 0]:
+            head += ("# read.header_rows [0, 0]: the table has no header row (見出し行なし); columns are named by their\n"
+                     "# letters (A, B, …) as a spreadsheet shows them, and the mapping names them so.\n")
         return head + yaml.safe_dump(self.to_dict(), allow_unicode=True, sort_keys=False, width=1000)
 
     def save(self, path: str | Path) -> None:

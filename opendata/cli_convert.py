@@ -114,8 +114,9 @@ def print_outcome(console: Console, o: Outcome) -> None:
     t = r.table
     enc = t.get("encoding") or {}
     where = f"シート「{t['sheet']}」" if t.get("sheet") else (enc.get("label") or "")
-    console.print(f"[bold]読み取り[/]: {escape(where)} 見出し {t['header_rows'][0]}〜{t['header_rows'][1]}行目、"
-                  f"データ {r.rows_in} 行")
+    heading = ("見出し行なし（列は列記号 A, B, … で示し、値から項目を推定）" if list(t["header_rows"]) == [0, 0]
+               else f"見出し {t['header_rows'][0]}〜{t['header_rows'][1]}行目")
+    console.print(f"[bold]読み取り[/]: {escape(where)} {heading}、データ {r.rows_in} 行")
     for n in t.get("notes", [])[:SHOW_ITEMS]:
         console.print(f"  ・{escape(n.get('message_ja', ''))}")
     if t.get("skipped"):
@@ -129,7 +130,8 @@ def print_outcome(console: Console, o: Outcome) -> None:
     tab.add_column("方法", no_wrap=True)
     tab.add_column("一致度", justify="right")
     method_ja = {"exact": "完全一致", "normalised": "表記ゆれ", "alias": "別表記", "synonym": "同義語", "fuzzy": "類似",
-                 "pattern": "名前の形", "values": "値から", "recipe": "レシピ", "combined": "結合", "constant": "固定値", "derived": "導出", "none": "—"}
+                 "pattern": "名前の形", "values": "値から", "value": "値から推定", "recipe": "レシピ", "combined": "結合",
+                 "constant": "固定値", "derived": "導出", "none": "—"}
     for m in r.mapping:
         tab.add_row(m["target"], escape(m["describe_ja"]), method_ja.get(m["method"], m["method"]),
                     f"{m['score']:.2f}" if m["method"] != "none" else "")
@@ -139,8 +141,10 @@ def print_outcome(console: Console, o: Outcome) -> None:
         console.print("[bold yellow]標準の項目に対応しない列[/]（値は出力に入っていません。--extra-to-remarks で備考に入れられます）:")
         for u in unm:
             flag = "（備考へ移動）" if u["to_remarks"] else ""
-            console.print(f"  ・{column_letter(u['column'])}列「{escape(u['header'])}」: {u['nonempty']}件 "
-                          f"例: {escape(' / '.join(u['samples'][:3]))}{flag}")
+            letter = column_letter(u["column"])
+            name = f"{letter}列" if u["header"] == letter else f"{letter}列「{escape(u['header'])}」"
+            why = f" [dim]（{escape(u['reason_ja'])}）[/]" if u.get("reason_ja") else ""
+            console.print(f"  ・{name}: {u['nonempty']}件 例: {escape(' / '.join(u['samples'][:3]))}{flag}{why}")
     if r.change_counts:
         console.print("[bold]変更したセル[/]: " + "、".join(f"{k} {v}件" for k, v in sorted(r.change_counts.items())))
         for i, c in enumerate(r.iter_changes()):

@@ -772,6 +772,18 @@ def _prefecture_evidence(text: str) -> str:
     return e.gov.prefecture
 
 
+def locality_prefix(text: str) -> int:
+    """The length of the prefecture and/or municipality name the text begins with (千葉県千葉市中央区亥鼻… -> 9,
+    中央区… -> 3), 0 when it begins with neither.  On the text as given: a caller that wants full-width
+    digits read alike passes the NFKC form.  A value of a table without a header row is told to be an address
+    by it (``converters.jp.values``)."""
+    tables = _tables()
+    s = text
+    n = next((k for k in (4, 3) if s[:k] in tables.prefectures), 0)
+    cands = _names_at(tables, s, n)
+    return n + max((k for k, _ in cands), default=0)
+
+
 def file_prefecture(texts: Iterable[str]) -> str | None:
     """The one prefecture that every address among ``texts`` whose municipality is certain lies in (the written
     prefecture, or a municipality name that only one prefecture has); None when they name several prefectures

@@ -34,7 +34,7 @@ from .csv_shape import delimiter_name, field_counts, sniff_delimiter
 from .encoding import EncodingInfo, UndecodableError, detect_encoding, provisional_encoding
 from .errors import read_error
 from .footer import FOOTER_MAX, FooterTest
-from .header import HeaderFinder
+from .header import HeaderFinder, headerless_note
 from .linkdata import detect as detect_linkdata
 from .notes import footer_note, header_notes, skipped_notes
 
@@ -136,6 +136,8 @@ def _plan(head: list[list[str]], width: int, options: ReadOptions) -> tuple[Plan
         return _apply_data_rows(plan, options), notes, skipped
     hf = HeaderFinder(grid, c0, c1)
     nonblank = [i for i in range(len(grid)) if not hf.blank(i)]
+    record: list[str] | None = None        # the first record where the header was expected (no header row)
+    data_first = nonblank[0] if nonblank else 0
     if options.header_rows:
         a, b = options.header_rows
         first, last = (a - 1, b - 1) if a > 0 else (-1, -1)
@@ -149,20 +151,31 @@ def _plan(head: list[list[str]], width: int, options: ReadOptions) -> tuple[Plan
             if any(hf.count(i) > max(1, (c1 - c0 + 1) // 3) for i in above):
                 found = None      # the rows above look like data, not titles: trust the first record
         first, last = found if found is not None else (top, top)
+        record = hf.record_values(first) if first == last else None
+        if record is not None:
+            data_first, first, last = first, -1, -1
+        elif found is None and (rec := hf.first_record(top)) is not None:
+            # no header-like row at all (records of numbers and coordinates), titles above them
+            (data_first, record), first, last = rec, -1, -1
     if first >= 0:
         guess = hf.names(first, last)
         header = guess.names
         notes.extend(guess.notes)
         header_cells = [str(v) for v in grid[last][c0:c1 + 1]]
         skipped.extend((i, "title") for i in nonblank if i < first)
+        data_first = last + 1
     else:
         header = [column_letter(j) for j in range(c0, c1 + 1)]
         header_cells = []
-        notes.append(ReadNote("no-header", "見出し行がないため、列名を列記号（A, B, …）にしました",
-                              "no header row: columns are named by their letters (A, B, …)"))
-    data_first = (last + 1) if first >= 0 else (nonblank[0] if nonblank else 0)
-    plan = Plan(first, last, data_first, None, c0, c1, header, header_cells)
-    return _apply_data_rows(plan, options), notes, skipped
+        given = "（指定どおり）" if options.header_rows else ""
+        notes.append(headerless_note(data_first, record) if record is not None else ReadNote(
+            "no-header", f"見出し行がないため{given}、列名を列記号（A, B, …）にしました",
+            "no header row" + (" (as specified)" if given else "") + ": columns are named by their letters (A, B, …)"))
+    plan = _apply_data_rows(Plan(first, last, data_first, None, c0, c1, header, header_cells), options)
+    if first < 0:
+        # no header row: the records above the data (a title, or rows a recipe starts below) are listed
+        skipped.extend((i, "title") for i in nonblank if i < plan.data_first)
+    return plan, notes, skipped
 
 
 def _slice_names(names: list[str], n0: int, c0: int, c1: int) -> list[str]:

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from .base import CellValue, ReadNote
 from .cells import (
@@ -34,6 +35,12 @@ from .cells import (
 )
 
 Grid = Sequence[Sequence[CellValue]]
+# A row read as a record, not a header (``HeaderFinder.record_values``): at least RECORD_MIN_VALUES cells whose
+# kind a column name never has (postcode, phone, address, code, coordinate, date …; converters.jp.values), each
+# of a kind the rows below repeat in the same column, no cell that reads as a column name, and values (not
+# free text) in at least half of the non-empty cells unless RECORD_SURE_VALUES such cells are found.
+RECORD_MIN_VALUES, RECORD_SURE_VALUES, RECORD_BELOW = 2, 3, 20
+_CODE_KINDS = frozenset({"code", "localgov-code", "corporate-number"})
 # header cells that are data values, never names: a phone number, a postcode, a code or number of 5+ digits, a
 # decimal coordinate or an e-mail address (after NFKC).  Not a URL: vocabulary IRIs are headers
 # (https://schema.org/name).
@@ -319,9 +326,10 @@ class HeaderFinder:
                 "header-looks-like-data",
                 f"{last + 1}行目を見出しとして読みましたが、「{shown}」のようにデータの値（電話番号・郵便番号・番号など）が"
                 "並んでいます。見出し行のないファイルかもしれません。この行はデータとして変換していません。"
-                "先頭に見出し行を加えてから変換してください",
+                "先頭に見出し行を加えるか、見出し行のない表として読むようレシピの read に header_rows: [0, 0] を指定してください",
                 f"row {last + 1} was read as the header but holds data values ({', '.join(data_like[:3])}): the file may "
-                "have no header row, and this row was not converted as data; add a header row first",
+                "have no header row, and this row was not converted as data; add a header row, or set "
+                "header_rows: [0, 0] in the recipe's read section to read the table without one",
                 row=last + 1, value=data_like[0]))
         for m in merged_parents:
             notes.append(ReadNote(
@@ -347,6 +355,72 @@ class HeaderFinder:
                 row=r + 1, column=self.c0 + j + 1, value=before))
         return HeaderGuess(first, last, names, notes)
 
+    # -- a record where a header was expected ------------------------------------------------------
+    def record_values(self, r: int) -> list[str] | None:
+        """When row ``r`` reads as the first record of a table without a header row, the values that say so
+        (the cells of a kind no column name has, that the rows below repeat: 1210017, 260-0856,
+        043-222-7171); None when it may be a header.
+
+        Years, months or ``No.`` are column names; so is any cell known as an item name, alias or synonym or
+        shaped like one (…名称, …番号, …コード, 緯度 …, ``looks_like_column_name``): one such cell keeps the row a
+        header.  A cell counts only if at least half of the values under it in the next RECORD_BELOW rows are of
+        the same kind (a code: of the same length too), and bare numbers of 5+ digits count once (a header of
+        codes over counts of as many digits, 13101 13102 over populations, stays a header).  Increasing dates
+        across the row are column names.  A file of one record needs RECORD_SURE_VALUES such cells.
+        """
+        from converters.jp.values import CODE, DATA_KINDS, TEXT, nfkc, same_kind, value_kind
+
+        cells = self.cells(r)
+        texts = [nfkc(v) for v in cells]
+        filled = [j for j, t in enumerate(texts) if t]
+        if len(filled) < RECORD_MIN_VALUES:
+            return None
+        if any(looks_like_column_name(texts[j]) for j in filled if isinstance(cells[j], str)):
+            return None
+        kinds = {j: value_kind(cells[j]) for j in filled}
+        data = [j for j in filled if kinds[j] in DATA_KINDS]
+        if len(data) < RECORD_MIN_VALUES:
+            return None
+        dated = [cells[j] for j in filled if kind(cells[j]) in (NUMBER, DATE)]
+        if len(dated) >= 3 and _is_sequence_like(dated):
+            return None                                  # 2023/4/1, 2024/4/1, 2025/4/1: columns by date
+        below = self._next_rows(r, RECORD_BELOW)
+
+        def repeated(j: int) -> bool:
+            k = kinds[j]
+            vals = [v for v in (cell(self.grid, i, self.c0 + j) for i in below) if nfkc(v)]
+            same = [v for v in vals if same_kind(value_kind(v), k)]
+            if k == CODE:
+                same = [v for v in same if len(nfkc(v)) == len(texts[j])]
+            return bool(vals) and 2 * len(same) >= len(vals)
+
+        if below:
+            data = [j for j in data if repeated(j)]
+        coded = [j for j in data if kinds[j] in _CODE_KINDS]
+        evidence = len(data) - max(0, len(coded) - 1)
+        if evidence < RECORD_MIN_VALUES or (not below and evidence < RECORD_SURE_VALUES):
+            return None
+        values = sum(1 for j in filled if kinds[j] != TEXT)
+        if evidence < RECORD_SURE_VALUES and 2 * values < len(filled):
+            return None                                  # two values among mostly free text: not sure enough
+        return [texts[j] for j in data]
+
+    def first_record(self, start: int, titles: int = 5) -> tuple[int, list[str]] | None:
+        """No header row was found at or below ``start``: the first full row, below at most ``titles`` sparse
+        title lines, when it reads as a record (``record_values``), with the values that say so."""
+        r = start
+        seen = 0
+        while r <= self.r_end and seen <= titles:
+            if self.blank(r):
+                r += 1
+                continue
+            if self.count(r) > max(1, (self.c1 - self.c0 + 1) // 3):
+                values = self.record_values(r)
+                return (r, values) if values is not None else None
+            seen += 1
+            r += 1
+        return None
+
     # -- search ------------------------------------------------------------------------------
     def find(self, start: int, max_scan: int = 60) -> tuple[int, int] | None:
         """The first header (first, last row) at or below ``start`` that is followed by data."""
@@ -364,6 +438,51 @@ class HeaderFinder:
                     return first, last
             r += 1
         return None
+
+
+# the endings of column names (after a unit in brackets is removed): 施設名, 電話番号, 緯度, 設置場所の種別 …
+_NAME_ENDINGS = re.compile(
+    r"(?:(?<![0-9０-９〇一二三四五六七八九十百千数若])名|名称|番号|コード|住所|所在地|電話|TEL|FAX|緯度|経度|区分|種別|種類|分類|備考|日付|年月日|時間|時刻|"
+    r"曜日|有無|カナ|かな|ｶﾅ|フリガナ|ふりがな|よみ|読み|URL|ホームページ|メール|アドレス|郵便番号|連絡先|概要|説明|内容|料金|"
+    r"定員|名前|ID|No\.?|NO\.?|№|人数|件数|面積|方書|特記事項|摘要|座標)$",
+    re.IGNORECASE)
+_ENGLISH_NAMES = frozenset({
+    "name", "address", "tel", "phone", "fax", "lat", "lon", "lng", "latitude", "longitude", "url", "code", "id",
+    "no", "type", "category", "zip", "zipcode", "postal", "postcode", "email", "mail", "note", "notes", "remarks",
+    "date", "time", "title", "kana", "city", "prefecture", "x", "y"})
+_UNIT_TAIL = re.compile(r"\s*[（(［\[][^()（）\[\]［］]{0,12}[)）］\]]\s*$")
+
+
+@cache
+def _item_names() -> frozenset[str]:
+    """Every item name, alias and synonym of the standard schemas (canonical form), 2 characters or more."""
+    import schemas
+    from converters.jp.chars import canonical_name
+    from converters.synonyms import ENGLISH, SYNONYMS
+
+    out: set[str] = set()
+    for sid in schemas.available_ids():
+        for f in schemas.load(sid)["fields"]:
+            out.update([f["name"], *f.get("x-aliases", []), f.get("englishName") or ""])
+    out.update(s for v in SYNONYMS.values() for s in v)
+    out.update(s for v in ENGLISH.values() for s in v)
+    return frozenset(canonical_name(s) for s in out if len(s) >= 2)
+
+
+def looks_like_column_name(text: str) -> bool:
+    """A header cell that names a column: an item name, alias or synonym of a standard schema (名称, 施設名, lat),
+    or shaped like one (…名, …名称, …番号, …コード, 電話番号（代表）, No.)."""
+    from converters.jp.chars import canonical_name
+
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not s:
+        return False
+    if canonical_name(s) in _item_names():
+        return True
+    base = _UNIT_TAIL.sub("", s) or s
+    if base.isascii() and re.sub(r"[^a-z]", "", base.lower()) in _ENGLISH_NAMES:
+        return True
+    return bool(_NAME_ENDINGS.search(base))
 
 
 _UNIT_RE = re.compile(
@@ -392,6 +511,19 @@ def clean_header(s: str) -> str:
         return " " if (before.isascii() and before.isalnum()) and (after.isascii() and after.isalnum()) else ""
 
     return _NEWLINE_RE.sub(join, s).strip(SPACES)
+
+
+def headerless_note(row: int, values: list[str]) -> ReadNote:
+    """The note of a table read without a header row because its first row (0-based ``row``) is a record."""
+    shown = "」「".join(values[:3])
+    return ReadNote(
+        "headerless",
+        f"{row + 1}行目は見出しではなく「{shown}」のようなデータの値（郵便番号・電話番号・番号・住所など）が並んでいるため、"
+        f"見出し行のない表として{row + 1}行目からデータとして読みました。列名は列記号（A, B, …）とし、"
+        "どの項目かは列の値から判断します",
+        f"row {row + 1} holds data values ({', '.join(values[:3])}), not column names: read as a table without a "
+        f"header row, data from row {row + 1}; columns are named by their letters (A, B, …) and mapped by their "
+        "values", row=row + 1, value=values[0])
 
 
 def _note_header_rows(first: int, last: int) -> ReadNote:

@@ -35,7 +35,7 @@ from .cells import (
     row_text,
     text_of,
 )
-from .header import Grid, HeaderFinder, Merge, row_slice
+from .header import Grid, HeaderFinder, Merge, headerless_note, row_slice
 from .notes import describe_table, skipped_notes
 
 MAX_DEPTH = 2
@@ -291,12 +291,17 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
         if found is None:
             break
         first, last = found
-        data, skipped, end = _scan_body(hf, first, last, last + 1, r_end, forced_last=False)
         titles = [(i, "title") for i in range(r, first) if not hf.blank(i)]
-        t = _make_table(grid, hf, merges, titles[0][0] if titles else first, first, last, data, titles + skipped, end,
-                        keep_columns=columns is not None)
+        record = hf.record_values(first) if first == last else None
+        if record is not None:
+            # the "header" is the first record of a table without a header row: data from there to the end
+            t = _headerless_table(grid, hf, merges, first, r_end, titles, record, columns is not None)
+        else:
+            data, skipped, end = _scan_body(hf, first, last, last + 1, r_end, forced_last=False)
+            t = _make_table(grid, hf, merges, titles[0][0] if titles else first, first, last, data, titles + skipped,
+                            end, keep_columns=columns is not None)
         tables.append(t)
-        r = end + 1
+        r = t.data_last + 1
     if not tables:
         fallback = _fallback_table(grid, hf, merges, r_start, r_end, columns is not None)
         return [fallback] if fallback else []
@@ -386,6 +391,12 @@ def _fallback_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], r_sta
         return None
     first = rows[0]
     has_text = any(kind(v) == TEXT for v in hf.cells(first))
+    found = hf.first_record(first)
+    if found is not None:
+        # records (numbers, coordinates) with no header row, titles above them
+        at, record = found
+        titles = [(i, "title") for i in rows if i < at]
+        return _headerless_table(grid, hf, merges, at, r_end, titles, record, keep_columns)
     if has_text:
         data, skipped, end = _scan_body(hf, first, first, first + 1, r_end, forced_last=False)
         t = _make_table(grid, hf, merges, first, first, first, data, skipped, end, keep_columns)
@@ -398,6 +409,18 @@ def _fallback_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], r_sta
         msg = ("見出し行が見つからないため、列名を列記号（A, B, …）にしました（{0}行目からデータ）",
                "no header row found: columns are named by their letters (A, B, …); data from row {0}")
     t.notes.insert(0, ReadNote("no-header", msg[0].format(first + 1), msg[1].format(first + 1), row=first + 1))
+    return t
+
+
+def _headerless_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], first: int, r_end: int,
+                      titles: list[tuple[int, str]], record: list[str], keep_columns: bool) -> TableLayout:
+    """A table without a header row whose first record is row ``first`` (``HeaderFinder.record_values``):
+    columns named by their letters, data to the end of the band (no header to tell where another table starts)."""
+    data, skipped, end = _scan_body(hf, -1, -1, first, r_end, forced_last=False)
+    t = _make_table(grid, hf, merges, titles[0][0] if titles else first, -1, -1, data, titles + skipped, end,
+                    keep_columns)
+    t.data_first = first
+    t.notes.insert(0, headerless_note(first, record))
     return t
 
 

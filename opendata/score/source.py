@@ -178,8 +178,12 @@ def source_part(s: SourceFacts) -> SourcePart:
     out.append(_from_changes(_c("source:L2-02", "項目名・値を省略していない（〃・同上）", "nothing omitted (ditto marks)",
                                 "1-6"), s, "ditto", "〃・同上", "ditto marks"))
     c = _c("source:L3-01", "見出しは1行目の1行", "one header row, on row 1")
-    out.append(passed(c) if s.header_rows == (1, 1) else failed(
-        c, Evidence(f"見出しは{s.header_rows[0]}〜{s.header_rows[1]}行目", f"header on rows {s.header_rows[0]}-{s.header_rows[1]}")))
+    if s.header_rows == (0, 0):
+        out.append(failed(c, Evidence("見出し行がありません（1行目からデータ。列は値から対応づけ）",
+                                      "no header row (data from the first row; columns mapped by their values)")))
+    else:
+        out.append(passed(c) if s.header_rows == (1, 1) else failed(
+            c, Evidence(f"見出しは{s.header_rows[0]}〜{s.header_rows[1]}行目", f"header on rows {s.header_rows[0]}-{s.header_rows[1]}")))
     c = _c("source:L3-05", "【Excel】和暦の表示形式を使っていない", "[Excel] no Japanese-era date formats", "1-11")
     out.append(_from_notes(c, s.notes_of("wareki-format")) if excel else not_assessed(c, "Excel のみ", "Excel only"))
     c = _c("source:L3-08", "文字コードが UTF-8", "encoded in UTF-8")

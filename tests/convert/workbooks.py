@@ -59,3 +59,22 @@ def write_print_style(path: Path, rows: list[list[Any]], *, second_table: bool =
         ws.write_row(r + 4, 0, [2, "消防局", 2])
     wb.close()
     return path
+
+
+def write_headerless(path: Path, rows: list[list[Any]], *, title: str | None = None, sheet: str = "一覧") -> Path:
+    """A sheet of records without a header row (a title line and a blank row above them when ``title``)."""
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet(sheet)
+    r = 0
+    if title:
+        ws.write(0, 0, title)
+        r = 2
+    for row in rows:
+        for j, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write_datetime(r, j, dt.datetime(v.year, v.month, v.day), wb.add_format({"num_format": "yyyy/m/d"}))
+            elif v is not None and v != "":
+                ws.write(r, j, v)
+        r += 1
+    wb.close()
+    return path

@@ -287,15 +287,17 @@ def test_detection_sample_never_streams_the_file(tmp_path: Path) -> None:
 
 
 # --- a file without a header row: its first record is read as the header, and the clerk is told -------------
-def test_header_of_data_values_is_reported(tmp_path):
+def test_header_of_data_values_is_read_as_the_first_record(tmp_path):
+    """A first record where the header was expected: read without a header row (tests/readers/test_headerless.py)."""
     rows = [["千葉", "1210017", "千葉大学医学部附属病院", "260-0856", "千葉市中央区亥鼻1-8-1", "043-222-7171"],
             ["千葉", "1210025", "千葉医療センター", "260-0042", "千葉市中央区椿森4-1-2", "043-251-5311"],
             ["千葉", "1210033", "下総精神医療センター", "266-0007", "千葉市緑区辺田町578", "043-291-1221"]]
     t = read1(write_csv(tmp_path / "noheader.csv", rows))
-    notes = [n for n in t.notes if n.code == "header-looks-like-data"]
+    assert t.header_rows == (0, 0) and rows_of(t) == rows
+    notes = [n for n in t.notes if n.code == "headerless"]
     assert len(notes) == 1
     assert notes[0].row == 1 and notes[0].value == "1210017"
-    assert "見出し行のないファイルかもしれません" in notes[0].message_ja and "no header row" in notes[0].message_en
+    assert "見出し行のない表" in notes[0].message_ja and "without a header row" in notes[0].message_en
 
 
 @pytest.mark.parametrize("header", [

@@ -81,3 +81,16 @@ def test_legacy_csv_source_fails_encoding_and_counts_fixed_cells(tmp_path):
     assert {"source:L3-08", "source:L1-08", "source:L2-01"} <= failing(part)
     assert {c.id for c in part.criteria if c.status == "n/a"} >= {"source:L1-12", "source:L2-06"}   # Excel only
     assert BASE["名称"]      # (helpers unchanged)
+
+
+def test_headerless_csv_source_fails_one_header_row(tmp_path):
+    """A CSV without a header row (its columns mapped by their values) fails L3-01 with its own evidence."""
+    src = tmp_path / "clinics.csv"
+    src.write_text("".join(f"みどり台クリニック{i},263-00{10 + i},千葉市稲毛区緑町{i}-2-3,043-555-{1000 + i}\n"
+                           for i in range(1, 5)), encoding="utf-8")
+    o = convert_file(src, tmp_path / "out", dataset="2021/hospital", code="121002")
+    assert o.result is not None
+    part = score_validation(o.validation, METADATA, source=SourceFacts.from_conversion(o.result), today=TODAY).source
+    assert part is not None and "source:L3-01" in failing(part)
+    (c,) = [c for c in part.criteria if c.id == "source:L3-01"]
+    assert "見出し行がありません" in c.evidence[0].text_ja
