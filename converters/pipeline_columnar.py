@@ -36,6 +36,7 @@ import codecs
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -775,7 +776,13 @@ class _Log:
                                   for c in self.chunks]).take(pa.array(order))
         bufs = lines.buffers()
         offs = np.frombuffer(bufs[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4)
-        f.write(bytes(memoryview(bufs[2])[int(offs[0]):int(offs[-1])]).decode("utf-8"))
+        raw = memoryview(bufs[2])[int(offs[0]):int(offs[-1])]
+        buffer = getattr(f, "buffer", None)
+        if buffer is not None and os.linesep == "\n" and getattr(f, "encoding", "").lower().replace("-", "") == "utf8":
+            f.flush()               # the UTF-8 bytes as they are: a text write would decode and encode them again
+            buffer.write(raw)
+        else:
+            f.write(bytes(raw).decode("utf-8"))
         # counted in the order the keys first occur in the written lines (the counts' order is reported)
         names: dict[str, int] = {}
         codes = np.concatenate([
