@@ -1469,15 +1469,21 @@ class _Converter:
                 values.append(list(v) + [""] * (ncols - len(v)) if len(v) < ncols else v)
             cols = []
             typed: list[dict[int, Any]] = []
-            for col in zip(*values, strict=True):
+            # the rows as one object matrix: a column is then a strided view Arrow reads in C (about 4x faster
+            # than transposing the row lists with zip and converting the tuples)
+            grid = np.empty((len(values), ncols), dtype=object)
+            grid[:] = values
+            for j in range(ncols):
+                view = grid[:, j]
                 try:        # a column of texts only (most): Arrow checks the types in C
-                    arr = pa.array(col, type=pa.string())
+                    arr = pa.array(view, type=pa.string())
                     if arr.null_count == 0:
                         cols.append(_Col(arr))
                         typed.append({})
                         continue
                 except (pa.ArrowTypeError, pa.ArrowInvalid):
                     pass
+                col = view.tolist()
                 odd = {i: v for i, v in enumerate(col) if type(v) is not str}
                 cols.append(_Col(_texts(col, odd)))
                 typed.append(odd)
