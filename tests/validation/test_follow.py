@@ -122,3 +122,28 @@ def test_small_files_validated_afterwards(monkeypatch, tmp_path):
     monkeypatch.setenv(follow.ENV, "auto")
     o = convert_file(UNSEEN / "saitama_aed.csv", tmp_path, code="112003")
     assert not o.extra["validated_while_written"]
+
+
+def test_conversion_failing_midway_leaves_no_child(monkeypatch, tmp_path):
+    """An error after the header was written: the child is stopped, nothing is kept, the error is the converter's."""
+    import converters.pipeline_columnar as pcm
+
+    seen: list[follow.Follower] = []
+    maybe = follow.Follower.maybe
+
+    def spy(source: Path) -> follow.Follower | None:
+        f = maybe(source)
+        if f is not None:
+            seen.append(f)
+        return f
+
+    def boom(self: Any, *a: Any, **k: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(follow.Follower, "maybe", staticmethod(spy))
+    monkeypatch.setattr(pcm._Converter, "_write", boom)
+    monkeypatch.setenv(follow.ENV, "on")
+    with pytest.raises(RuntimeError, match="disk full"):
+        convert_file(UNSEEN / "saitama_aed.csv", tmp_path / "out", code="112003")
+    assert seen and seen[0].proc is None and seen[0].broken
+    assert not list((tmp_path / "out").glob("*.csv"))
