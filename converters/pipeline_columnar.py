@@ -617,15 +617,9 @@ class _Target:
         key = v.translate(_DIGIT_KEY)
         if key == v and "0" not in key and "０" not in key:
             return None
-        tpl = self.digit_tpls.get(key, _MISSING)
-        if tpl is _MISSING:
-            tpl = self._digit_template(key)
-            if len(self.digit_tpls) >= CACHE_LIMIT:
-                self.digit_tpls.clear()
-            self.digit_tpls[key] = tpl
+        tpl = self._template(key)
         if tpl is None:
             return None
-        assert isinstance(tpl, _DigitTemplate)
         digits = "".join(_DIGIT_RE.findall(v))
         if tpl.all_ascii:
             digits = digits.translate(_TO_ASCII_DIGIT)
@@ -640,6 +634,119 @@ class _Target:
             return _Res(value, value != v, (), (), (), value == v)
         tail = self.change_tail(v, value, tpl.step, tpl.note_ja, tpl.note_en)
         return _Res(value, value != v, ((tpl.step, tail),), (), (), False)
+
+    def _template(self, key: str) -> _DigitTemplate | None:
+        tpl = self.digit_tpls.get(key, _MISSING)
+        if tpl is _MISSING:
+            tpl = self._digit_template(key)
+            if len(self.digit_tpls) >= CACHE_LIMIT:
+                self.digit_tpls.clear()
+            self.digit_tpls[key] = tpl
+        assert tpl is None or isinstance(tpl, _DigitTemplate)
+        return tpl
+
+    def results(self, arr: pa.Array, vals: list[str]) -> list[_Res]:
+        """``[self.result(v) for v in vals]`` for the distinct values ``vals`` (``arr`` holds them as Arrow): the
+        values of a digit shape with a template are written all at once (``_bulk_by_digits``)."""
+        bulk = self._bulk_by_digits(arr, vals) if self.digit_blind and len(vals) >= BULK_MIN else {}
+        return [r if (r := bulk.get(k)) is not None else self.result(v) for k, v in enumerate(vals)]
+
+    def _bulk_by_digits(self, arr: pa.Array, vals: list[str]) -> dict[int, _Res]:
+        """``_by_digits`` for many values at once: the values of one digit shape have the same UTF-8 layout (a
+        digit is 1 byte, a full-width one 3), so their digits are read from a byte matrix and written between
+        the template's segments with numpy.  Groups the template does not settle alone (a typed rule that does not
+        cover an output, text the JSON log would escape) are left to ``result``."""
+        out: dict[int, _Res] = {}
+        if arr.null_count:
+            return out
+        keys = pc.replace_substring_regex(pc.replace_substring_regex(arr, "[0-9]", "0"), "[０-９]", "０")
+        has = np.asarray(pc.match_substring_regex(arr, "[0-9０-９]").to_numpy(zero_copy_only=False), dtype=bool)
+        enc = keys.dictionary_encode()
+        kidx = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+        counts = np.bincount(kidx[has], minlength=len(enc.dictionary))
+        big = np.flatnonzero(counts >= BULK_GROUP_MIN)
+        if counts[big].sum() * 3 < len(vals):
+            return out              # mostly small groups: one by one is as fast
+        kidx = np.where(has, kidx, -1)
+        order = np.argsort(kidx, kind="stable")
+        first = np.searchsorted(kidx[order], big)
+        bufs = arr.buffers()
+        offs = np.frombuffer(bufs[1], dtype=np.int32, count=len(arr) + 1, offset=arr.offset * 4).astype(np.int64)
+        data = np.frombuffer(bufs[2], dtype=np.uint8) if bufs[2] is not None else np.zeros(0, dtype=np.uint8)
+        kdict = enc.dictionary
+        for g, at in zip(big.tolist(), first.tolist(), strict=True):
+            members = order[at:at + int(counts[g])]
+            key = kdict[g].as_py()
+            tpl = self._template(key)
+            if tpl is None or _JSON_ESCAPED.search(key) or any(_JSON_ESCAPED.search(x) for x in tpl.segments):
+                continue
+            done = self._bulk_group(key, tpl, members, offs, data, vals)
+            if done:
+                out.update(done)
+        return out
+
+    def _bulk_group(self, key: str, tpl: _DigitTemplate, members: np.ndarray, offs: np.ndarray, data: np.ndarray,
+                    vals: list[str]) -> dict[int, _Res] | None:
+        places: list[tuple[int, bool]] = []       # (byte offset, ASCII) of each digit of the key
+        b = 0
+        for c in key:
+            if c == "0":
+                places.append((b, True))
+                b += 1
+            elif c == "０":
+                places.append((b, False))
+                b += 3
+            else:
+                b += len(c.encode("utf-8"))
+        width = b
+        starts = offs[members]
+        if not np.all(offs[members + 1] - starts == width):
+            return None
+        mat = data[starts[:, None] + np.arange(width, dtype=np.int64)]
+        parts: list[np.ndarray] = []
+        m = len(members)
+        for k, seg in enumerate(tpl.segments):
+            if seg:
+                parts.append(np.broadcast_to(np.frombuffer(seg.encode("utf-8"), dtype=np.uint8), (m, len(seg.encode("utf-8")))))
+            if k == len(places):
+                break
+            pos, ascii_in = places[k]
+            if tpl.all_same:
+                parts.append(mat[:, pos:pos + (1 if ascii_in else 3)])
+                continue
+            digit = mat[:, pos] - 0x30 if ascii_in else mat[:, pos + 2] - 0x90
+            if tpl.all_ascii or tpl.ascii[k]:
+                parts.append((digit + 0x30).astype(np.uint8)[:, None])
+            else:
+                fw = np.empty((m, 3), dtype=np.uint8)
+                fw[:, 0], fw[:, 1], fw[:, 2] = 0xEF, 0xBC, digit + 0x90
+                parts.append(fw)
+        outm = np.ascontiguousarray(np.concatenate(parts, axis=1) if parts else np.zeros((m, 0), dtype=np.uint8))
+        wout = outm.shape[1]
+        new = pa.StringArray.from_buffers(m, pa.py_buffer((np.arange(m + 1, dtype=np.int32) * wout).tobytes()),
+                                          pa.py_buffer(outm.tobytes()))
+        if self.typed_rules:
+            ok = np.ones(m, dtype=bool)
+            for r in self.typed_rules:
+                ok &= _rule_ok(new, r)
+        else:
+            ok = np.ones(m, dtype=bool)
+        changed = np.ones(m, dtype=bool) if wout != width else (outm != mat).any(axis=1)
+        values = new.to_pylist()
+        res: dict[int, _Res] = {}
+        if tpl.step is None:
+            for i, v, c, good in zip(members.tolist(), values, changed.tolist(), ok.tolist(), strict=True):
+                if good:
+                    res[i] = _Res(v, c, (), (), (), not c)
+            return res
+        step, mid = tpl.step, ", \"step\": " + _JSON_STR(tpl.step) + ", \"note_ja\": " + _json_value(tpl.note_ja) \
+            + ", \"note_en\": " + _json_value(tpl.note_en) + "}\n"
+        head = self.head
+        for i, v, c, good in zip(members.tolist(), values, changed.tolist(), ok.tolist(), strict=True):
+            if good:
+                before = vals[i]
+                res[i] = _Res(v, c, ((step, "".join([head, '"', before, '", "after": "', v, '"', mid])),), (), (), False)
+        return res
 
     def _digit_template(self, key: str) -> _DigitTemplate | None:
         n = sum(1 for c in key if c in "0０")
@@ -677,6 +784,9 @@ class _Target:
         return _DigitTemplate(segs, tuple(ascii_out), oa[0].step, oa[0].note_ja, oa[0].note_en)
 
 
+BULK_MIN = 256            # distinct values of a batch column from which _bulk_by_digits is tried
+BULK_GROUP_MIN = 32       # values of one digit shape written at once (fewer: one by one)
+_JSON_ESCAPED = re.compile('[\x00-\x1f"\\\\]')   # what json's encode_basestring escapes
 _DIGIT_SET = frozenset("0123456789０１２３４５６７８９")
 _DIGIT_RE = re.compile("[0-9０-９]")
 _FILLS = ("123456789", "234567891")          # two fillings that differ at every digit
@@ -1649,7 +1759,7 @@ class _Converter:
             enc = sub.dictionary_encode()
             dvals = enc.dictionary.to_pylist()
             codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
-            results = [tc.result(v) for v in dvals]
+            results = tc.results(enc.dictionary, dvals)
         else:
             vals = sub.to_pylist()
             dvals = list(dict.fromkeys(vals))

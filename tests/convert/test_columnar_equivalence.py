@@ -834,3 +834,32 @@ def test_random_lines_after_blank_lines_same_with_both_engines(tiny_batches, tai
     with tempfile.TemporaryDirectory() as d:
         src = write_csv(Path(d) / "t.csv", [FOOTER_HEADER, *rows, *tail])
         assert_same(src, dataset="2026/evacuation_space", publisher_code="312011")
+
+
+def test_many_values_of_few_digit_shapes(tmp_path):
+    """Columns of many distinct values sharing digit shapes (IDs, addresses, coordinates written with full-width
+    or mixed digits, a quote the JSON log escapes, a value a typed rule refuses): the values of one shape are
+    written all at once by the columnar engine (_bulk_by_digits); the row engine's output and logs are the same."""
+    rng = np.random.default_rng(7)
+    fw = str.maketrans("0123456789", "０１２３４５６７８９")
+    header = ["NO", "名称", "住所", "緯度", "経度", "電話番号", "備考"]
+    rows = [header]
+    for i in range(1, 4001):
+        no = f"{i:06d}"
+        if i % 3 == 0:
+            no = no.translate(fw)
+        elif i % 7 == 0:
+            no = no[:3] + no[3:].translate(fw)
+        lot = f"{rng.integers(1, 400)}－{rng.integers(1, 30)}" if i % 2 else f"{rng.integers(1, 400)}-{rng.integers(1, 30)}"
+        addr = f"鳥取市尚徳町{lot}".translate(fw) if i % 5 == 0 else f"鳥取市尚徳町{lot}"
+        lat = f"35.{rng.integers(100000, 999999)}"
+        lon = f"134.{rng.integers(100000, 999999)}"
+        if i % 4 == 0:
+            lat, lon = lat.translate(fw), lon.translate(fw)
+        if i % 997 == 0:
+            lat = "135.000001"                               # out of range: the typed rule does not cover it
+        note = f'"引用"{i % 50}番' if i % 11 == 0 else f"点検{i % 40}回"
+        rows.append([no, f"施設{i % 300}", addr, lat, lon, f"0857-22-{i % 10000:04d}".translate(fw), note])
+    src = write_csv(tmp_path / "aed.csv", rows)
+    assert_same(src, dataset="2021/aed", publisher_code="312011")
+    assert_same(src, dataset="2026/aed", publisher_code="312011")
