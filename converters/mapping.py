@@ -297,8 +297,17 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(q.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
+        sm = difflib.SequenceMatcher(None, c, "")
         for key, (t, _) in keys["normalised"].items():
-            r = difflib.SequenceMatcher(None, c, key).ratio()
+            # ratio() is at most real_quick_ratio() (lengths) and quick_ratio() (characters): a key that cannot
+            # beat the best so far, or reach FUZZY_MIN, is skipped (the same best, found without most ratios)
+            floor = max(best[0], FUZZY_MIN - 1e-9)
+            if 2.0 * min(len(c), len(key)) / (len(c) + len(key)) <= floor:
+                continue
+            sm.set_seq2(key)
+            if sm.quick_ratio() <= floor:
+                continue
+            r = sm.ratio()
             if r > best[0]:
                 best = (r, t)
         if best[0] >= FUZZY_MIN:
