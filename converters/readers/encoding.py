@@ -326,6 +326,22 @@ def _head_decodes(head: bytes, codec: str, whole: bool) -> bool:
     return True
 
 
+def _codec_order(head: bytes, whole: bool) -> list[str]:
+    """The Japanese codecs to try on a file that is not UTF-8, in order: those that decode its first 64 KiB
+    (``whole``: the file itself), CP932 first unless chardet, asked only when both do, says EUC-JP."""
+    order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, whole)]
+    if len(order) == 2:
+        import chardet
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = chardet.detect(head)
+            guess = (res.get("encoding") or "").lower().replace("-", "_")
+        if guess in ("euc_jp",):
+            order = ["euc_jp", "cp932"]
+    return order
+
+
 def _utf8_info(head: bytes, size: int) -> EncodingInfo:
     """The decision for a file that decodes as UTF-8 throughout, from its first 64 KiB and its size."""
     if head.startswith(codecs.BOM_UTF8):
@@ -382,18 +398,7 @@ def detect_encoding(path: str | Path, *, count_line_endings: bool = True) -> Enc
             counted = r.line_endings
             info = _utf8_info(head, size)
         else:
-            whole = size <= len(head)
-            order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, whole)]
-            if len(order) == 2:
-                import chardet
-
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    res = chardet.detect(head)
-                    guess = (res.get("encoding") or "").lower().replace("-", "_")
-                if guess in ("euc_jp",):
-                    order = ["euc_jp", "cp932"]
-            for codec in order:
+            for codec in _codec_order(head, size <= len(head)):
                 table = codec == "cp932" and size >= SJIS_FROM_DECODE_MIN
                 r2 = _scan(p, codec, line_endings=count_line_endings, shift_jis=table)
                 if r2.ok:
@@ -439,16 +444,7 @@ def provisional_encoding(path: str | Path) -> EncodingInfo | None:
     except UnicodeDecodeError as e:
         if e.end >= len(head) - 3:      # maybe only a character cut at the end of the sample
             return None
-    order = [c for c in ("cp932", "euc_jp") if _head_decodes(head, c, False)]
-    if len(order) == 2:
-        import chardet
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            res = chardet.detect(head)
-            guess = (res.get("encoding") or "").lower().replace("-", "_")
-        if guess in ("euc_jp",):
-            order = ["euc_jp", "cp932"]
+    order = _codec_order(head, False)
     if not order:
         return None
     info = EncodingInfo(order[0], False, "", "")

@@ -42,13 +42,20 @@ def wanted(path: Path) -> bool:
         return False
 
 
+def child_env() -> dict[str, str]:
+    """The environment of a helper process: this one's, with the project's root first on PYTHONPATH (the child
+    runs ``python -m`` one of our modules, whether or not the project is installed)."""
+    root = str(Path(__file__).resolve().parents[2])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
 class WholeFileChecks:
     """The parent side: the child process and its answer."""
 
     def __init__(self, path: Path, delimiter: str, skip: int):
-        root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        env = child_env()
         self.t0 = time.monotonic()
         self.proc: subprocess.Popen[bytes] | None
         try:

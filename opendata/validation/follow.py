@@ -71,9 +71,9 @@ class Follower:
     def started(self, path: Path, schema_id: str, size: int) -> None:
         if self.broken:     # the converter started again after giving up a first attempt
             return
-        root = str(Path(__file__).resolve().parents[2])
-        env = dict(os.environ)
-        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        from converters.readers.whole_file import child_env
+
+        env = child_env()
         try:
             # the child reads through this descriptor: the file may be renamed before the child has started
             fd = os.open(path, os.O_RDONLY)

@@ -77,11 +77,8 @@ def test_many_rows_duplicates_and_problems(monkeypatch, tmp_path):
     assert v["truncated"]
 
 
-def test_engine_switch_falls_back(monkeypatch, tmp_path):
-    """The columnar engine gives up after the header was written: the output is written again by the row
-    engine and validated the usual way."""
-    src = tmp_path / "t.csv"
-    src.write_bytes('注意: "重要\r\nNO,名称,住所\r\n1,a,鳥取市尚徳町1\r\n2,b,鳥取市尚徳町2\r\n'.encode())
+def _spy_followers(monkeypatch: pytest.MonkeyPatch) -> list[follow.Follower]:
+    """The followers the conversions create, to look at afterwards."""
     seen: list[follow.Follower] = []
     maybe = follow.Follower.maybe
 
@@ -92,6 +89,15 @@ def test_engine_switch_falls_back(monkeypatch, tmp_path):
         return f
 
     monkeypatch.setattr(follow.Follower, "maybe", staticmethod(spy))
+    return seen
+
+
+def test_engine_switch_falls_back(monkeypatch, tmp_path):
+    """The columnar engine gives up after the header was written: the output is written again by the row
+    engine and validated the usual way."""
+    src = tmp_path / "t.csv"
+    src.write_bytes('注意: "重要\r\nNO,名称,住所\r\n1,a,鳥取市尚徳町1\r\n2,b,鳥取市尚徳町2\r\n'.encode())
+    seen = _spy_followers(monkeypatch)
     monkeypatch.setenv(follow.ENV, "on")
     o = convert_file(src, tmp_path / "out", dataset="2021/public_toilet", code="312011")
     assert o.result is not None
@@ -128,19 +134,10 @@ def test_conversion_failing_midway_leaves_no_child(monkeypatch, tmp_path):
     """An error after the header was written: the child is stopped, nothing is kept, the error is the converter's."""
     import converters.pipeline_columnar as pcm
 
-    seen: list[follow.Follower] = []
-    maybe = follow.Follower.maybe
-
-    def spy(source: Path) -> follow.Follower | None:
-        f = maybe(source)
-        if f is not None:
-            seen.append(f)
-        return f
-
     def boom(self: Any, *a: Any, **k: Any) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(follow.Follower, "maybe", staticmethod(spy))
+    seen = _spy_followers(monkeypatch)
     monkeypatch.setattr(pcm._Converter, "_write", boom)
     monkeypatch.setenv(follow.ENV, "on")
     with pytest.raises(RuntimeError, match="disk full"):
