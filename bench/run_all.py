@@ -584,6 +584,14 @@ def report(benches: list[Benchmark], info: dict[str, str], started: str, load: t
         "rows/s = rows ÷ median wall time (method of ../shared/research/libs.md §3 and Appendix B). "
         "All validators read the **same files** in the same run.",
         "",
+        "`opendata convert` on a source of 16 MiB or more uses the second CPU: the CSV reader's whole-file passes "
+        "(encoding, fields per record) run in a child process while the conversion starts "
+        "(converters/readers/whole_file.py), and the output is validated while it is written by another "
+        "(opendata/validation/follow.py); a workbook's first sheet is parsed in a thread while the program loads. "
+        "The wall time is the parent's, which waits for both children; the peak RSS is the largest process's "
+        "(`%M`), not the sum: each child adds about 100 MiB while it runs. With one CPU, or "
+        "`OPENDATA_WHOLE_FILE_CHECKS=inline` and `OPENDATA_FOLLOW_VALIDATION=off`, everything runs in one process.",
+        "",
         f"- Date: {started}",
         f"- Code: {code_state()}",
         f"- Machine: {info['nproc']} CPUs (`nproc`), {info['cpu']}, {info['memory']} RAM, {info['os']}",
