@@ -589,7 +589,7 @@ def report(benches: list[Benchmark], info: dict[str, str], started: str, load: t
         "(converters/readers/whole_file.py), and the output is validated while it is written by another "
         "(opendata/validation/follow.py); a workbook's first sheet is parsed in a thread while the program loads. "
         "The wall time is the parent's, which waits for both children; the peak RSS is the largest process's "
-        "(`%M`), not the sum: each child adds about 100 MiB while it runs. With one CPU, or "
+        "(`%M`), not the sum: the whole-file child adds about 60 MiB while it runs, the validating one about 120 MiB. With one CPU, or "
         "`OPENDATA_WHOLE_FILE_CHECKS=inline` and `OPENDATA_FOLLOW_VALIDATION=off`, everything runs in one process.",
         "",
         f"- Date: {started}",
