@@ -430,6 +430,11 @@ class _RowState:
                     self.addr_parts[t] = attr
         self.addr_buildings = [t for t in af.buildings
                                if mapping.fields.get(t) is None or mapping.fields[t].derive]
+        # the code item of the address (所在地_全国地方公共団体コード) when the file has a column for it: a row whose
+        # cell is empty gets the code of its address's municipality, as the item gets it when the column is absent
+        # (never the publisher's code: a publisher lists places in other municipalities, 板橋区's 長野県富士見町 lodge)
+        cfm = mapping.fields.get(af.code) if af.code else None
+        self.addr_code_fill = af.code if cfm is not None and not cfm.derive and cfm.constant is None else None
         self.lg = by_code(code) if code else None
         self.file_prefecture = file_prefecture
         self.record = RecordColumns.of(mapping)
@@ -515,6 +520,12 @@ class _RowState:
             else:
                 raw = fm.constant
                 source = None
+            if t == self.addr_code_fill and self.opts.fill_code:
+                # the location's code comes from its address, not from the publisher (see __init__)
+                out[t] = self._norm(t, raw, source, StepContext(publisher_code=self.code, row=number,
+                                                                previous=self.previous, options={"fill_code": False}),
+                                    number, fc, fi, remarks_extra)
+                continue
             out[t] = self._norm(t, raw, source, ctx, number, fc, fi, remarks_extra)
         self._derive(out, number, fc, fi)
         self._flush_held(fi)
@@ -606,6 +617,11 @@ class _RowState:
                 for t in self.addr_buildings:
                     if not _nonempty(out.get(t)):
                         out[t] = parts.building
+        ct = self.addr_code_fill
+        if ct is not None and parts.code and not _nonempty(out.get(ct)):
+            before = _s(out.get(ct))
+            out[ct] = parts.code
+            self.change(fc, number, ct, None, before, parts.code, "address", *code_fill_notes(parts.code))
         for part in reported_unsure(parts.unsure, self.derive_address):
             self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
                        ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
@@ -813,6 +829,12 @@ def file_prefecture_of(table: SourceTable, mapping: Mapping) -> str | None:
             return file_prefecture(records(f))
     except (OSError, UnicodeDecodeError, csv.Error):   # the conversion itself reports an unreadable file
         return None
+
+
+def code_fill_notes(code: str) -> tuple[str, str]:
+    """The change-log notes of an empty address code cell filled from the address's municipality."""
+    return (f"空欄を住所の市区町村のコード {code} で補いました",
+            f"empty: filled with the code {code} of the address's municipality")
 
 
 def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:

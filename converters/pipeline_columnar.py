@@ -487,6 +487,10 @@ class _Target:
         self.col = st.col.get(t)
         self.source = fm.source if fm.index is not None else ("+".join(fm.sources) if fm.indexes else None)
         self.ctx = conv.ctx
+        if t == st.addr_code_fill and conv.ctx.options.get("fill_code"):
+            # filled from the address, never with the publisher's code (_RowState.convert_row)
+            self.ctx = StepContext(publisher_code=st.code, row=None, previous=None,
+                                   options={**conv.ctx.options, "fill_code": False})
         self.disabled = st.opts.disabled_steps
         names = {s.name for s in DEFAULT_STEPS} - set(self.disabled or ())
         plan = column_plan(self.spec, DEFAULT_STEPS, names)
@@ -1806,6 +1810,8 @@ class _Converter:
             self._drop_objs(f, ne[where])
         if st.derive_address:
             self._address_parts(out, sp, ne, n)
+        if st.addr_code_fill is not None:
+            self._address_code_fill(out, sp, ne, numbers, ev)
         unsure = sp.unsure
         if unsure:
             col_no = st.col.get(f)
@@ -1851,6 +1857,41 @@ class _Converter:
             cells = [vals[j][u] for j, u in enumerate(row)]
             found.append(record_locality(rec.name(cells[:k]), rec.code(cells[k:], [True] * (len(cells) - k))) or "")
         return pa.array(found, type=pa.string()).take(pa.array(inverse.reshape(-1)))
+
+    def _address_code_fill(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
+                           ev: _Events) -> None:
+        """An empty cell of the file's own address code column filled with the code of the address's
+        municipality (``_RowState._address``), logged after the address's own change."""
+        from converters.pipeline import code_fill_notes
+
+        st = self.st
+        t = st.addr_code_fill
+        assert t is not None
+        cur = out.get(t)
+        n = len(out[self.addr_field]) if self.addr_field is not None else 0
+        codes = sp.field("code")
+        fill = np.asarray(pc.not_equal(codes, "").to_numpy(zero_copy_only=False), dtype=bool)
+        if cur is not None:
+            fill &= ~_Col(cur).nonempty()[ne]
+        if not fill.any():
+            return
+        where = np.flatnonzero(fill)
+        rows = ne[where]
+        new = codes.take(pa.array(where))
+        base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+        mask = np.zeros(n, dtype=bool)
+        mask[rows] = True
+        out[t] = pc.replace_with_mask(base, pa.array(mask), new)
+        self._drop_objs(t, rows)
+        col_no = st.col.get(t)
+        lines = []
+        for p_, code in zip(rows.tolist(), new.to_pylist(), strict=True):
+            ja, en = code_fill_notes(code)
+            before = base[p_].as_py() or ""
+            lines.append(_line(int(numbers[p_]), _tail({"column": col_no, "field": t, "source": None, "before": before,
+                                                          "after": code, "step": "address", "note_ja": ja,
+                                                          "note_en": en})))
+        ev.changes.add(rows, 1, 1, 0, lines, "address")
 
     def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
         """The address part items (and the building items without a column of their own) from the split."""

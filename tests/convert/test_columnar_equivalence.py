@@ -834,3 +834,31 @@ def test_random_lines_after_blank_lines_same_with_both_engines(tiny_batches, tai
     with tempfile.TemporaryDirectory() as d:
         src = write_csv(Path(d) / "t.csv", [FOOTER_HEADER, *rows, *tail])
         assert_same(src, dataset="2026/evacuation_space", publisher_code="312011")
+
+
+def test_empty_location_code_filled_from_the_address_in_both_engines(tmp_path):
+    """An empty 所在地_全国地方公共団体コード cell of the file's own column gets the code of its address's municipality
+    (never the publisher's), logged; a cell the file fills is kept; an address naming no municipality fills nothing."""
+    header = ["名称", "所在地_全国地方公共団体コード", "所在地_連結表記", "緯度", "経度"]
+    cases = [("", "東京都板橋区板橋2-66-1"), ("131199", "東京都板橋区板橋2-66-2"), ("", "板橋2-66-1"),
+             ("", "長野県諏訪郡富士見町立沢字広原1-1322"), ("13119", "東京都板橋区舟渡4-16-6"), (" ", "豊島区長崎5-29-4"),
+             ("", "")]
+    rows = [[f"施設{i}", *cases[i % len(cases)], "35.75", "139.70"] for i in range(1, 120)]
+    src = write_csv(tmp_path / "facility.csv", [header, *rows])
+    for code in (None, "131199"):
+        assert_same(src, dataset="2026/public_facility", publisher_code=code, expect_columnar=False)
+        out = Path(tempfile.mkdtemp(prefix="eq-"))
+        r = convert(src, out, ConvertOptions(engine="rows", dataset="2026/public_facility", publisher_code=code))
+        with r.output.open(encoding="utf-8", newline="") as f:
+            got = {(x["所在地_連結表記"], x["所在地_全国地方公共団体コード"]) for x in csv.DictReader(f)}
+        fills = [json.loads(x) for x in r.changes_path.read_text(encoding="utf-8").splitlines()
+                 if '"所在地_全国地方公共団体コード"' in x]
+        r.cleanup()
+        assert ("東京都板橋区板橋2-66-1", "131199") in got and ("東京都板橋区板橋2-66-2", "131199") in got
+        assert ("長野県諏訪郡富士見町立沢字広原1-1322", "203629") in got      # not the publisher's 131199
+        assert ("板橋2-66-1", "") in got and ("", "") in got
+        assert ("東京都板橋区舟渡4-16-6", "131199") in got                      # 13119: the check digit added
+        assert ("東京都豊島区長崎5-29-4", "131164") in got
+        assert {(f["before"], f["after"]) for f in fills if f["step"] == "address"} == {
+            ("", "131199"), ("", "203629"), ("", "131164")}
+        assert not any(f["step"] == "codes" and f["before"] == "" for f in fills)      # no publisher fill

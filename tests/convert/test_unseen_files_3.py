@@ -288,9 +288,15 @@ def test_itabashi_joined_address_disagreeing_with_parts_is_reported(tmp: Path) -
     assert c.issue(line_of(c, "ID", "131199000018"), "所在地_町字") != []
 
 
-@pytest.mark.xfail(reason="derived items: 所在地_全国地方公共団体コード is a column of this file but empty; it is not "
-                          "filled from the address's municipality (131199, 203629 for 長野県富士見町) as it is when the "
-                          "column is absent", strict=False)
+# 所在地_全国地方公共団体コード is a column of this file but empty on every row: filled from the address's municipality
+# as when the column is absent, each fill in the change log
 def test_itabashi_empty_location_code_filled_from_the_address(tmp: Path) -> None:
     c = convert("itabashi_public_facility", "2026/public_facility", tmp=tmp)
-    assert c.rows[0]["所在地_全国地方公共団体コード"] == "131199"
+    assert c.rows[0]["所在地_全国地方公共団体コード"] == "131199"            # 東京都板橋区板橋2-66-1
+    by_id = {x["ID"]: x for x in c.rows}
+    assert by_id["131199000045"]["所在地_全国地方公共団体コード"] == "203629"   # 長野県諏訪郡富士見町立沢字広原1-1322
+    fills = [ch for ch in c.changes if ch["field"] == "所在地_全国地方公共団体コード"]
+    assert len(fills) == len(c.rows)
+    first = fills[0]
+    assert (first["row"], first["before"], first["after"], first["step"]) == (2, "", "131199", "address")
+    assert "住所の市区町村のコード" in first["note_ja"]
