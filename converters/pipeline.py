@@ -622,10 +622,9 @@ class _RowState:
             before = _s(out.get(ct))
             out[ct] = parts.code
             self.change(fc, number, ct, None, before, parts.code, "address", *code_fill_notes(parts.code))
-        for part in reported_unsure(parts.unsure, self.derive_address):
-            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
-                       ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                       en=f"could not determine the {part} of address \"{text}\"; please fill it in.")
+        for part in reported_unsure(parts.unsure, self.derive_address, parts.lacking):
+            ja, en = unsure_message(text, part, parts.lacking)
+            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
 
     def _coordinates(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         if "緯度" not in out or "経度" not in out:
@@ -837,11 +836,23 @@ def code_fill_notes(code: str) -> tuple[str, str]:
             f"empty: filled with the code {code} of the address's municipality")
 
 
-def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:
+def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool,
+                    lacking: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The unsure parts of an address split that become ``address-unsure`` issues: all of them when the address
     parts are filled from the split; otherwise (a schema with the one-cell 住所 only) the 都道府県 and 市区町村,
-    which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written)."""
-    return [p for p in unsure if parts_derived or p in ("prefecture", "city")]
+    which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written),
+    and a part the text lacks where every address has one (``AddressParts.lacking``: no 町字 in a city or ward)."""
+    return [p for p in unsure if parts_derived or p in ("prefecture", "city") or p in lacking]
+
+
+def unsure_message(text: str, part: str, lacking: tuple[str, ...] | list[str] = ()) -> tuple[str, str]:
+    """The messages (Japanese, English) of the ``address-unsure`` issue of one part."""
+    name = _PART_JA.get(part, part)
+    if part in lacking:
+        return (f"住所「{text}」に{name}がありません（市区町村の直後が番地です）。抜けていないか確認して記入してください。",
+                f"address \"{text}\" has no {part} (the lot number follows the municipality); please check and fill it in.")
+    return (f"住所「{text}」の{name}を自動で判定できませんでした。確認して記入してください。",
+            f"could not determine the {part} of address \"{text}\"; please fill it in.")
 
 
 _MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足", "extension": "内線"}

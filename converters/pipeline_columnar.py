@@ -844,13 +844,14 @@ def _groups(codes: np.ndarray, keys: list[int]) -> dict[int, np.ndarray]:
 
 # --- addresses ------------------------------------------------------------------------------------
 _ADDRESS_TEXT = ("full", "town", "block", "building", "note_ja", "note_en")     # may hold the lot number
-_ADDRESS_SAME = ("prefecture", "city", "code", "unsure")                        # may not
+_ADDRESS_SAME = ("prefecture", "city", "code", "unsure", "lacking")             # may not
 
 
 def _split_fields(p: Any) -> dict[str, Any]:
     return {"full": p.full, "prefecture": p.prefecture, "city": p.city, "town": p.town, "block": p.block,
             "building": p.building, "code": p.code or "", "note_ja": "；".join(ja for ja, _ in p.notes),
-            "note_en": "; ".join(en for _, en in p.notes), "unsure": tuple(p.unsure)}
+            "note_en": "; ".join(en for _, en in p.notes), "unsure": tuple(p.unsure),
+            "lacking": tuple(p.lacking)}
 
 
 class _AddressSplits:
@@ -1069,13 +1070,19 @@ class _SplitRows:
         else:
             self.direct_res = []
         self.unsure: dict[int, tuple[str, ...]] = {}
+        self.lacking: dict[int, tuple[str, ...]] = {}      # the unsure parts the text lacks (AddressParts.lacking)
         bad = [k for k, t in enumerate(self.tpls) if t["unsure"][0]]
         if bad:
             for r in np.flatnonzero(np.isin(self.codes, np.array(bad, dtype=np.int64))).tolist():
-                self.unsure[r] = tuple(self.tpls[int(self.codes[r])]["unsure"][0])
+                tpl = self.tpls[int(self.codes[r])]
+                self.unsure[r] = tuple(tpl["unsure"][0])
+                if tpl["lacking"][0]:
+                    self.lacking[r] = tuple(tpl["lacking"][0])
         for r, res in zip(self.direct.tolist(), self.direct_res, strict=True):
             if res["unsure"]:
                 self.unsure[r] = res["unsure"]
+                if res["lacking"]:
+                    self.lacking[r] = res["lacking"]
         self.unsure = dict(sorted(self.unsure.items()))
         self._lot: pa.Array | None = None
 
@@ -1774,7 +1781,7 @@ class _Converter:
 
     # --- rows ---------------------------------------------------------------------------------------
     def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:
-        from converters.pipeline import _PART_JA, reported_unsure
+        from converters.pipeline import reported_unsure, unsure_message
 
         st = self.st
         f = self.addr_field
@@ -1816,17 +1823,17 @@ class _Converter:
         if unsure:
             col_no = st.col.get(f)
             for k in sorted(unsure):
-                parts = reported_unsure(unsure[k], st.derive_address)
+                lacking = sp.lacking.get(k, ())
+                parts = reported_unsure(unsure[k], st.derive_address, lacking)
                 if not parts:
                     continue
                 text = texts[k].as_py()
                 p_, num = int(ne[k]), int(numbers[ne[k]])
                 for o, part in enumerate(parts):
+                    ja, en = unsure_message(text, part, lacking)
                     ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
-                        "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
-                        "address-unsure")
+                        "message_ja": ja, "message_en": en}))], "address-unsure")
 
     def _records(self, out: dict[str, pa.Array], ne: np.ndarray) -> pa.Array | None:
         """Per row of ``ne``: the code of the municipality its own columns name (``_RowState.record``), '' for none;

@@ -191,12 +191,17 @@ def test_toshima_care_service(tmp: Path) -> None:
     assert "kana-not-katakana" in c.issue(line_of(c, "NO", "71"), "介護サービス事業所名称_カナ")  # カノン訪問看護…
 
 
-@pytest.mark.xfail(reason="address: 東京都豊島区3-43-12 has no 町字 (a ward: every address has one) and is kept "
-                          "without a doubt reported; a missing 町字 is only a 'medium' note of the splitter, and a "
-                          "2021 住所-only schema reports no 町字 doubt at all", strict=False)
+# NO 53: 東京都豊島区3-43-12 has no 町字 (a ward: every address has one): kept as written, reported even in a 2021
+# schema whose one-cell 住所 is the only address item
 def test_toshima_care_service_missing_town_is_reported(tmp: Path) -> None:
     c = convert("toshima_care_service", "2021/care_service", tmp=tmp)
-    assert "address-unsure" in c.issue(line_of(c, "NO", "53"), "住所")
+    line = line_of(c, "NO", "53")
+    assert c.rows[line - 2]["住所"] == "東京都豊島区3-43-12" and c.rows[line - 2]["方書"] == "高原ビル4階"
+    assert c.issue(line, "住所") == ["address-unsure"]
+    issue = next(i for i in c.issues if i["row"] == line and i["field"] == "住所")
+    assert "町字がありません" in issue["message_ja"]
+    # the other rows of 豊島区 have their 町字: no doubt reported
+    assert [i["row"] for i in c.issues if i["code"] == "address-unsure"] == [line]
 
 
 # --- 国立市 地域・年齢別人口 by 町丁: 町丁, 男, 女, 合計, 調査年月日入力; non-standard age bands ---------------------------------
