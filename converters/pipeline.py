@@ -16,10 +16,13 @@ orchestrates both.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from converters.jp.address import file_prefecture, record_locality
 from converters.jp.checkdigit import is_valid_localgov_code
 from converters.jp.localgov import by_code
 from converters.mapping import (
+    ADDRESS_PARTS,
     DatasetGuess,
     FieldMapping,
     Mapping,
@@ -435,6 +439,16 @@ class _RowState:
         # (never the publisher's code: a publisher lists places in other municipalities, 板橋区's 長野県富士見町 lodge)
         cfm = mapping.fields.get(af.code) if af.code else None
         self.addr_code_fill = af.code if cfm is not None and not cfm.derive and cfm.constant is None else None
+        # the parts of 所在地_連結表記 that the file also gives in columns of their own (板橋区's 公共施設一覧): compared
+        # with the joined address, a disagreement is reported and neither is changed (the joined address is not
+        # compared when it is itself joined from those columns)
+        jfm = mapping.fields.get("所在地_連結表記")
+        self.addr_given: tuple[tuple[str, str], ...] = ()
+        if jfm is not None and jfm.index is not None and not jfm.derive:
+            self.addr_given = tuple((t, attr) for t, attr in af.parts.items()
+                                    if t in ADDRESS_PARTS and (gfm := mapping.fields.get(t)) is not None
+                                    and not gfm.derive and gfm.constant is None
+                                    and (gfm.index is not None or bool(gfm.indexes)))
         self.lg = by_code(code) if code else None
         self.file_prefecture = file_prefecture
         self.record = RecordColumns.of(mapping)
@@ -625,6 +639,13 @@ class _RowState:
         for part in reported_unsure(parts.unsure, self.derive_address, parts.lacking):
             ja, en = unsure_message(text, part, parts.lacking)
             self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
+        if self.addr_given:
+            given = tuple(_s(out.get(t, "")) for t, _ in self.addr_given)
+            found = parts_disagreement(_s(out[addr_field]), parts.prefecture, parts.city,
+                                       tuple(attr for _, attr in self.addr_given), given)
+            if found is not None:
+                t, value, ja, en = found
+                self.issue(fi, row=number, field=t, value=value, code="address-parts-mismatch", ja=ja, en=en)
 
     def _coordinates(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         if "緯度" not in out or "経度" not in out:
@@ -843,6 +864,71 @@ def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool,
     which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written),
     and a part the text lacks where every address has one (``AddressParts.lacking``: no 町字 in a city or ward)."""
     return [p for p in unsure if parts_derived or p in ("prefecture", "city") or p in lacking]
+
+
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CHOME_KANJI = re.compile("([一二三四五六七八九十]+)(?=丁目|丁(?![目]))")
+_LOT_WORDS = ((re.compile(r"([0-9]+)(?:丁目|丁|番地の?|番|の)(?=[0-9])"), r"\1-"),
+              (re.compile(r"([0-9]+)(?:丁目|丁|番地|番|号)"), r"\1"),
+              (re.compile(r"\s+"), ""), (re.compile("大字|字"), ""))
+
+
+def _kanji_number(m: re.Match[str]) -> str:
+    k = m.group(1)
+    if "十" not in k:
+        return "".join(str(_KANJI_DIGITS[c]) for c in k)
+    tens, _, ones = k.partition("十")
+    return str((_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_key(text: str) -> str:
+    """An address text written one way for comparing: 2丁目66番1号, 二丁目66-1 and 2-66-1 alike; 大字/字 and
+    spaces left out; ヶ as ケ."""
+    from converters.jp.address import normalise_address
+
+    s = normalise_address(unicodedata.normalize("NFKC", text)).replace("ヶ", "ケ").replace("ヵ", "カ")
+    s = _CHOME_KANJI.sub(_kanji_number, s)
+    for rx, to in _LOT_WORDS:
+        s = rx.sub(to, s)
+    return s.rstrip("-")
+
+
+_PARTS_ITEM_JA = {"prefecture": "都道府県", "city": "市区町村", "town": "町字", "block": "番地以下"}
+
+
+def parts_disagreement(full: str, prefecture: str, city: str, attrs: tuple[str, ...], given: tuple[str, ...]
+                       ) -> tuple[str, str, str, str] | None:
+    """Where the joined address ``full`` (split into ``prefecture`` / ``city``) and the parts the file gives in their
+    own columns (``attrs`` of split_address, with ``given`` values; items 所在地_都道府県 …) say different things:
+    (item, its value, Japanese, English) of the first part that disagrees, else None.  Differences of writing
+    (2丁目 / 2-, 番地 / 号, 大字, a 郡 left out, spaces) are not disagreements, nor is one side saying less
+    (an empty part, a joined address without its lot)."""
+    vals = dict(zip(attrs, given, strict=True))
+    items = {a: "所在地_" + _PARTS_ITEM_JA[a] for a in attrs}
+    gp, gc = vals.get("prefecture", "").strip(), vals.get("city", "").strip()
+    bad: str | None = None
+    if gp and prefecture and gp != prefecture:
+        bad = "prefecture"
+    elif gc and city and not (city.endswith(gc) or gc.endswith(city)):
+        bad = "city"
+    else:
+        head = prefecture + city
+        rest = _address_key(full[len(head):] if head and full.startswith(head) else full)
+        town, block = _address_key(vals.get("town", "")), _address_key(vals.get("block", ""))
+        if town:
+            g = _address_key(vals.get("town", "") + vals.get("block", ""))
+            if rest and not (rest.startswith(g) or g.startswith(rest)):
+                bad = "town"
+        elif block and rest and block not in rest:
+            bad = "block"
+    if bad is None:
+        return None
+    shown = "・".join(f"{items[a]}「{vals[a]}」" for a in attrs if vals.get(a, "").strip())
+    shown_en = ", ".join(f"{items[a]} '{vals[a]}'" for a in attrs if vals.get(a, "").strip())
+    return (items[bad], vals[bad],
+            f"所在地_連結表記「{full}」と{shown}が合いません。どちらが正しいか確認してください（どちらも書かれたままです）。",
+            f"所在地_連結表記 '{full}' disagrees with {shown_en}; please check which is right (both kept as written).")
 
 
 def unsure_message(text: str, part: str, lacking: tuple[str, ...] | list[str] = ()) -> tuple[str, str]:

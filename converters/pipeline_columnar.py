@@ -1834,6 +1834,36 @@ class _Converter:
                     ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
                         "message_ja": ja, "message_en": en}))], "address-unsure")
+        if st.addr_given:
+            self._address_given_parts(out, sp, ne, numbers, ev)
+
+    def _address_given_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
+                             ev: _Events) -> None:
+        """The joined address against the parts the file gives in their own columns (``_RowState._address``):
+        a disagreement is an issue after the address's own, once per distinct combination."""
+        from converters.pipeline import parts_disagreement
+
+        st = self.st
+        assert self.addr_field is not None
+        sel = pa.array(ne)
+        attrs = tuple(attr for _, attr in st.addr_given)
+        given = [out[t].take(sel).to_pylist() if t in out else [""] * len(ne) for t, _ in st.addr_given]
+        fulls = out[self.addr_field].take(sel).to_pylist()
+        prefs, cities = sp.field("prefecture").to_pylist(), sp.field("city").to_pylist()
+        seen: dict[tuple[str, ...], Any] = {}
+        for k in range(len(ne)):
+            g = tuple(v if isinstance(v, str) else "" if v is None else str(v) for v in (col[k] for col in given))
+            key = (fulls[k], prefs[k], cities[k], *g)
+            if key not in seen:
+                seen[key] = parts_disagreement(fulls[k], prefs[k], cities[k], attrs, g)
+            found = seen[key]
+            if found is None:
+                continue
+            t, value, ja, en = found
+            p_ = int(ne[k])
+            ev.issues.add([p_], 1, 1, 0, [_line(int(numbers[p_]), _tail({
+                "column": st.col.get(t), "field": t, "value": value, "code": "address-parts-mismatch",
+                "message_ja": ja, "message_en": en}))], "address-parts-mismatch")
 
     def _records(self, out: dict[str, pa.Array], ne: np.ndarray) -> pa.Array | None:
         """Per row of ``ne``: the code of the municipality its own columns name (``_RowState.record``), '' for none;

@@ -285,12 +285,17 @@ def test_itabashi_template_items_are_all_standard(tmp: Path) -> None:
     assert "地方公共団体名" not in c.unmapped and "車椅子可" not in c.unmapped
 
 
-@pytest.mark.xfail(reason="address: 南部土木サービスセンター has 所在地_連結表記 東京都板橋区常盤台3-27-1 but 所在地_町字 富士見3丁目 / "
-                          "所在地_番地以下 1; a joined address that disagrees with the given parts is not reported",
-                   strict=False)
+# 南部土木サービスセンター: 所在地_連結表記 東京都板橋区常盤台3-27-1 but 所在地_町字 富士見3丁目 / 所在地_番地以下 1: reported on the
+# 町字, both kept as written; the other 48 rows agree (板橋2丁目 + 66-1 is 板橋2-66-1; 立沢 + 字広原1-1322)
 def test_itabashi_joined_address_disagreeing_with_parts_is_reported(tmp: Path) -> None:
     c = convert("itabashi_public_facility", "2026/public_facility", tmp=tmp)
-    assert c.issue(line_of(c, "ID", "131199000018"), "所在地_町字") != []
+    line = line_of(c, "ID", "131199000018")
+    r = c.rows[line - 2]
+    assert (r["所在地_連結表記"], r["所在地_町字"], r["所在地_番地以下"]) == ("東京都板橋区常盤台3-27-1", "富士見3丁目", "1")
+    assert c.issue(line, "所在地_町字") == ["address-parts-mismatch"]
+    issue = next(i for i in c.issues if i["code"] == "address-parts-mismatch")
+    assert issue["value"] == "富士見3丁目" and "常盤台3-27-1" in issue["message_ja"]
+    assert [i["row"] for i in c.issues if i["code"] == "address-parts-mismatch"] == [line]
 
 
 # 所在地_全国地方公共団体コード is a column of this file but empty on every row: filled from the address's municipality
