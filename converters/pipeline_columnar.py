@@ -1847,19 +1847,23 @@ class _Converter:
         assert self.addr_field is not None
         sel = pa.array(ne)
         attrs = tuple(attr for _, attr in st.addr_given)
-        given = [out[t].take(sel).to_pylist() if t in out else [""] * len(ne) for t, _ in st.addr_given]
-        fulls = out[self.addr_field].take(sel).to_pylist()
-        prefs, cities = sp.field("prefecture").to_pylist(), sp.field("city").to_pylist()
-        seen: dict[tuple[str, ...], Any] = {}
-        for k in range(len(ne)):
-            g = tuple(v if isinstance(v, str) else "" if v is None else str(v) for v in (col[k] for col in given))
-            key = (fulls[k], prefs[k], cities[k], *g)
-            if key not in seen:
-                seen[key] = parts_disagreement(fulls[k], prefs[k], cities[k], attrs, g)
-            found = seen[key]
-            if found is None:
-                continue
-            t, value, ja, en = found
+        empty = pa.array([""] * len(ne), type=pa.string())
+        cols = [out[self.addr_field].take(sel), sp.field("prefecture"), sp.field("city"),
+                *[pc.fill_null(out[t].take(sel), "") if t in out else empty for t, _ in st.addr_given]]
+        # once per distinct combination of the joined address and the given parts
+        encs = [c.dictionary_encode() for c in cols]
+        vals = [e.dictionary.to_pylist() for e in encs]
+        idx = np.stack([np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for e in encs], axis=1)
+        uniq, inverse = _unique_rows(idx, [len(v) for v in vals])
+        found = []
+        for row in uniq.tolist():
+            c = [vals[j][u] for j, u in enumerate(row)]
+            found.append(parts_disagreement(c[0], c[1], c[2], attrs, tuple(c[3:])))
+        bad = np.flatnonzero(np.array([f is not None for f in found], dtype=bool)[inverse.reshape(-1)])
+        for k in bad.tolist():
+            hit = found[int(inverse.reshape(-1)[k])]
+            assert hit is not None
+            t, value, ja, en = hit
             p_ = int(ne[k])
             ev.issues.add([p_], 1, 1, 0, [_line(int(numbers[p_]), _tail({
                 "column": st.col.get(t), "field": t, "value": value, "code": "address-parts-mismatch",
@@ -1921,13 +1925,14 @@ class _Converter:
         out[t] = pc.replace_with_mask(base, pa.array(mask), new)
         self._drop_objs(t, rows)
         col_no = st.col.get(t)
-        lines = []
-        for p_, code in zip(rows.tolist(), new.to_pylist(), strict=True):
-            ja, en = code_fill_notes(code)
-            before = base[p_].as_py() or ""
-            lines.append(_line(int(numbers[p_]), _tail({"column": col_no, "field": t, "source": None, "before": before,
-                                                          "after": code, "step": "address", "note_ja": ja,
-                                                          "note_en": en})))
+        enc = new.dictionary_encode()                  # the notes name the code: built once per distinct code
+        notes = pa.array([_JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en)
+                          for ja, en in map(code_fill_notes, enc.dictionary.to_pylist())], type=pa.string())
+        lines = pc.binary_join_element_wise(
+            '{"row": ', pc.cast(pa.array(numbers[rows]), pa.string()),
+            ', "column": ' + _json_value(col_no) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
+            _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new),
+            ', "step": "address", "note_ja": ', notes.take(enc.indices), "}\n", "")
         ev.changes.add(rows, 1, 1, 0, lines, "address")
 
     def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
