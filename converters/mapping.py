@@ -633,6 +633,9 @@ def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[st
 ACCEPT_CONFIDENCE = 0.45
 # A lead over the best other dataset smaller than this share of the score is a tie: never accepted.
 ACCEPT_MIN_LEAD = 0.03
+# An unconfirmed 2026 list is kept for a file naming at least this many of its own items (that the 2021 list lacks)
+# and more of them than the 2021 list's own: one or two such names (郵便番号) turn up in city lists of any age.
+GENERATION_MIN_NAMES = 3
 # Words of a name column's header that are not the kind of thing listed (指定暑熱避難施設の名称 is no 避難所).
 _NAME_WORD_EXCLUDE = frozenset({"避難"})
 # Values that name the dataset (``_value_hints``): a dataset word (``_keywords``) in at least VALUE_STRONG_SHARE
@@ -829,23 +832,50 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
         col_w.append(1.0 / len(where) if where else 1.0)
     out: list[DatasetGuess] = []
     raw: dict[str, float] = {}
+    for_dataset: dict[str, float] = {}
+    assigned: dict[str, dict[int, tuple[str, float]]] = {}
+
+    def assign(sid: str) -> dict[int, tuple[str, float]]:
+        if sid not in assigned:
+            assigned[sid] = _assign(cands[sid])
+        return assigned[sid]
+
     for sid in ids:
         s = schemas.load(sid)
         names = [f["name"] for f in s["fields"]]
-        got = _assign(cands[sid])
+        got = assign(sid)
         matched = sum(sc for _, sc in got.values())
         contrib = {i: (t, sc, min(weights.get(t, 1.0), col_w[i])) for i, (t, sc) in got.items()}
         evidence = sum(sc * w for _, sc, w in contrib.values())
+        # a column this schema has no item for but the dataset's other generation has, as an item of that dataset
+        # alone or of few (2021 公共施設一覧's 名称_通称, POIコード in a 2026 file): evidence for the dataset against other
+        # datasets (the lead), never for this generation against the other (the ranking, the fit)
+        sibling: dict[int, tuple[str, float, float]] = {}
+        for sib in all_ids:
+            if sib == sid or _dataset_of(sib) != _dataset_of(sid):
+                continue
+            for i, (t, sc) in assign(sib).items():
+                w = min(weights.get(t, 1.0), col_w[i])
+                if i not in got and i not in sibling and t not in names and w >= 0.5 and sc >= 0.85:
+                    sibling[i] = (t, sc, w)
         total_w = sum(weights.get(n, 1.0) for n in names) or 1.0
         nf = len(names)
         coverage = matched / nf if nf else 0.0
         explained = matched / len(nonblank) if nonblank else 0.0
         fit = 0.3 * explained + 0.2 * coverage + 0.2 * evidence / total_w + 0.3 * min(1.0, evidence / 2.0)
+        ds_fit = fit
+        if sibling:
+            ev_ds = evidence + sum(sc * w for _, sc, w in sibling.values())
+            ex_ds = (matched + sum(sc for _, sc, _ in sibling.values())) / len(nonblank)
+            ds_fit = 0.3 * ex_ds + 0.2 * coverage + 0.2 * ev_ds / total_w + 0.3 * min(1.0, ev_ds / 2.0)
+        hinted = fit
         n_good = sum(sc >= 0.9 for _, sc in got.values())
         reasons = [f"項目一致 {n_good}/{nf}", f"列の説明 {len(got)}/{len(nonblank)}"]
         distinctive = [t for _, (t, sc, w) in sorted(contrib.items()) if w >= 0.5 and sc >= 0.85]
         if distinctive:
             reasons.append("特有の項目" + "".join(f"「{t}」" for t in distinctive[:4]))
+        if sibling:
+            reasons.append("別の世代の特有の項目" + "".join(f"「{t}」" for _, (t, _, _) in sorted(sibling.items())[:4]))
         kws = _keywords(sid)
         if text and ((s["x-opendata"].get("slug") or _dataset_of(sid)) in text or any(k in text for k in kws)):
             fit += 0.15
@@ -861,13 +891,18 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
             fit += vh.bonus
             reasons.append(vh.reason)
         raw[sid] = fit                 # ranks: two guesses capped at 1.0 stay apart (16/16 items beat 9/11)
+        for_dataset[sid] = min(ds_fit + (fit - hinted), 1.0)
         fit = min(fit, 1.0)
         out.append(DatasetGuess(sid, 0.0, round(coverage, 3), reasons, fit=fit, explained=round(explained, 3),
                                 evidence=round(evidence, 3), distinctive=distinctive))
     out.sort(key=lambda g: (-raw[g.schema_id], g.schema_id))
+    by_ds = sorted(out, key=lambda g: (-for_dataset[g.schema_id], -raw[g.schema_id], g.schema_id))
     for g in out:
-        other = next((o for o in out if _dataset_of(o.schema_id) != _dataset_of(g.schema_id)), None)
-        g.lead = round((g.fit - other.fit) / g.fit, 3) if g.fit and other else (1.0 if g.fit else 0.0)
+        # the lead: the dataset as a whole (this generation's fit, with the other generation's items it lacks)
+        # against the best other dataset as a whole
+        other = next((o for o in by_ds if _dataset_of(o.schema_id) != _dataset_of(g.schema_id)), None)
+        mine = for_dataset[g.schema_id]
+        g.lead = round((mine - for_dataset[other.schema_id]) / mine, 3) if mine and other else (1.0 if mine else 0.0)
         # the lead raises a middling fit most, never takes the confidence to 1 nor below fit²
         g.score = round(g.fit + max(-1.0, min(g.lead, 0.5)) * g.fit * (1.0 - g.fit), 3)
         g.fit = round(g.fit, 3)
@@ -911,8 +946,25 @@ def best_dataset(header: list[str], *, hints: list[str] | None = None,
     if sid.startswith("2026/") and schemas.load(sid)["x-opendata"].get("confidence") not in ("high", "medium"):
         older = f"2021/{_dataset_of(sid)}"
         if older in schemas.available_ids():
+            # the unconfirmed 2026 list is kept only for a file written in it: a header that names more of the items
+            # only the 2026 list has than of those only the 2021 list has (板橋区's 公共施設一覧: 所在地_町字,
+            # 所在地_番地以下, 町字ID … against 名称_通称, POIコード …), and fits it better
+            g21 = next((o for o in guesses if o.schema_id == older), None)
+            n26, n21 = _generation_names(header, sid, older)
+            if g21 is not None and n26 > n21 and n26 >= GENERATION_MIN_NAMES and g.fit > g21.fit:
+                return replace(g, reasons=[*g.reasons, f"2026年版の列構成は未確定だが、2026年版だけの項目名が{n26}列"
+                                                       f"（2021年版だけの項目名は{n21}列）"])
             return replace(g, schema_id=older, reasons=[*g.reasons, "2026年版の列構成が未確定のため2021年版"])
     return g
+
+
+def _generation_names(header: list[str], newer: str, older: str) -> tuple[int, int]:
+    """How many columns of ``header`` are named (after ``canonical_name``) as an item that only ``newer`` has, and
+    as one that only ``older`` has."""
+    n_new = {canonical_name(f["name"]) for f in schemas.load(newer)["fields"]}
+    n_old = {canonical_name(f["name"]) for f in schemas.load(older)["fields"]}
+    cols = {canonical_name(h) for h in header if h.strip()}
+    return len(cols & (n_new - n_old)), len(cols & (n_old - n_new))
 
 
 def prefer_generation(schema_id: str) -> str:

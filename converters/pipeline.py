@@ -16,10 +16,13 @@ orchestrates both.
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +34,7 @@ from converters.jp.address import file_prefecture, record_locality
 from converters.jp.checkdigit import is_valid_localgov_code
 from converters.jp.localgov import by_code
 from converters.mapping import (
+    ADDRESS_PARTS,
     DatasetGuess,
     FieldMapping,
     Mapping,
@@ -440,6 +444,21 @@ class _RowState:
                     self.addr_parts[t] = attr
         self.addr_buildings = [t for t in af.buildings
                                if mapping.fields.get(t) is None or mapping.fields[t].derive]
+        # the code item of the address (所在地_全国地方公共団体コード) when the file has a column for it: a row whose
+        # cell is empty gets the code of its address's municipality, as the item gets it when the column is absent
+        # (never the publisher's code: a publisher lists places in other municipalities, 板橋区's 長野県富士見町 lodge)
+        cfm = mapping.fields.get(af.code) if af.code else None
+        self.addr_code_fill = af.code if cfm is not None and not cfm.derive and cfm.constant is None else None
+        # the parts of 所在地_連結表記 that the file also gives in columns of their own (板橋区's 公共施設一覧): compared
+        # with the joined address, a disagreement is reported and neither is changed (the joined address is not
+        # compared when it is itself joined from those columns)
+        jfm = mapping.fields.get("所在地_連結表記")
+        self.addr_given: tuple[tuple[str, str], ...] = ()
+        if jfm is not None and jfm.index is not None and not jfm.derive:
+            self.addr_given = tuple((t, attr) for t, attr in af.parts.items()
+                                    if t in ADDRESS_PARTS and (gfm := mapping.fields.get(t)) is not None
+                                    and not gfm.derive and gfm.constant is None
+                                    and (gfm.index is not None or bool(gfm.indexes)))
         self.lg = by_code(code) if code else None
         self.file_prefecture = file_prefecture
         self.record = RecordColumns.of(mapping)
@@ -525,6 +544,12 @@ class _RowState:
             else:
                 raw = fm.constant
                 source = None
+            if t == self.addr_code_fill and self.opts.fill_code:
+                # the location's code comes from its address, not from the publisher (see __init__)
+                out[t] = self._norm(t, raw, source, StepContext(publisher_code=self.code, row=number,
+                                                                previous=self.previous, options={"fill_code": False}),
+                                    number, fc, fi, remarks_extra)
+                continue
             out[t] = self._norm(t, raw, source, ctx, number, fc, fi, remarks_extra)
         self._derive(out, number, fc, fi)
         self._flush_held(fi)
@@ -616,10 +641,21 @@ class _RowState:
                 for t in self.addr_buildings:
                     if not _nonempty(out.get(t)):
                         out[t] = parts.building
-        for part in reported_unsure(parts.unsure, self.derive_address):
-            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure",
-                       ja=f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                       en=f"could not determine the {part} of address \"{text}\"; please fill it in.")
+        ct = self.addr_code_fill
+        if ct is not None and parts.code and not _nonempty(out.get(ct)):
+            before = _s(out.get(ct))
+            out[ct] = parts.code
+            self.change(fc, number, ct, None, before, parts.code, "address", *code_fill_notes(parts.code))
+        for part in reported_unsure(parts.unsure, self.derive_address, parts.lacking):
+            ja, en = unsure_message(text, part, parts.lacking)
+            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
+        if self.addr_given:
+            given = tuple(_s(out.get(t, "")) for t, _ in self.addr_given)
+            found = parts_disagreement(_s(out[addr_field]), parts.prefecture, parts.city,
+                                       tuple(attr for _, attr in self.addr_given), given)
+            if found is not None:
+                t, value, ja, en = found
+                self.issue(fi, row=number, field=t, value=value, code="address-parts-mismatch", ja=ja, en=en)
 
     def _coordinates(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         if "緯度" not in out or "経度" not in out:
@@ -834,11 +870,94 @@ def file_prefecture_of(table: SourceTable, mapping: Mapping) -> str | None:
         return None
 
 
-def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool) -> list[str]:
+def code_fill_notes(code: str) -> tuple[str, str]:
+    """The change-log notes of an empty address code cell filled from the address's municipality."""
+    return (f"空欄を住所の市区町村のコード {code} で補いました",
+            f"empty: filled with the code {code} of the address's municipality")
+
+
+def reported_unsure(unsure: tuple[str, ...] | list[str], parts_derived: bool,
+                    lacking: tuple[str, ...] | list[str] = ()) -> list[str]:
     """The unsure parts of an address split that become ``address-unsure`` issues: all of them when the address
     parts are filled from the split; otherwise (a schema with the one-cell 住所 only) the 都道府県 and 市区町村,
-    which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written)."""
-    return [p for p in unsure if parts_derived or p in ("prefecture", "city")]
+    which that cell should begin with (its 町字 / 番地以下 are not written anywhere else, and are kept as written),
+    and a part the text lacks where every address has one (``AddressParts.lacking``: no 町字 in a city or ward)."""
+    return [p for p in unsure if parts_derived or p in ("prefecture", "city") or p in lacking]
+
+
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_CHOME_KANJI = re.compile("([一二三四五六七八九十]+)(?=丁目|丁(?![目]))")
+_LOT_WORDS = ((re.compile(r"([0-9]+)(?:丁目|丁|番地の?|番|の)(?=[0-9])"), r"\1-"),
+              (re.compile(r"([0-9]+)(?:丁目|丁|番地|番|号)"), r"\1"),
+              (re.compile(r"\s+"), ""), (re.compile("大字|字"), ""))
+
+
+def _kanji_number(m: re.Match[str]) -> str:
+    k = m.group(1)
+    if "十" not in k:
+        return "".join(str(_KANJI_DIGITS[c]) for c in k)
+    tens, _, ones = k.partition("十")
+    return str((_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _address_key(text: str) -> str:
+    """An address text written one way for comparing: 2丁目66番1号, 二丁目66-1 and 2-66-1 alike; 大字/字 and
+    spaces left out; ヶ as ケ."""
+    from converters.jp.address import normalise_address
+
+    s = normalise_address(unicodedata.normalize("NFKC", text)).replace("ヶ", "ケ").replace("ヵ", "カ")
+    s = _CHOME_KANJI.sub(_kanji_number, s)
+    for rx, to in _LOT_WORDS:
+        s = rx.sub(to, s)
+    return s.rstrip("-")
+
+
+_PARTS_ITEM_JA = {"prefecture": "都道府県", "city": "市区町村", "town": "町字", "block": "番地以下"}
+
+
+def parts_disagreement(full: str, prefecture: str, city: str, attrs: tuple[str, ...], given: tuple[str, ...]
+                       ) -> tuple[str, str, str, str] | None:
+    """Where the joined address ``full`` (split into ``prefecture`` / ``city``) and the parts the file gives in their
+    own columns (``attrs`` of split_address, with ``given`` values; items 所在地_都道府県 …) say different things:
+    (item, its value, Japanese, English) of the first part that disagrees, else None.  Differences of writing
+    (2丁目 / 2-, 番地 / 号, 大字, a 郡 left out, spaces) are not disagreements, nor is one side saying less
+    (an empty part, a joined address without its lot)."""
+    vals = dict(zip(attrs, given, strict=True))
+    items = {a: "所在地_" + _PARTS_ITEM_JA[a] for a in attrs}
+    gp, gc = vals.get("prefecture", "").strip(), vals.get("city", "").strip()
+    bad: str | None = None
+    if gp and prefecture and gp != prefecture:
+        bad = "prefecture"
+    elif gc and city and not (city.endswith(gc) or gc.endswith(city)):
+        bad = "city"
+    else:
+        head = prefecture + city
+        rest = _address_key(full[len(head):] if head and full.startswith(head) else full)
+        town, block = _address_key(vals.get("town", "")), _address_key(vals.get("block", ""))
+        if town:
+            g = _address_key(vals.get("town", "") + vals.get("block", ""))
+            if rest and not (rest.startswith(g) or g.startswith(rest)):
+                bad = "town"
+        elif block and rest and block not in rest:
+            bad = "block"
+    if bad is None:
+        return None
+    shown = "・".join(f"{items[a]}「{vals[a]}」" for a in attrs if vals.get(a, "").strip())
+    shown_en = ", ".join(f"{items[a]} '{vals[a]}'" for a in attrs if vals.get(a, "").strip())
+    return (items[bad], vals[bad],
+            f"所在地_連結表記「{full}」と{shown}が合いません。どちらが正しいか確認してください（どちらも書かれたままです）。",
+            f"所在地_連結表記 '{full}' disagrees with {shown_en}; please check which is right (both kept as written).")
+
+
+def unsure_message(text: str, part: str, lacking: tuple[str, ...] | list[str] = ()) -> tuple[str, str]:
+    """The messages (Japanese, English) of the ``address-unsure`` issue of one part."""
+    name = _PART_JA.get(part, part)
+    if part in lacking:
+        return (f"住所「{text}」に{name}がありません（市区町村の直後が番地です）。抜けていないか確認して記入してください。",
+                f"address \"{text}\" has no {part} (the lot number follows the municipality); please check and fill it in.")
+    return (f"住所「{text}」の{name}を自動で判定できませんでした。確認して記入してください。",
+            f"could not determine the {part} of address \"{text}\"; please fill it in.")
 
 
 _MOVED_JA = {"unit": "単位", "qualifier": "補足", "note": "補足", "extension": "内線"}

@@ -488,6 +488,10 @@ class _Target:
         self.col = st.col.get(t)
         self.source = fm.source if fm.index is not None else ("+".join(fm.sources) if fm.indexes else None)
         self.ctx = conv.ctx
+        if t == st.addr_code_fill and conv.ctx.options.get("fill_code"):
+            # filled from the address, never with the publisher's code (_RowState.convert_row)
+            self.ctx = StepContext(publisher_code=st.code, row=None, previous=None,
+                                   options={**conv.ctx.options, "fill_code": False})
         self.disabled = st.opts.disabled_steps
         names = {s.name for s in DEFAULT_STEPS} - set(self.disabled or ())
         plan = column_plan(self.spec, DEFAULT_STEPS, names)
@@ -957,13 +961,14 @@ def _groups(codes: np.ndarray, keys: list[int]) -> dict[int, np.ndarray]:
 
 # --- addresses ------------------------------------------------------------------------------------
 _ADDRESS_TEXT = ("full", "town", "block", "building", "note_ja", "note_en")     # may hold the lot number
-_ADDRESS_SAME = ("prefecture", "city", "code", "unsure")                        # may not
+_ADDRESS_SAME = ("prefecture", "city", "code", "unsure", "lacking")             # may not
 
 
 def _split_fields(p: Any) -> dict[str, Any]:
     return {"full": p.full, "prefecture": p.prefecture, "city": p.city, "town": p.town, "block": p.block,
             "building": p.building, "code": p.code or "", "note_ja": "；".join(ja for ja, _ in p.notes),
-            "note_en": "; ".join(en for _, en in p.notes), "unsure": tuple(p.unsure)}
+            "note_en": "; ".join(en for _, en in p.notes), "unsure": tuple(p.unsure),
+            "lacking": tuple(p.lacking)}
 
 
 class _AddressSplits:
@@ -1182,13 +1187,19 @@ class _SplitRows:
         else:
             self.direct_res = []
         self.unsure: dict[int, tuple[str, ...]] = {}
+        self.lacking: dict[int, tuple[str, ...]] = {}      # the unsure parts the text lacks (AddressParts.lacking)
         bad = [k for k, t in enumerate(self.tpls) if t["unsure"][0]]
         if bad:
             for r in np.flatnonzero(np.isin(self.codes, np.array(bad, dtype=np.int64))).tolist():
-                self.unsure[r] = tuple(self.tpls[int(self.codes[r])]["unsure"][0])
+                tpl = self.tpls[int(self.codes[r])]
+                self.unsure[r] = tuple(tpl["unsure"][0])
+                if tpl["lacking"][0]:
+                    self.lacking[r] = tuple(tpl["lacking"][0])
         for r, res in zip(self.direct.tolist(), self.direct_res, strict=True):
             if res["unsure"]:
                 self.unsure[r] = res["unsure"]
+                if res["lacking"]:
+                    self.lacking[r] = res["lacking"]
         self.unsure = dict(sorted(self.unsure.items()))
         self._lot: pa.Array | None = None
 
@@ -1892,7 +1903,7 @@ class _Converter:
 
     # --- rows ---------------------------------------------------------------------------------------
     def _address(self, out: dict[str, pa.Array], numbers: np.ndarray, ev: _Events) -> None:
-        from converters.pipeline import _PART_JA, reported_unsure
+        from converters.pipeline import reported_unsure, unsure_message
 
         st = self.st
         f = self.addr_field
@@ -1928,21 +1939,57 @@ class _Converter:
             self._drop_objs(f, ne[where])
         if st.derive_address:
             self._address_parts(out, sp, ne, n)
+        if st.addr_code_fill is not None:
+            self._address_code_fill(out, sp, ne, numbers, ev)
         unsure = sp.unsure
         if unsure:
             col_no = st.col.get(f)
             for k in sorted(unsure):
-                parts = reported_unsure(unsure[k], st.derive_address)
+                lacking = sp.lacking.get(k, ())
+                parts = reported_unsure(unsure[k], st.derive_address, lacking)
                 if not parts:
                     continue
                 text = texts[k].as_py()
                 p_, num = int(ne[k]), int(numbers[ne[k]])
                 for o, part in enumerate(parts):
+                    ja, en = unsure_message(text, part, lacking)
                     ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
-                        "message_ja": f"住所「{text}」の{_PART_JA.get(part, part)}を自動で判定できませんでした。確認して記入してください。",
-                        "message_en": f"could not determine the {part} of address \"{text}\"; please fill it in."}))],
-                        "address-unsure")
+                        "message_ja": ja, "message_en": en}))], "address-unsure")
+        if st.addr_given:
+            self._address_given_parts(out, sp, ne, numbers, ev)
+
+    def _address_given_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
+                             ev: _Events) -> None:
+        """The joined address against the parts the file gives in their own columns (``_RowState._address``):
+        a disagreement is an issue after the address's own, once per distinct combination."""
+        from converters.pipeline import parts_disagreement
+
+        st = self.st
+        assert self.addr_field is not None
+        sel = pa.array(ne)
+        attrs = tuple(attr for _, attr in st.addr_given)
+        empty = pa.array([""] * len(ne), type=pa.string())
+        cols = [out[self.addr_field].take(sel), sp.field("prefecture"), sp.field("city"),
+                *[pc.fill_null(out[t].take(sel), "") if t in out else empty for t, _ in st.addr_given]]
+        # once per distinct combination of the joined address and the given parts
+        encs = [c.dictionary_encode() for c in cols]
+        vals = [e.dictionary.to_pylist() for e in encs]
+        idx = np.stack([np.asarray(e.indices.to_numpy(zero_copy_only=False), dtype=np.int64) for e in encs], axis=1)
+        uniq, inverse = _unique_rows(idx, [len(v) for v in vals])
+        found = []
+        for row in uniq.tolist():
+            c = [vals[j][u] for j, u in enumerate(row)]
+            found.append(parts_disagreement(c[0], c[1], c[2], attrs, tuple(c[3:])))
+        bad = np.flatnonzero(np.array([f is not None for f in found], dtype=bool)[inverse.reshape(-1)])
+        for k in bad.tolist():
+            hit = found[int(inverse.reshape(-1)[k])]
+            assert hit is not None
+            t, value, ja, en = hit
+            p_ = int(ne[k])
+            ev.issues.add([p_], 1, 1, 0, [_line(int(numbers[p_]), _tail({
+                "column": st.col.get(t), "field": t, "value": value, "code": "address-parts-mismatch",
+                "message_ja": ja, "message_en": en}))], "address-parts-mismatch")
 
     def _records(self, out: dict[str, pa.Array], ne: np.ndarray) -> pa.Array | None:
         """Per row of ``ne``: the code of the municipality its own columns name (``_RowState.record``), '' for none;
@@ -1973,6 +2020,42 @@ class _Converter:
             cells = [vals[j][u] for j, u in enumerate(row)]
             found.append(record_locality(rec.name(cells[:k]), rec.code(cells[k:], [True] * (len(cells) - k))) or "")
         return pa.array(found, type=pa.string()).take(pa.array(inverse.reshape(-1)))
+
+    def _address_code_fill(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
+                           ev: _Events) -> None:
+        """An empty cell of the file's own address code column filled with the code of the address's
+        municipality (``_RowState._address``), logged after the address's own change."""
+        from converters.pipeline import code_fill_notes
+
+        st = self.st
+        t = st.addr_code_fill
+        assert t is not None
+        cur = out.get(t)
+        n = len(out[self.addr_field]) if self.addr_field is not None else 0
+        codes = sp.field("code")
+        fill = np.asarray(pc.not_equal(codes, "").to_numpy(zero_copy_only=False), dtype=bool)
+        if cur is not None:
+            fill &= ~_Col(cur).nonempty()[ne]
+        if not fill.any():
+            return
+        where = np.flatnonzero(fill)
+        rows = ne[where]
+        new = codes.take(pa.array(where))
+        base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+        mask = np.zeros(n, dtype=bool)
+        mask[rows] = True
+        out[t] = pc.replace_with_mask(base, pa.array(mask), new)
+        self._drop_objs(t, rows)
+        col_no = st.col.get(t)
+        enc = new.dictionary_encode()                  # the notes name the code: built once per distinct code
+        notes = pa.array([_JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en)
+                          for ja, en in map(code_fill_notes, enc.dictionary.to_pylist())], type=pa.string())
+        lines = pc.binary_join_element_wise(
+            '{"row": ', pc.cast(pa.array(numbers[rows]), pa.string()),
+            ', "column": ' + _json_value(col_no) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
+            _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new),
+            ', "step": "address", "note_ja": ', notes.take(enc.indices), "}\n", "")
+        ev.changes.add(rows, 1, 1, 0, lines, "address")
 
     def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
         """The address part items (and the building items without a column of their own) from the split."""

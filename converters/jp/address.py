@@ -45,6 +45,9 @@ class AddressParts:
     confidence: str      # "high" | "medium" | "low"
     notes: list[Note] = field(default_factory=list)
     unsure: list[str] = field(default_factory=list)
+    # the unsure parts that the text itself lacks where every address has one (a 町字 in a city or ward:
+    # 東京都豊島区3-43-12): a doubt about the data, reported even where the parts are not written separately
+    lacking: list[str] = field(default_factory=list)
 
 
 # --- normalisation -------------------------------------------------------------------------
@@ -281,12 +284,14 @@ class _Result(NamedTuple):
     confidence: str
     notes: tuple[Note, ...]
     unsure: tuple[str, ...]
+    lacking: tuple[str, ...] = ()
 
 
 class _State:
     def __init__(self) -> None:
         self.notes: list[Note] = []
         self.unsure: list[str] = []
+        self.lacking: list[str] = []
         self.level = 2
 
     def note(self, ja: str, en: str) -> None:
@@ -507,7 +512,7 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
         if prefecture and not full.startswith(prefecture):
             full = prefecture + full
         return _Result(full, prefecture, city, town, block, building, code, _LEVEL_NAME[st.level],
-                       tuple(st.notes), tuple(st.unsure))
+                       tuple(st.notes), tuple(st.unsure), tuple(st.lacking))
 
     if not s:
         st.note("住所が空です", "The address is empty")
@@ -688,6 +693,13 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
     if parts is None:
         return result(prefecture, city, "", "", "", code, prefecture + city + rest)
     town, block, sep, building = parts
+    if not town and block and city.endswith(("市", "区")):
+        # a city's or ward's addresses all have a 町字 (a town or village may have none: 八丈町1234); the lot right
+        # after the municipality means the 町字 was left out: kept as written, reported
+        st.note("市・区の住所には町字があるはずです（町字が抜けていないか確認してください）",
+                "An address in a city or ward has a 町字; check whether it was left out")
+        st.not_sure("town")
+        st.lacking.append("town")
     if town and _KYOTO_DIRECTION.search(town):
         st.note("京都の通り名（上る・下る・入る）を含むため、町字を判断できません（町字は空欄にしました）",
                 "Kyoto street-name form (上る/下る/入る); 町字 not determined and left empty")
@@ -713,7 +725,7 @@ def split_address(text: str, *, default_prefecture: str | None = None, default_c
     """
     r = _split_cached(text, default_prefecture, default_city_code, record_code or None, file_prefecture or None)
     return AddressParts(r.full, r.prefecture, r.city, r.town, r.block, r.building, r.code, r.confidence,
-                        list(r.notes), list(r.unsure))
+                        list(r.notes), list(r.unsure), list(r.lacking))
 
 
 # --- what a record and a file say about where their addresses are ------------------------------------

@@ -153,3 +153,62 @@ def test_a_city_schema_with_its_own_part_set(tmp_path):
         assert _parts(b, ("本部_都道府県", "本部_市区町村")) == ("", "")
         assert any(i["code"] == "address-unsure" and i["row"] == 3 for i in d["issues"])
     assert_same(src, schema_file=str(path), publisher_code="312011")
+
+
+# --- a joined address and the parts the file also gives ------------------------------------------------
+ALL = ("prefecture", "city", "town", "block")
+
+
+@pytest.mark.parametrize(("full", "pref", "city", "given"), [
+    ("東京都板橋区板橋2-66-1", "東京都", "板橋区", ("東京都", "板橋区", "板橋2丁目", "66-1")),
+    ("東京都板橋区板橋2-66-1", "東京都", "板橋区", ("東京都", "板橋区", "板橋二丁目", "66番1号")),
+    ("東京都板橋区板橋2-66-1", "東京都", "板橋区", ("", "", "板橋2丁目", "")),      # a part left empty says less
+    ("東京都板橋区板橋2丁目", "東京都", "板橋区", ("東京都", "板橋区", "板橋2丁目", "66-1")),   # the joined one says less
+    ("長野県諏訪郡富士見町立沢字広原1-1322", "長野県", "諏訪郡富士見町", ("長野県", "富士見町", "立沢", "字広原1-1322")),
+    ("鳥取県八頭郡智頭町大字智頭1875", "鳥取県", "八頭郡智頭町", ("鳥取県", "八頭郡智頭町", "智頭", "1875番地")),
+    ("東京都板橋区舟渡4-16-6 板橋ビル2階", "東京都", "板橋区", ("東京都", "板橋区", "舟渡4丁目", "16-6")),
+    ("静岡県焼津市三ケ名1550", "静岡県", "焼津市", ("静岡県", "焼津市", "三ヶ名", "1550")),
+])
+def test_joined_address_agreeing_with_the_parts(full, pref, city, given):
+    from converters.pipeline import parts_disagreement
+
+    assert parts_disagreement(full, pref, city, ALL, given) is None
+
+
+@pytest.mark.parametrize(("full", "pref", "city", "attrs", "given", "item"), [
+    ("東京都板橋区常盤台3-27-1", "東京都", "板橋区", ALL, ("東京都", "板橋区", "富士見3丁目", "1"), "所在地_町字"),
+    ("東京都板橋区舟渡4-16-6", "東京都", "板橋区", ALL, ("東京都", "北区", "舟渡4丁目", "16-6"), "所在地_市区町村"),
+    ("東京都板橋区舟渡4-16-6", "東京都", "板橋区", ALL, ("埼玉県", "板橋区", "舟渡4丁目", "16-6"), "所在地_都道府県"),
+    ("東京都板橋区舟渡4-16-6", "東京都", "板橋区", ("town", "block"), ("舟渡4丁目", "17-6"), "所在地_町字"),
+    ("東京都板橋区舟渡4-16-6", "東京都", "板橋区", ("block",), ("17-6",), "所在地_番地以下"),
+])
+def test_joined_address_disagreeing_with_the_parts(full, pref, city, attrs, given, item):
+    from converters.pipeline import parts_disagreement
+
+    found = parts_disagreement(full, pref, city, attrs, given)
+    assert found is not None and found[0] == item and full in found[2]
+
+
+def test_disagreeing_parts_reported_and_kept_in_both_engines(tmp_path):
+    """Neither the joined address nor the given parts are changed; a disagreement is an issue on the part's item.
+    A joined address made from the parts themselves is not compared."""
+    header = ["名称", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下", "緯度", "経度"]
+    cases = [("東京都板橋区板橋2-66-1", "東京都", "板橋区", "板橋2丁目", "66-1"),
+             ("東京都板橋区常盤台3-27-1", "東京都", "板橋区", "富士見3丁目", "1"),
+             ("板橋区舟渡４－１６－６", "東京都", "板橋区", "舟渡4丁目", "16-6"),
+             ("東京都板橋区舟渡4-16-6", "東京都", "北区", "舟渡4丁目", "16-6"),
+             ("", "東京都", "板橋区", "舟渡4丁目", "16-6")]
+    rows = [[f"施設{i}", *cases[i % len(cases)], "35.7", "139.7"] for i in range(1, 120)]
+    src = write_csv(tmp_path / "toilet.csv", [header, *rows])
+    for code in (None, "131199"):
+        assert_same(src, dataset="2026/public_toilet", publisher_code=code)
+    d = _run(src, tmp_path / "out", dataset="2026/public_toilet", engine="rows")
+    bad = [(i["row"], i["field"], i["value"]) for i in d["issues"] if i["code"] == "address-parts-mismatch"]
+    assert {(f, v) for _, f, v in bad} == {("所在地_町字", "富士見3丁目"), ("所在地_市区町村", "北区")}
+    assert len(bad) == sum(1 for i in range(1, 120) if i % len(cases) in (1, 3))
+    r = d["rows"][0]                     # 施設1: kept as written on both sides
+    assert (r["所在地_連結表記"], r["所在地_町字"], r["所在地_番地以下"]) == ("東京都板橋区常盤台3-27-1", "富士見3丁目", "1")
+    # the joined address made from the parts: nothing to compare
+    src2 = write_csv(tmp_path / "parts.csv", [header[:1] + header[2:], *[[r[0], *r[2:]] for r in rows]])
+    d2 = _run(src2, tmp_path / "out2", dataset="2026/public_toilet", engine="rows")
+    assert not any(i["code"] == "address-parts-mismatch" for i in d2["issues"])

@@ -477,6 +477,7 @@ def test_address_templates_equal_the_splitter(parts, publisher, file_pref, data)
         got = {k: sp.field(k)[i].as_py() for k in ("full", "prefecture", "city", "town", "block", "building", "code",
                                                   "note_ja", "note_en")}
         got["unsure"] = sp.unsure.get(i, ())
+        got["lacking"] = sp.lacking.get(i, ())
         assert got == want, t
         assert sp.full_changed()[i] == (bool(want["full"]) and want["full"] != t), t
 
@@ -863,3 +864,56 @@ def test_many_values_of_few_digit_shapes(tmp_path):
     src = write_csv(tmp_path / "aed.csv", rows)
     assert_same(src, dataset="2021/aed", publisher_code="312011")
     assert_same(src, dataset="2026/aed", publisher_code="312011")
+
+
+def test_empty_location_code_filled_from_the_address_in_both_engines(tmp_path):
+    """An empty 所在地_全国地方公共団体コード cell of the file's own column gets the code of its address's municipality
+    (never the publisher's), logged; a cell the file fills is kept; an address naming no municipality fills nothing."""
+    header = ["名称", "所在地_全国地方公共団体コード", "所在地_連結表記", "緯度", "経度"]
+    cases = [("", "東京都板橋区板橋2-66-1"), ("131199", "東京都板橋区板橋2-66-2"), ("", "板橋2-66-1"),
+             ("", "長野県諏訪郡富士見町立沢字広原1-1322"), ("13119", "東京都板橋区舟渡4-16-6"), (" ", "豊島区長崎5-29-4"),
+             ("", "")]
+    rows = [[f"施設{i}", *cases[i % len(cases)], "35.75", "139.70"] for i in range(1, 120)]
+    src = write_csv(tmp_path / "facility.csv", [header, *rows])
+    for code in (None, "131199"):
+        assert_same(src, dataset="2026/public_facility", publisher_code=code, expect_columnar=False)
+        out = Path(tempfile.mkdtemp(prefix="eq-"))
+        r = convert(src, out, ConvertOptions(engine="rows", dataset="2026/public_facility", publisher_code=code))
+        with r.output.open(encoding="utf-8", newline="") as f:
+            got = {(x["所在地_連結表記"], x["所在地_全国地方公共団体コード"]) for x in csv.DictReader(f)}
+        fills = [json.loads(x) for x in r.changes_path.read_text(encoding="utf-8").splitlines()
+                 if '"所在地_全国地方公共団体コード"' in x]
+        r.cleanup()
+        assert ("東京都板橋区板橋2-66-1", "131199") in got and ("東京都板橋区板橋2-66-2", "131199") in got
+        assert ("長野県諏訪郡富士見町立沢字広原1-1322", "203629") in got      # not the publisher's 131199
+        assert ("板橋2-66-1", "") in got and ("", "") in got
+        assert ("東京都板橋区舟渡4-16-6", "131199") in got                      # 13119: the check digit added
+        assert ("東京都豊島区長崎5-29-4", "131164") in got
+        assert {(f["before"], f["after"]) for f in fills if f["step"] == "address"} == {
+            ("", "131199"), ("", "203629"), ("", "131164")}
+        assert not any(f["step"] == "codes" and f["before"] == "" for f in fills)      # no publisher fill
+
+
+def test_missing_town_in_a_ward_reported_in_both_engines(tmp_path):
+    """東京都豊島区3-43-12 (a ward, no 町字) is kept and reported: for a one-cell 住所 too, and with the parts derived
+    (町字 left empty, 番地以下 filled); 村 and 町 addresses without a 町字 are not reported."""
+    header = ["名称", "住所", "緯度", "経度"]
+    addrs = ["東京都豊島区3-43-12", "東京都豊島区南大塚2-35-7", "東京都青ヶ島村1234", "豊島区3-43-12 高原ビル4階",
+             "東京都八丈町1234", "神戸市東灘区1-2"]
+    rows = [[f"施設{i}", addrs[i % len(addrs)], "35.7", "139.7"] for i in range(1, 150)]
+    src = write_csv(tmp_path / "aed.csv", [header, *rows])
+    for dataset in ("2021/aed", "2026/aed"):
+        for code in (None, "131164"):
+            assert_same(src, dataset=dataset, publisher_code=code)
+        out = Path(tempfile.mkdtemp(prefix="eq-"))
+        r = convert(src, out, ConvertOptions(engine="rows", dataset=dataset))
+        issues = [json.loads(x) for x in r.issues_path.read_text(encoding="utf-8").splitlines()]
+        with r.output.open(encoding="utf-8", newline="") as f:
+            got = list(csv.DictReader(f))
+        r.cleanup()
+        flagged = {i["value"] for i in issues if i["code"] == "address-unsure"}
+        assert flagged == {"東京都豊島区3-43-12", "豊島区3-43-12 高原ビル4階", "神戸市東灘区1-2"}
+        assert all("町字がありません" in i["message_ja"] for i in issues if i["code"] == "address-unsure")
+        if dataset == "2026/aed":
+            x = next(g for g in got if g["所在地_連結表記"] == "東京都豊島区3-43-12")
+            assert (x["所在地_町字"], x["所在地_番地以下"], x["所在地_全国地方公共団体コード"]) == ("", "3-43-12", "131164")

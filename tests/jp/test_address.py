@@ -189,6 +189,36 @@ def test_refuses_to_guess(text, kwargs, unsure):
     assert r.notes, "a refusal always says why"
 
 
+@pytest.mark.parametrize(("text", "kwargs", "city", "block"), [
+    ("東京都豊島区3-43-12", {}, "豊島区", "3-43-12"),                        # a special ward
+    ("豊島区3-43-12 高原ビル4階", {"default_city_code": "131164"}, "豊島区", "3-43-12"),
+    ("神戸市東灘区1-2", {}, "神戸市東灘区", "1-2"),                         # a designated city's ward
+    ("鳥取県鳥取市116番地", {}, "鳥取市", "116番地"),                       # a city
+])
+def test_no_town_in_a_city_or_ward_is_reported_as_lacking(text, kwargs, city, block):
+    """Every address of a city or ward has a 町字: a lot right after the municipality means it was left out.
+    The text is kept as written, the 町字 is unsure and marked as lacking (reported even for a one-cell 住所)."""
+    r = split_address(text, **kwargs)
+    assert (r.city, r.town, r.block) == (city, "", block)
+    assert r.unsure == ["town"] and r.lacking == ["town"] and r.confidence == "low"
+    assert r.full.endswith(normalise_address(text).split(city, 1)[1])
+    assert any("町字があるはず" in ja for ja, _ in r.notes)
+
+
+@pytest.mark.parametrize(("text", "kwargs", "town"), [
+    ("東京都青ヶ島村1234", {}, ""),                       # a village whose addresses have no 町字
+    ("八丈町1234", {}, ""),
+    ("錦町682-1", {}, ""),                                # 熊本県球磨郡錦町 (the bare-town doubt only)
+    ("奈良県吉野郡十津川村大字小原225-1", {}, "大字小原"),
+    ("鳥取県鳥取市河原町大字長瀬100", {}, "河原町大字長瀬"),
+    ("東京都豊島区南大塚2-35-7", {}, "南大塚"),
+    ("神戸市北区有野町二郎", {}, "有野町二郎"),             # no lot: no doubt about the 町字
+])
+def test_no_town_in_a_town_or_village_is_not_lacking(text, kwargs, town):
+    r = split_address(text, **kwargs)
+    assert r.town == town and r.lacking == [] and "town" not in r.unsure
+
+
 def test_kyoto_keeps_the_lot_and_says_why():
     r = split_address("京都市中京区寺町通御池上る上本能寺前町488")
     assert (r.prefecture, r.city, r.code, r.block) == ("京都府", "京都市中京区", "261041", "488")
@@ -480,6 +510,7 @@ def _check_invariants(r: AddressParts) -> None:
     if r.prefecture:
         assert r.full.startswith(r.prefecture)
     assert set(r.unsure) <= set(PART_NAMES)
+    assert set(r.lacking) <= set(r.unsure)
     for part in r.unsure:
         assert getattr(r, part) == ""
     if r.unsure:
