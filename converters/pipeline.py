@@ -916,6 +916,17 @@ def _address_key(text: str) -> str:
 _PARTS_ITEM_JA = {"prefecture": "都道府県", "city": "市区町村", "town": "町字", "block": "番地以下"}
 
 
+def joined_as_written(full: str, prefecture: str, city: str, gp: str, gc: str, town: str, block: str) -> bool:
+    """The joined address is the parts one after the other (the split's 都道府県 and 市区町村, which the given ones
+    do not contradict, then the given 町字 and 番地以下), maybe followed by a space and more (a building): the
+    parts cannot disagree with it.  ``parts_disagreement`` asks this first; the columnar engine asks it for whole
+    columns at once (most files that give both wrote them so)."""
+    if (gp and prefecture and gp != prefecture) or (gc and city and gc != city):
+        return False
+    joined = prefecture + city + town + block
+    return full == joined or (full.startswith(joined) and full[len(joined):len(joined) + 1] in (" ", "\u3000"))
+
+
 def parts_disagreement(full: str, prefecture: str, city: str, attrs: tuple[str, ...], given: tuple[str, ...]
                        ) -> tuple[str, str, str, str] | None:
     """Where the joined address ``full`` (split into ``prefecture`` / ``city``) and the parts the file gives in their
@@ -924,8 +935,10 @@ def parts_disagreement(full: str, prefecture: str, city: str, attrs: tuple[str, 
     (2丁目 / 2-, 番地 / 号, 大字, a 郡 left out, spaces) are not disagreements, nor is one side saying less
     (an empty part, a joined address without its lot)."""
     vals = dict(zip(attrs, given, strict=True))
-    items = {a: "所在地_" + _PARTS_ITEM_JA[a] for a in attrs}
     gp, gc = vals.get("prefecture", "").strip(), vals.get("city", "").strip()
+    if joined_as_written(full, prefecture, city, gp, gc, vals.get("town", ""), vals.get("block", "")):
+        return None
+    items = {a: "所在地_" + _PARTS_ITEM_JA[a] for a in attrs}
     bad: str | None = None
     if gp and prefecture and gp != prefecture:
         bad = "prefecture"

@@ -1963,7 +1963,7 @@ class _Converter:
                              ev: _Events) -> None:
         """The joined address against the parts the file gives in their own columns (``_RowState._address``):
         a disagreement is an issue after the address's own, once per distinct combination."""
-        from converters.pipeline import parts_disagreement
+        from converters.pipeline import joined_as_written, parts_disagreement
 
         st = self.st
         assert self.addr_field is not None
@@ -1972,6 +1972,28 @@ class _Converter:
         empty = pa.array([""] * len(ne), type=pa.string())
         cols = [out[self.addr_field].take(sel), sp.field("prefecture"), sp.field("city"),
                 *[pc.fill_null(out[t].take(sel), "") if t in out else empty for t, _ in st.addr_given]]
+        # rows whose joined address is the parts written one after the other (joined_as_written) agree: only the
+        # others are compared (at first the exact joins for the whole column, then the rest one by one)
+        part = dict(zip(attrs, cols[3:], strict=True))
+        full, pref, city = cols[0], cols[1], cols[2]
+        gp, gc = part.get("prefecture", empty), part.get("city", empty)     # untrimmed: a value with spaces goes on
+        ok = pc.and_(pc.or_(pc.or_(pc.equal(gp, ""), pc.equal(pref, "")), pc.equal(gp, pref)),
+                     pc.or_(pc.or_(pc.equal(gc, ""), pc.equal(city, "")), pc.equal(gc, city)))
+        joined = pc.binary_join_element_wise(pref, city, part.get("town", empty), part.get("block", empty), "")
+        same = np.asarray(pc.and_(ok, pc.equal(full, joined)).to_numpy(zero_copy_only=False), dtype=bool)
+        todo = np.flatnonzero(~same)
+        if todo.size:
+            tsel = pa.array(todo)
+            sub = [c.take(tsel).to_pylist() for c in (full, pref, city, gp, gc, part.get("town", empty),
+                                                           part.get("block", empty))]
+            agree = np.array([joined_as_written(f, p, c, a.strip(), b.strip(), t, k)
+                              for f, p, c, a, b, t, k in zip(*sub, strict=True)], dtype=bool)
+            todo = todo[~agree]
+        if not todo.size:
+            return
+        keep = pa.array(todo)
+        cols = [c.take(keep) for c in cols]
+        ne = ne[todo]
         # once per distinct combination of the joined address and the given parts
         encs = [c.dictionary_encode() for c in cols]
         vals = [e.dictionary.to_pylist() for e in encs]
