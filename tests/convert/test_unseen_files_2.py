@@ -17,7 +17,7 @@ import pytest
 
 from opendata.convert import convert_file
 
-from .test_unseen_files import UNSEEN, convert
+from .test_unseen_files import UNSEEN, assert_converts_to, convert
 
 EXPECTED = {
     "komae_aed": "2021/aed", "oita_aed": "2021/aed",
@@ -38,12 +38,7 @@ def tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- every file converts, to the dataset it holds, without losing a value ------------------------------
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_converts_with_dataset_given(slug: str, tmp: Path) -> None:
-    c = convert(slug, EXPECTED[slug], tmp=tmp)
-    assert c.error is None, c.error
-    assert c.status in ("valid", "problems")
-    assert c.schema_id == EXPECTED[slug]
-    assert c.rows and len(c.rows) == c.rows_in
-    assert c.accounting["balanced"] == 1
+    assert_converts_to(slug, EXPECTED[slug], tmp)
 
 
 @pytest.mark.parametrize(("slug", "expected"), [

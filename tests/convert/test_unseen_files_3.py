@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_unseen_files import convert
+from .test_unseen_files import assert_converts_to, convert
 
 EXPECTED = {
     "yanai_tourism-sjis": "2021/tourism",
@@ -41,12 +41,7 @@ def line_of(c, column: str, value: str) -> int:
 # --- every file converts, to the dataset it holds, without losing a value ------------------------------
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_converts_with_dataset_given(slug: str, tmp: Path) -> None:
-    c = convert(slug, EXPECTED[slug], tmp=tmp)
-    assert c.error is None, c.error
-    assert c.status in ("valid", "problems")
-    assert c.schema_id == EXPECTED[slug]
-    assert c.rows and len(c.rows) == c.rows_in
-    assert c.accounting["balanced"] == 1
+    assert_converts_to(slug, EXPECTED[slug], tmp)
 
 
 @pytest.mark.parametrize(("slug", "expected"), [
