@@ -246,6 +246,15 @@ def convert(input_path: str | Path, out_dir: str | Path, opts: ConvertOptions | 
 
 
 def _convert(src: Path, out_dir: Path, opts: ConvertOptions, *, background: bool) -> ConversionResult:
+    from converters.readers.excel import gc_paused
+
+    # the cyclic GC paused for the whole conversion: a workbook's millions of cells (no cycles) would be walked by
+    # every full collection while they are alive; nothing here builds cycles that must be freed meanwhile
+    with gc_paused():
+        return _read_and_convert(src, out_dir, opts, background)
+
+
+def _read_and_convert(src: Path, out_dir: Path, opts: ConvertOptions, background: bool) -> ConversionResult:
     from converters.readers import read_tables
 
     try:

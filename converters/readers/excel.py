@@ -75,9 +75,10 @@ def _choose_sheets(metas: list[Any], option: str | int | None) -> list[tuple[int
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     """Pause the cyclic GC: a large sheet creates millions of objects (cells, rows, SourceRows) that hold no
-    cycles, and every generational collection would walk all of them again."""
+    cycles, and every generational collection would walk all of them again (also while the sheet's rows are
+    converted: converters.pipeline_columnar)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -189,7 +190,7 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
             fut: Future[dict[str, SheetStructure]] | None = (
                 pool.submit(scanner, p, [n for _, n, _ in chosen]) if scanner else None)
             for index, name, meta in chosen:
-                with _gc_paused():
+                with gc_paused():
                     tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty))
     finally:
         wb.close()
