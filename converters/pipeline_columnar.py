@@ -1578,13 +1578,8 @@ class _Converter:
 
     def _run_in_memory(self, rows: list[Any]) -> None:
         """A workbook's table: the reader has already set the data rows apart; cells may be typed (numbers,
-        dates, booleans): those go through the steps as they are, their text serves everything else."""
-        from converters.readers.excel import gc_paused
-
-        with gc_paused():       # the sheet's millions of cells would be walked by every full collection
-            self._run_rows(rows)
-
-    def _run_rows(self, rows: list[Any]) -> None:
+        dates, booleans): those go through the steps as they are, their text serves everything else.  (The
+        cyclic GC is paused around the whole conversion: converters.pipeline._convert.)"""
         ncols = self.ncols
         for a in range(0, len(rows), GROUP_ROWS):
             chunk = rows[a:a + GROUP_ROWS]

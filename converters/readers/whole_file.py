@@ -86,6 +86,7 @@ class WholeFileChecks:
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a helper process (killed if still running) and close its output pipe."""
     if proc.poll() is None:
         proc.kill()
     proc.wait()

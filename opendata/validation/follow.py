@@ -112,14 +112,13 @@ class Follower:
             self._stop()
 
     def _stop(self) -> None:
+        from converters.readers.whole_file import stop
+
         if self.proc is not None:
-            if self.proc.poll() is None:
-                self.proc.kill()
-            self.proc.wait()
-            for f in (self.proc.stdin, self.proc.stdout):
-                if f is not None:
-                    with contextlib.suppress(OSError):
-                        f.close()
+            if self.proc.stdin is not None:
+                with contextlib.suppress(OSError):
+                    self.proc.stdin.close()
+            stop(self.proc)
             self.proc = None
 
     def result(self, output: Path) -> Any:
