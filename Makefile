@@ -23,6 +23,8 @@ $(STAMP): pyproject.toml
 	fi
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[dev]'
+	@# byte-compile our modules now: with PYTHONDONTWRITEBYTECODE set, each run would compile them again
+	$(BIN)/python -m compileall -q opendata converters api >/dev/null
 	@touch $(STAMP)
 
 build: $(STAMP)
