@@ -160,6 +160,8 @@ def headerless(table: SourceTable) -> bool:
 
 
 def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -> tuple[SourceTable, str, DatasetGuess | None]:
+    """The table to convert and its dataset.  A recipe's ``read.table_index`` was applied by the reader (it keeps
+    only that table of each sheet), so it is not applied here again."""
     from converters.mapping import prefer_generation  # noqa: F401  (documented choice point)
 
     hints_base = [input_path.name]
@@ -175,7 +177,7 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
         except KeyError:
             raise ConversionError("dataset-unknown", f"市独自のスキーマ「{opts.dataset}」が読み込まれていません（--schema で指定してください）。",
                                   f"city schema {opts.dataset} is not loaded; pass --schema") from None
-        return tables[opts.read.table_index or 0], opts.dataset, None
+        return tables[0], opts.dataset, None
     if opts.dataset:
         from converters.mapping import resolve_schema_id
 
@@ -183,16 +185,14 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
         if sid is None:
             raise ConversionError("dataset-unknown", f"データセット「{opts.dataset}」は見つかりません。opendata schemas list で一覧を確認してください。",
                                   f"unknown dataset {opts.dataset}")
-        if len(tables) == 1 or opts.read.table_index is not None:
-            return tables[opts.read.table_index or 0] if opts.read.table_index is not None else tables[0], sid, None
+        if len(tables) == 1:
+            return tables[0], sid, None
         scored = [(detect_dataset(t.header, only=[sid], values=sample_values(t) if headerless(t) else None,
                                   headerless=headerless(t))[0].score, i) for i, t in enumerate(tables)]
         best = max(scored)[1]
         return tables[best], sid, None
     best_pair: tuple[float, int, DatasetGuess] | None = None
     for i, t in enumerate(tables):
-        if opts.read.table_index is not None and i != opts.read.table_index:
-            continue
         hints = [*hints_base, t.sheet or "", *[s.text for s in t.skipped[:5]]]
         g = best_dataset(t.header, hints=hints, values=sample_values(t), headerless=headerless(t))
         if g and (best_pair is None or g.score > best_pair[0]):
@@ -256,9 +256,14 @@ def _convert(src: Path, out_dir: Path, opts: ConvertOptions, *, background: bool
 
 def _read_and_convert(src: Path, out_dir: Path, opts: ConvertOptions, background: bool) -> ConversionResult:
     from converters.readers import read_tables
+    from converters.relocate import fixed_layout, read_checked, recipe_columns
 
     try:
-        tables = read_tables(src, opts.read, background=background)
+        if opts.mapping and fixed_layout(opts.read):
+            # a recipe's table layout is checked against this file and found again when it moved
+            tables = read_checked(src, opts.read, recipe_columns(opts.mapping), background=background)
+        else:
+            tables = read_tables(src, opts.read, background=background)
     except ReadError as e:
         raise ConversionError(e.code, e.message_ja, e.message_en) from e
     try:

@@ -282,7 +282,10 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
     if header_rows is not None:
         if header_rows[1] >= len(grid) or header_rows[0] > header_rows[1]:
             return []
-        return [_forced_table(grid, hf, merges, header_rows, data_rows, columns is not None)]
+        forced = _forced_table(grid, hf, merges, header_rows, data_rows, columns is not None)
+        if columns is not None and _depth == 0:
+            forced.notes.extend(outside_notes(grid, forced))
+        return [forced]
 
     tables: list[TableLayout] = []
     r = r_start
@@ -305,6 +308,9 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
     if not tables:
         fallback = _fallback_table(grid, hf, merges, r_start, r_end, columns is not None)
         return [fallback] if fallback else []
+    if columns is not None and _depth == 0:
+        for t in tables:
+            t.notes.extend(outside_notes(grid, t))
     if columns is None and _depth < MAX_DEPTH:
         out: list[TableLayout] = []
         for t in tables:
@@ -341,6 +347,29 @@ def find_tables(grid: Grid, merges: Sequence[Merge] = (), *,
                 row=(t.header_first if t.header_first >= 0 else t.data_first) + 1, column=t.c0 + 1,
                 value=str(i)))
     return tables
+
+
+def outside_notes(grid: Grid, t: TableLayout) -> list[ReadNote]:
+    """Values beside a table whose columns were fixed (a recipe's ``columns``), in its header and data rows: not
+    read, so they are reported per column (the next version of a file may have gained a column)."""
+    counts: dict[int, int] = {}
+    rows = [*range(max(t.header_first, 0), t.header_last + 1), *t.data] if t.header_first >= 0 else list(t.data)
+    for r in rows:
+        row = grid[r]
+        for c in (*range(min(t.c0, len(row))), *range(t.c1 + 1, len(row))):
+            if not is_empty(row[c]):
+                counts[c] = counts.get(c, 0) + 1
+    if not counts:
+        return []
+    cols = sorted(counts)
+    ja = "、".join(f"{column_letter(c)}列 {counts[c]}セル" for c in cols)
+    en = ", ".join(f"column {column_letter(c)}: {counts[c]} cell(s)" for c in cols)
+    return [ReadNote("outside-columns",
+                     f"指定された列の範囲（{column_letter(t.c0)}〜{column_letter(t.c1)}列）の外にも値があります（{ja}）。"
+                     "読み込んでいません。列が増えた場合はレシピの columns を見直してください",
+                     f"values outside the fixed columns {column_letter(t.c0)}-{column_letter(t.c1)} ({en}) were not read; "
+                     "if the file gained a column, update the recipe's columns",
+                     column=cols[0] + 1, value=str(sum(counts.values())))]
 
 
 def _make_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], top: int, first: int, last: int,

@@ -23,19 +23,34 @@ def aed_rows(n: int, start: int = 1) -> list[list[Any]]:
 
 
 def write_print_style(path: Path, rows: list[list[Any]], *, second_table: bool = False, hidden_row: bool = False,
-                      total_formula: bool = True) -> Path:
+                      total_formula: bool = True, sheet: str = "AED一覧", extra_title: str | None = None,
+                      extra_column: tuple[int, str] | None = None) -> Path:
+    """``extra_title``: one more line under the title (the table moves down a row); ``extra_column``: a column
+    (position among the 9, its header) inserted with a value in every row (the columns after it move right)."""
     wb = xlsxwriter.Workbook(str(path))
-    ws = wb.add_worksheet("AED一覧")
+    ws = wb.add_worksheet(sheet)
     fmt = wb.add_format({"bold": True})
-    ws.merge_range("A1:I1", "AED設置箇所一覧（令和6年4月1日現在）", fmt)
+    top, sub = list(HEADER_TOP), list(HEADER_SUB)
+    if extra_column is not None:
+        at, name = extra_column
+        top.insert(at, name)
+        sub.insert(at, None)
+        rows = [[*row[:at], f"{name}{i + 1}", *row[at:]] for i, row in enumerate(rows)]
+    last = len(top) - 1
+    ws.merge_range(0, 0, 0, last, "AED設置箇所一覧（令和6年4月1日現在）", fmt)
     ws.write("A2", "鳥取市 危機管理課")
-    for j, v in enumerate(HEADER_TOP):
-        if v is not None and HEADER_SUB[j] is None:
-            ws.merge_range(3, j, 4, j, v, fmt)
-    ws.merge_range(3, 3, 3, 4, "所在地", fmt)
-    ws.write(4, 3, "住所", fmt)
-    ws.write(4, 4, "方書", fmt)
-    r = 5
+    h = 3
+    if extra_title is not None:
+        ws.write("A3", extra_title)
+        h = 4
+    for j, v in enumerate(top):
+        if v is not None and sub[j] is None:
+            ws.merge_range(h, j, h + 1, j, v, fmt)
+    a = top.index("所在地")
+    ws.merge_range(h, a, h, a + 1, "所在地", fmt)
+    ws.write(h + 1, a, "住所", fmt)
+    ws.write(h + 1, a + 1, "方書", fmt)
+    r = h + 2
     for row in rows:
         for j, v in enumerate(row):
             if isinstance(v, dt.date):
@@ -44,11 +59,13 @@ def write_print_style(path: Path, rows: list[list[Any]], *, second_table: bool =
                 ws.write(r, j, v)
         r += 1
     if hidden_row:
-        ws.set_row(5, None, None, {"hidden": True})
+        ws.set_row(h + 2, None, None, {"hidden": True})
     if total_formula:
         ws.write(r, 0, "合計")
         # cached value as Excel stores it
-        ws.write_formula(r, 7, f'=COUNTA(H6:H{r})&"件"', None, f"{len(rows)}件")
+        k = top.index("設置台数")
+        col = chr(ord("A") + k)
+        ws.write_formula(r, k, f'=COUNTA({col}{h + 3}:{col}{r})&"件"', None, f"{len(rows)}件")
         r += 1
     ws.write(r + 1, 0, "※設置台数は令和6年4月1日現在")
     if second_table:
