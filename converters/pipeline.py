@@ -270,6 +270,9 @@ def _read_and_convert(src: Path, out_dir: Path, opts: ConvertOptions, background
         return _convert_tables(src, out_dir, opts, tables)
     except ReadRestart:
         raise
+    except ReadError as e:      # found while streaming the rows (a record that does not decode, say)
+        _settle(tables)         # unless the whole-file passes say the guess was wrong (ReadRestart then)
+        raise ConversionError(e.code, e.message_ja, e.message_en) from e
     except BaseException:
         _settle(tables)     # an error after a wrong guess is not the file's: ReadRestart then
         raise

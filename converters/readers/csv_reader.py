@@ -31,7 +31,13 @@ from typing import Any
 from .base import SAMPLE_ROWS, CellValue, ReadNote, ReadOptions, SkippedRow, SourceRow, SourceTable
 from .cells import SUSPECT_START, classify_row, column_letter, is_blank_row, row_text
 from .csv_shape import delimiter_name, field_counts, sniff_delimiter
-from .encoding import EncodingInfo, UndecodableError, detect_encoding, provisional_encoding
+from .encoding import (
+    EncodingInfo,
+    UndecodableError,
+    detect_encoding,
+    provisional_encoding,
+    whole_file_decodes,
+)
 from .errors import read_error
 from .footer import FOOTER_MAX, FooterTest
 from .header import HeaderFinder, headerless_note
@@ -73,9 +79,21 @@ def _encoding(path: Path, options: ReadOptions) -> EncodingInfo:
             bom = f.read(3) == codecs.BOM_UTF8
         if name == "utf-8" and bom:
             name = "utf-8-sig"
+        ok, off = whole_file_decodes(path, name)
+        if not ok:
+            # a recipe's encoding was last month's file's: this one was saved otherwise (decide from the file)
+            info = _detect(path)
+            info.reason_ja = (f"指定された文字コード（{name}）では{off}バイト目以降を読めないため、ファイル全体から判定しなおしました。"
+                              + info.reason_ja)
+            info.reason_en = f"the file does not decode as {name} (byte {off}), as specified; decided again: " + info.reason_en
+            return info
         info = EncodingInfo(name, bom, f"指定どおり{name}として読みます", f"{name}, as specified")
         info.size = path.stat().st_size
         return info
+    return _detect(path)
+
+
+def _detect(path: Path) -> EncodingInfo:
     try:
         return detect_encoding(path)
     except UndecodableError as e:

@@ -88,6 +88,19 @@ def _strict_decodes(path: Path, codec: str, skip: int = 0) -> tuple[bool, int | 
     return r.ok, r.offset
 
 
+def whole_file_decodes(path: str | Path, codec: str) -> tuple[bool, int | None]:
+    """Does the whole file decode strictly with ``codec`` (a given encoding, e.g. a recipe's)?  (ok, offset of the
+    first error).  An unknown codec answers yes: the caller's own lookup reports it."""
+    skip = 0
+    if codec == "utf-8-sig":
+        codec, skip = "utf-8", 3
+    try:
+        codecs.lookup(codec)
+    except LookupError:
+        return True, None
+    return _strict_decodes(Path(path), codec, skip)
+
+
 # From this size on (every file), the strict shift_jis question is answered during the CP932 pass (on the
 # bytes, about 1 ms per MiB) instead of by a second strict decode of the whole file (about 10 ms per MiB).
 # Tests raise it to compare both ways.

@@ -134,3 +134,45 @@ def test_recipe_naming_the_second_table_of_a_sheet(tmp_path: Path) -> None:
     o = convert_file(book, tmp_path / "out", recipe=r)
     assert o.ok, o.error
     assert o.result.table["layout"]["table_index"] == 1 and o.result.table["header_rows"] == [16, 16]
+
+
+def test_recipe_encoding_that_no_longer_fits_is_decided_again(tmp_path: Path) -> None:
+    """Last month's file was UTF-8, this month's is Shift_JIS: the recipe's encoding is checked on the whole file."""
+    text = "施設名称,住所,電話番号\n中央公民館①,鳥取市尚徳町116,0857-22-8111\n"
+    a = tmp_path / "a.csv"
+    a.write_text(text, encoding="utf-8")
+    path = tmp_path / "r.yaml"
+    assert convert_file(a, tmp_path / "o1", dataset="aed", code="312011", save_recipe=path).ok
+    assert Recipe.load(path).read["encoding"] == "utf-8"
+    b = tmp_path / "b.csv"
+    b.write_bytes(text.encode("cp932"))
+    o = convert_file(b, tmp_path / "o2", recipe=Recipe.load(path))
+    assert o.ok, o.error
+    enc = o.result.table["encoding"]
+    assert enc["encoding"] == "cp932" and "指定された文字コード（utf-8）では" in enc["reason_ja"]
+    assert read_out(o.result.output)[0]["名称"] == "中央公民館(1)"
+    # the same file again with its own (fitting) encoding in the recipe: read as specified
+    o2 = convert_file(b, tmp_path / "o3", recipe=o.result.recipe)
+    assert o2.result.table["encoding"]["reason_ja"].startswith("指定どおり")
+
+
+def test_read_error_while_streaming_is_a_clean_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ReadError raised while the rows stream (after the header was read) ends as the file's error, exit 2."""
+    import converters.readers as readers
+    from converters.readers.base import SourceRow, SourceTable
+    from converters.readers.errors import read_error
+
+    def rows():
+        yield SourceRow(2, ["中央公民館", "鳥取市尚徳町116"])
+        raise read_error("undecodable", message_ja="3行目付近がutf-8として読めません。",
+                         message_en="record 3 does not decode as utf-8")
+
+    def fake(path, options=None, *, background=False):
+        return [SourceTable(source=str(path), sheet=None, header=["施設名称", "住所"], rows=rows())]
+
+    monkeypatch.setattr(readers, "read_tables", fake)
+    src = tmp_path / "a.csv"
+    src.write_text("x\n", encoding="utf-8")
+    o = convert_file(src, tmp_path / "out", dataset="aed", code="312011")
+    assert not o.ok and o.error["code"] == "undecodable" and "3行目" in o.error["message_ja"]
+    assert not list((tmp_path / "out").glob("*.csv"))          # nothing half-written kept
