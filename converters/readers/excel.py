@@ -189,9 +189,11 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
         with ThreadPoolExecutor(max_workers=1) as pool:
             fut: Future[dict[str, SheetStructure]] | None = (
                 pool.submit(scanner, p, [n for _, n, _ in chosen]) if scanner else None)
+            others = [m.name for m in metas if m.name not in {n for _, n, _ in chosen}
+                      and str(m.typ).endswith("WorkSheet")] if options.sheet is not None else []
             for index, name, meta in chosen:
                 with gc_paused():
-                    tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty))
+                    tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty, others))
     finally:
         wb.close()
     if not tables:
@@ -205,7 +207,8 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
 
 
 def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
-                meta: Any, n_sheets: int, options: ReadOptions, empty: list[str]) -> list[SourceTable]:
+                meta: Any, n_sheets: int, options: ReadOptions, empty: list[str],
+                others: list[str] | None = None) -> list[SourceTable]:
     grid, merges = _load(wb, name, p)
     if not _has_values(grid):
         empty.append(name)
@@ -217,7 +220,7 @@ def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure
     hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")
     if st.zero_pad:
         _apply_zero_pad(grid, st)
-    return _sheet_tables(p, grid, merges or [], st, name, index, n_sheets, hidden, options, fmt)
+    return _sheet_tables(p, grid, merges or [], st, name, index, n_sheets, hidden, options, fmt, others or [])
 
 
 def _apply_zero_pad(grid: Grid, st: SheetStructure) -> None:
@@ -240,7 +243,8 @@ def _apply_zero_pad(grid: Grid, st: SheetStructure) -> None:
 
 
 def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructure, name: str, index: int,
-                  n_sheets: int, hidden: bool, options: ReadOptions, fmt: str) -> list[SourceTable]:
+                  n_sheets: int, hidden: bool, options: ReadOptions, fmt: str,
+                  others: list[str] | None = None) -> list[SourceTable]:
     zb = _zero_based(options)
     ld = detect_linkdata(grid)
     layouts: list[TableLayout]
@@ -265,8 +269,12 @@ def _sheet_tables(path: Path, grid: Grid, merges: list[Merge], st: SheetStructur
         notes.extend(column_notes(rows, t.header, t.c0))
         notes.extend(structure_notes(grid, t, st, fmt))
         if options.sheet is not None:
-            notes.insert(0, ReadNote("sheet-chosen", f"指定どおりシート「{name}」を読みました",
-                                     f"read sheet {name!r} as specified", value=name))
+            # a workbook that gains a sheet a month (R6.4, R6.5 …) keeps being read at the recipe's sheet: say so
+            also_ja = ("。このブックには他のシート（" + "、".join(f"「{o}」" for o in others[:10])
+                       + ("ほか" if len(others) > 10 else "") + "）もあります") if others else ""
+            also_en = f"; the workbook also has sheet(s) {', '.join(others[:10])}" if others else ""
+            notes.insert(0, ReadNote("sheet-chosen", f"指定どおりシート「{name}」を読みました{also_ja}",
+                                     f"read sheet {name!r} as specified{also_en}", value=name))
         elif n_sheets > 1:
             notes.insert(0, ReadNote("sheet", f"シート「{name}」（{n_sheets}シート中{index + 1}番目）の表です",
                                      f"table from sheet {name!r} ({index + 1} of {n_sheets})", value=name))

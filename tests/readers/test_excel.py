@@ -199,6 +199,11 @@ def test_every_sheet_is_read_and_empty_sheets_noted(tmp_path: Path) -> None:
     assert [r.values for r in tables[1].rows] == [["Branch", "2 Side St", 35.6, 134.3]]
     assert "空" in note(tables[0], "empty-sheet")
     assert "hidden-sheet" in codes(tables[2])
+    # a recipe's sheet is read as specified; the note names the workbook's other sheets (next month's, say)
+    only = read_tables(path, ReadOptions(sheet="本庁"))
+    assert [t.sheet for t in only] == ["本庁"]
+    chosen = note(only[0], "sheet-chosen")
+    assert "「本庁」" in chosen and "他のシート（「空」、「支所」、「リスト」）" in chosen
 
 
 def test_side_by_side_tables(tmp_path: Path) -> None:
