@@ -188,6 +188,10 @@ _MORE_LOTS = re.compile(r"\s?[、,，;；・～〜~]\s?[0-9]")
 _MALFORMED_LOT_TAIL = ("丁目", "町目", "丁", "条", "番", "号", "-", "の")   # 33丁目1号, 3町目 (typos)
 _FLOOR_TAIL = re.compile(r"(?:-|の)([0-9]+)$")      # 4-5-8-1F: the last number is the floor
 _KYOTO_DIRECTION = re.compile("上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入")
+# the street-name part of a Kyoto address up to its last direction, with the block count a direction may carry
+# (河原町通松原上ル2丁目 | 富永町344, 寺之内通千本東入一丁目下ル | 姥ケ寺之前町919-3): what follows is the town and the lot
+_KYOTO_STREET_PART = re.compile(
+    "^.*通.*(?:上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入)(?:[0-9]+丁目|[一二三四五六七八九十]+丁目)?")
 _DESCRIPTIVE = re.compile("区域内|地内|地先|付近|周辺|一帯|沿い|番地なし|無番地|官有|地区内|先$")
 _DESCRIPTIVE_ONLY = re.compile("(?:地先|地内|付近|周辺|一帯|先|内)(?:海面|海域)?")
 _WARD_WRITTEN = re.compile(r"[^\s0-9（）()、,]{1,4}?区")
@@ -689,6 +693,16 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
 
     # 町字 / 番地以下 / 建物名等 --------------------------------------------------------------------
     rest = s[q:]
+    street = _KYOTO_STREET_PART.match(rest)
+    if street and street.end() < len(rest):
+        # a Kyoto street-name address: the lot is read after the street part, so a 丁目 the direction carries
+        # (上ル2丁目) is not taken for the town's; which words are the 町字 is still not decided (below)
+        after = _split_rest(rest[street.end():], st)
+        if after is not None:
+            st.note("京都の通り名（上る・下る・入る）を含むため、町字を判断できません（町字は空欄にしました）",
+                    "Kyoto street-name form (上る/下る/入る); 町字 not determined and left empty")
+            st.not_sure("town")
+            return result(prefecture, city, "", after.block, after.building, code, prefecture + city + rest)
     parts = _split_rest(rest, st)
     if parts is None:
         return result(prefecture, city, "", "", "", code, prefecture + city + rest)
