@@ -185,6 +185,8 @@ _KANJI_LOT_RE = re.compile(f"[{_KN}]+(?:番地(?:の[{_KN}]+)?|番[{_KN}]+号(?:
 _LOT_IN_BRACKETS = re.compile(r"[0-9]+(?:番地|番|号|地先|-[0-9])")
 _LIST_SEPARATORS = "、,，;；"
 _MORE_LOTS = re.compile(r"\s?[、,，;；・～〜~]\s?[0-9]")
+# 吉海町仁江678他: "and other lots" after the lot (not a building name)
+_OTHER_LOTS = re.compile(r"(?:他|ほか)(?:$|[\s\u3000（(])")
 _MALFORMED_LOT_TAIL = ("丁目", "町目", "丁", "条", "番", "号", "-", "の")   # 33丁目1号, 3町目 (typos)
 _FLOOR_TAIL = re.compile(r"(?:-|の)([0-9]+)$")      # 4-5-8-1F: the last number is the floor
 _KYOTO_DIRECTION = re.compile("上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入")
@@ -407,7 +409,7 @@ def _split_rest(rest: str, st: _State) -> _Parts | None:
         if _LOT_IN_BRACKETS.search(rest, end, close):          # 3808地先（3803-3番地ほか）, not （第2ビル）
             end = close
     block, after = rest[lot_at:end], rest[end:]
-    if _MORE_LOTS.match(after):
+    if _MORE_LOTS.match(after) or _OTHER_LOTS.match(after):
         st.note(f"番地が複数書かれています（「{block}{after}」）。番地以下は空欄にしました",
                 f"Several lot numbers ('{block}{after}'); 番地以下 left empty")
         st.not_sure("block")
