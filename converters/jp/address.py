@@ -178,8 +178,11 @@ _TOWN_NUMBER_GOES_ON = ("条", "線", "地割", "番町", "番丁")   # 北1条�
 _FLOOR_SUFFIX = "階|F|Ｆ|号室|号館|棟"
 _FLOOR_AT = re.compile(f"[0-9]+(?:{_FLOOR_SUFFIX})")
 _FLOOR_NEXT = re.compile(f"(?:{_FLOOR_SUFFIX})")
+# 甲 乙 丙 where a lot must start (after 丁目, after a space) begin the lot: 大浜町2丁目丙510-3.  Glued to a town name
+# they stay in the 町字 (字山田甲123; 六甲, 鶴甲 are names): docs/address.md, "Limits"
+_LOT_PREFIX = "甲乙丙"
 _LOT_RE = re.compile(
-    r"[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|街区|地先|先|地内|付近)?"
+    r"[甲乙丙]?[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|街区|地先|先|地内|付近)?"
 )   # 街区: a block of a land readjustment area (さくら市上阿久津79街区)
 _KANJI_LOT_RE = re.compile(f"[{_KN}]+(?:番地(?:の[{_KN}]+)?|番[{_KN}]+号(?:の[{_KN}]+)?)")
 _LOT_IN_BRACKETS = re.compile(r"[0-9]+(?:番地|番|号|地先|-[0-9])")
@@ -218,6 +221,8 @@ def _lot_starts_at(s: str, i: int) -> bool:
     c = s[i]
     if _is_digit(c):
         return not _FLOOR_AT.match(s, i)
+    if c in _LOT_PREFIX and i + 1 < len(s) and _is_digit(s[i + 1]):
+        return not _FLOOR_AT.match(s, i + 1)
     return c in _KN and _KANJI_LOT_RE.match(s, i) is not None
 
 

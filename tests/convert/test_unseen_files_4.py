@@ -29,6 +29,7 @@ EXPECTED = {
     "osaka_kinkyu_hinanbasho": "2026/evacuation_space", "imabari_shitei_hinanbasho": "2026/evacuation_space",
     "oita_clinics": "2021/hospital", "hokkaido_hospital_list": "2021/hospital",
     "yokohama_nursery_enrolment": "2026/preschool", "imabari_aed_2026": "2026/aed",
+    "imabari_jidoukan": "2026/preschool",
 }
 
 
@@ -328,3 +329,45 @@ def test_letter_spaced_name_header_names_the_dataset() -> None:
     guesses = detect_dataset(["診\u3000療\u3000所\u3000名", "所\u3000在\u3000地", "電\u3000話"])
     top = next(g for g in guesses if g.schema_id == "2021/hospital")
     assert any("名称の列「診療所」" in r for r in top.reasons)
+
+
+# --- 今治市 児童館: five columns, phone numbers without hyphens ------------------------------------------------------
+def test_imabari_childrens_halls(tmp: Path) -> None:
+    c = convert("imabari_jidoukan", "2026/preschool", tmp=tmp)
+    assert c.unmapped == []
+    rows = by(c, "名称")
+    r = rows["枝堀児童館"]     # 枝堀児童館,今治市枝堀町一丁目4-1,0898322539,34.062244,133.009147
+    assert (r["所在地_連結表記"], r["所在地_町字"], r["所在地_番地以下"]) == ("愛媛県今治市枝堀町一丁目4-1", "枝堀町一丁目", "4-1")
+    assert (r["電話番号"], r["緯度"], r["経度"]) == ("0898-32-2539", "34.062244", "133.009147")
+    assert rows["伯方児童館"]["電話番号"] == "0897-72-3055"
+    assert rows["上朝児童育成施設"]["電話番号"] == ""
+
+
+# 朝倉下甲529, 伯方町有津甲3-1: 今治市's own 2026 AED file (imabari_aed_2026.csv) splits such addresses 上徳 / 甲393-3,
+# 朝倉下 / 乙104-2, 伯方町叶浦 / 甲1688-29: 甲 乙 begin the lot.  The splitter keeps them in the 町字 by design (六甲, 鶴甲 are
+# town names, and 鶴甲2-1-1 has the same shape; docs/address.md, "Limits"): only a town list would decide
+@pytest.mark.xfail(reason="address: 甲/乙 glued to the town before the lot stay in 町字 (docs/address.md, Limits), while "
+                          "今治市's own 2026 data puts them in 番地以下 (上徳 / 甲393-3)", strict=True)
+def test_imabari_kou_begins_the_lot(tmp: Path) -> None:
+    rows = by(convert("imabari_jidoukan", "2026/preschool", tmp=tmp), "名称")
+    assert (rows["朝倉児童館"]["所在地_町字"], rows["朝倉児童館"]["所在地_番地以下"]) == ("朝倉下", "甲529")
+    assert (rows["伯方児童館"]["所在地_町字"], rows["伯方児童館"]["所在地_番地以下"]) == ("伯方町有津", "甲3-1")
+
+
+@pytest.mark.parametrize(("address", "town", "block"), [
+    ("愛媛県今治市大浜町２丁目丙５１０－３", "大浜町2丁目", "丙510-3"),      # after 丁目 a lot may begin with 丙
+    ("愛媛県今治市上徳甲393-3", "上徳甲", "393-3"),                         # glued to the town: kept there (by design)
+    ("兵庫県神戸市灘区六甲山町北六甲875", "六甲山町北六甲", "875"),
+])
+def test_kou_otsu_hei_after_chome_begin_the_lot(address: str, town: str, block: str) -> None:
+    p = split_address(address)
+    assert (p.town, p.block) == (town, block)
+    assert p.unsure == []
+
+
+@pytest.mark.xfail(reason="detection: 施設名, 所在地, 電話番号, 緯度, 経度 fit any facility list; 児童館 in every name is no "
+                          "dataset word of 子育て施設一覧 (保育, 幼稚園, 子育て, こども園), so detection leaves it for --dataset",
+                   strict=True)
+def test_imabari_childrens_halls_detected(tmp: Path) -> None:
+    c = convert("imabari_jidoukan", neutral=True, tmp=tmp)
+    assert c.schema_id is not None and c.schema_id.endswith("/preschool")
