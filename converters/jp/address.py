@@ -705,11 +705,12 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
         # a Kyoto street-name address: the lot is read after the street part, so a 丁目 the direction carries
         # (上ル2丁目) is not taken for the town's; which words are the 町字 is still not decided (below)
         after = _split_rest(rest[street.end():], st)
-        if after is not None:
-            st.note("京都の通り名（上る・下る・入る）を含むため、町字を判断できません（町字は空欄にしました）",
-                    "Kyoto street-name form (上る/下る/入る); 町字 not determined and left empty")
-            st.not_sure("town")
-            return result(prefecture, city, "", after.block, after.building, code, prefecture + city + rest)
+        st.note("京都の通り名（上る・下る・入る）を含むため、町字を判断できません（町字は空欄にしました）",
+                "Kyoto street-name form (上る/下る/入る); 町字 not determined and left empty")
+        st.not_sure("town")
+        if after is None:
+            return result(prefecture, city, "", "", "", code, prefecture + city + rest)
+        return result(prefecture, city, "", after.block, after.building, code, prefecture + city + rest)
     parts = _split_rest(rest, st)
     if parts is None:
         return result(prefecture, city, "", "", "", code, prefecture + city + rest)
