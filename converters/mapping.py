@@ -882,7 +882,9 @@ def detect_dataset(header: list[str], *, hints: list[str] | None = None, only: l
             reasons.append("ファイル名・表題")
         name_cols = [nonblank[i] for i, (t, _) in got.items()
                      if (t == "名称" or t.endswith("名称")) and "_" not in t and nonblank[i] != t]
-        word = next((k for h in name_cols for k in kws if k not in _NAME_WORD_EXCLUDE and k in h), None)
+        # a print-style header spaces its letters out (診　療　所　名): the word is read without the spaces
+        word = next((k for h in name_cols for k in kws
+                     if k not in _NAME_WORD_EXCLUDE and k in re.sub(r"[\s\u3000]+", "", h)), None)
         if word:
             fit += 0.1
             reasons.append(f"名称の列「{word}」")

@@ -9,14 +9,14 @@ from __future__ import annotations
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "全国地方公共団体コード": ("都道府県コード又は市区町村コード", "地方公共団体コード", "自治体コード", "団体コード",
                       "市町村コード", "市区町村コード", "localGovernmentCode", "localgov_code", "lg_code",
-                      "municipality_code", "ic:市区町村コード", "全国地方公共団体コード（6桁）"),
+                      "municipality_code", "ic:市区町村コード", "全国地方公共団体コード（6桁）", "標準地域コード"),
     "都道府県コード又は市区町村コード": ("全国地方公共団体コード", "地方公共団体コード", "自治体コード", "団体コード",
                             "市町村コード", "市区町村コード", "localGovernmentCode", "localgov_code",
-                            "ic:市区町村コード"),
+                            "ic:市区町村コード", "標準地域コード"),
     # 2021 指定緊急避難場所 names its code column 市区町村コード (and lists it 11th); files made from other 2021
     # templates head it 都道府県コード又は市区町村コード.  Where a schema has both items, the first one wins.
     "市区町村コード": ("都道府県コード又は市区町村コード", "全国地方公共団体コード", "地方公共団体コード", "自治体コード",
-                "団体コード", "市町村コード"),
+                "団体コード", "市町村コード", "標準地域コード"),
     "ID": ("NO", "No", "No.", "番号", "整理番号", "通し番号", "id", "identifier", "ID番号", "管理番号", "施設番号",
            "施設ID", "交付番号"),
     "NO": ("ID", "No", "No.", "番号", "整理番号", "通し番号", "id", "identifier", "№", "管理番号", "施設番号",
@@ -83,7 +83,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "対象となる町会・自治会": ("対象地区", "対象となる地区", "対象自治会", "対象町内会"),
     # 指定緊急避難場所: also the 国土地理院 collection format (異常な現象：洪水 …, as 栃木県's towns publish it)
     "災害種別_崖崩れ、土石流及び地滑り": ("災害種別_崖崩れ・土石流及び地滑り", "土砂災害", "崖崩れ、土石流及び地滑り",
-                              "異常な現象：崖崩れ、土石流及び地滑り"),
+                              "異常な現象：崖崩れ、土石流及び地滑り", "土砂"),
     "災害種別_地震": ("災害種別_地震(火災)", "地震", "異常な現象：地震"),
     "災害種別_洪水": ("洪水", "異常な現象：洪水"),
     "災害種別_津波": ("津波", "異常な現象：津波"),
@@ -144,13 +144,13 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     "建物名等(方書)": ("buildingNameEtc", "buillding_name_etc", "building_name", "building", "katagaki"),
     "方書": ("buildingNameEtc", "building_name", "building", "katagaki"),
     "緯度": ("latitude", "lat", "y"),
-    "経度": ("longitude", "lon", "lng", "long", "x"),
+    "経度": ("longitude", "lon", "lng", "long", "x", "longtitude"),
     "設置位置": ("installationLocation", "installationPosition", "set_position", "location_detail"),
     "電話番号": ("contactPointPhoneNumber", "phone", "tel", "telephone", "phone_number", "telephoneNumber"),
     "FAX番号": ("fax", "fax_number"),
     "内線番号": ("extension", "ext"),
     "連絡先メールアドレス": ("email", "mail", "e_mail", "contactPointEmail"),
-    "郵便番号": ("contactPointPostalCode", "postal_code", "postcode", "zip", "zipcode"),
+    "郵便番号": ("contactPointPostalCode", "postal_code", "postcode", "zip", "zipcode", "postal_num"),
     "URL": ("url", "website", "homepage", "web", "link", "referenceObject"),
     "画像": ("pictureUrl", "image", "image_url", "photo", "img"),
     "画像_ライセンス": ("pictureLicense", "image_licence", "image_license"),
@@ -208,8 +208,8 @@ ENGLISH: dict[str, tuple[str, ...]] = {
     # 医療機関一覧 (高松市 #property: fullNameInKana, medicalSubjects, numberOfBeds, overtimeResponse, medicalCode,
     # katagaki [方書 in romaji]).  Its alternativeName (病院 / 有床診療所) and establisher (開設者, a corporation or a
     # person) are left for a person: elsewhere they mean an alias and an owner.
-    "診療科目": ("medicalSubjects", "medicalDepartments", "departments"),
-    "病床数": ("numberOfBeds", "beds"),
+    "診療科目": ("medicalSubjects", "medicalDepartments", "departments", "services"),
+    "病床数": ("numberOfBeds", "beds", "sickbed_num", "sickbeds", "number_of_sickbeds"),
     "時間外における対応": ("overtimeResponse",),
     "医療機関コード": ("medicalCode", "medicalInstitutionCode"),
     "介護サービス事業所名称_カナ": ("nameKana", "name_kana", "fullNameInKana"),

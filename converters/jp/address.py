@@ -178,16 +178,25 @@ _TOWN_NUMBER_GOES_ON = ("条", "線", "地割", "番町", "番丁")   # 北1条�
 _FLOOR_SUFFIX = "階|F|Ｆ|号室|号館|棟"
 _FLOOR_AT = re.compile(f"[0-9]+(?:{_FLOOR_SUFFIX})")
 _FLOOR_NEXT = re.compile(f"(?:{_FLOOR_SUFFIX})")
+# 甲 乙 丙 where a lot must start (after 丁目, after a space) begin the lot: 大浜町2丁目丙510-3.  Glued to a town name
+# they stay in the 町字 (字山田甲123; 六甲, 鶴甲 are names): docs/address.md, "Limits"
+_LOT_PREFIX = "甲乙丙"
 _LOT_RE = re.compile(
-    r"[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|街区|地先|先|地内|付近)?"
+    r"[甲乙丙]?[0-9]+(?:(?:番地の|番地|番の|番|号の|号|の|-)[0-9]+)*(?:番地先|番地|番|号(?![室館])|街区|地先|先|地内|付近)?"
 )   # 街区: a block of a land readjustment area (さくら市上阿久津79街区)
 _KANJI_LOT_RE = re.compile(f"[{_KN}]+(?:番地(?:の[{_KN}]+)?|番[{_KN}]+号(?:の[{_KN}]+)?)")
 _LOT_IN_BRACKETS = re.compile(r"[0-9]+(?:番地|番|号|地先|-[0-9])")
 _LIST_SEPARATORS = "、,，;；"
 _MORE_LOTS = re.compile(r"\s?[、,，;；・～〜~]\s?[0-9]")
+# 吉海町仁江678他: "and other lots" after the lot (not a building name)
+_OTHER_LOTS = re.compile(r"(?:他|ほか)(?:$|[\s\u3000（(])")
 _MALFORMED_LOT_TAIL = ("丁目", "町目", "丁", "条", "番", "号", "-", "の")   # 33丁目1号, 3町目 (typos)
 _FLOOR_TAIL = re.compile(r"(?:-|の)([0-9]+)$")      # 4-5-8-1F: the last number is the floor
 _KYOTO_DIRECTION = re.compile("上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入")
+# the street-name part of a Kyoto address up to its last direction, with the block count a direction may carry
+# (河原町通松原上ル2丁目 | 富永町344, 寺之内通千本東入一丁目下ル | 姥ケ寺之前町919-3): what follows is the town and the lot
+_KYOTO_STREET_PART = re.compile(
+    "^.*通.*(?:上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入)(?:[0-9]+丁目|[一二三四五六七八九十]+丁目)?")
 _DESCRIPTIVE = re.compile("区域内|地内|地先|付近|周辺|一帯|沿い|番地なし|無番地|官有|地区内|先$")
 _DESCRIPTIVE_ONLY = re.compile("(?:地先|地内|付近|周辺|一帯|先|内)(?:海面|海域)?")
 _WARD_WRITTEN = re.compile(r"[^\s0-9（）()、,]{1,4}?区")
@@ -212,6 +221,8 @@ def _lot_starts_at(s: str, i: int) -> bool:
     c = s[i]
     if _is_digit(c):
         return not _FLOOR_AT.match(s, i)
+    if c in _LOT_PREFIX and i + 1 < len(s) and _is_digit(s[i + 1]):
+        return not _FLOOR_AT.match(s, i + 1)
     return c in _KN and _KANJI_LOT_RE.match(s, i) is not None
 
 
@@ -403,7 +414,7 @@ def _split_rest(rest: str, st: _State) -> _Parts | None:
         if _LOT_IN_BRACKETS.search(rest, end, close):          # 3808地先（3803-3番地ほか）, not （第2ビル）
             end = close
     block, after = rest[lot_at:end], rest[end:]
-    if _MORE_LOTS.match(after):
+    if _MORE_LOTS.match(after) or _OTHER_LOTS.match(after):
         st.note(f"番地が複数書かれています（「{block}{after}」）。番地以下は空欄にしました",
                 f"Several lot numbers ('{block}{after}'); 番地以下 left empty")
         st.not_sure("block")
@@ -689,6 +700,17 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
 
     # 町字 / 番地以下 / 建物名等 --------------------------------------------------------------------
     rest = s[q:]
+    street = _KYOTO_STREET_PART.match(rest)
+    if street and street.end() < len(rest):
+        # a Kyoto street-name address: the lot is read after the street part, so a 丁目 the direction carries
+        # (上ル2丁目) is not taken for the town's; which words are the 町字 is still not decided (below)
+        after = _split_rest(rest[street.end():], st)
+        st.note("京都の通り名（上る・下る・入る）を含むため、町字を判断できません（町字は空欄にしました）",
+                "Kyoto street-name form (上る/下る/入る); 町字 not determined and left empty")
+        st.not_sure("town")
+        if after is None:
+            return result(prefecture, city, "", "", "", code, prefecture + city + rest)
+        return result(prefecture, city, "", after.block, after.building, code, prefecture + city + rest)
     parts = _split_rest(rest, st)
     if parts is None:
         return result(prefecture, city, "", "", "", code, prefecture + city + rest)
