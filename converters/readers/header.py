@@ -185,11 +185,16 @@ class HeaderFinder:
         width = self._occupied_width(r)
         if width >= 2 and n < 2:
             return False
-        if n < 0.5 * width:
-            return False
         nxt = self._next_rows(r, LOOKAHEAD)
         maxn = max((self.count(i) for i in nxt), default=n)
-        return n >= 0.7 * maxn
+        if n >= 0.5 * width and n >= 0.7 * maxn:
+            return True
+        # a parent row with gaps over its child row (地区 | 人口 | | | 世帯数 over | 男 | 女 | 計 |): the two together
+        if n >= 2 and r + 1 <= self.r_end and self._continuation(r, r + 1):
+            both = sum(1 for a, b in zip(self.cells(r), self.cells(r + 1), strict=False)
+                       if kind(a) != EMPTY or kind(b) != EMPTY)
+            return both >= 0.7 * maxn
+        return False
 
     # -- merges ----------------------------------------------------------------------------
     def merges_at_row(self, r: int) -> list[Merge]:

@@ -196,3 +196,25 @@ def test_linkdata_grid() -> None:
     assert any(n.code == "linkdata-prefix" and n.value == "ic:年" for n in t.notes)
     assert detect([["名称", "住所"], ["A", "x"]]) is None
     assert detect([["#comment"], ["名称"], ["#property", "a"]]) is None
+
+
+def test_parent_row_with_gaps_over_a_child_row_with_totals() -> None:
+    """人口 over 男 | 女 | 計 (as a CSV export writes it: the parent once, then blanks): one two-row header, not a
+    one-row header with the child row skipped as a 合計 row (計)."""
+    grid = [["地区", "人口", "", "", "世帯数"], ["", "男", "女", "計", ""],
+            ["東部", 10, 12, 22, 9], ["西部", 5, 6, 11, 4]]
+    (t,) = find_tables(grid)
+    assert (t.header_first, t.header_last) == (0, 1)
+    assert t.header == ["地区", "人口_男", "人口_女", "人口_計", "世帯数"]
+    assert values(grid, t) == [["東部", 10, 12, 22, 9], ["西部", 5, 6, 11, 4]]
+    # merged in a workbook: the same
+    (m,) = find_tables(grid, [Merge(0, 1, 0, 3), Merge(0, 0, 1, 0), Merge(0, 4, 1, 4)])
+    assert m.header == t.header and (m.header_first, m.header_last) == (0, 1)
+
+
+def test_title_over_a_caption_is_not_a_two_row_header() -> None:
+    grid = [["AED設置箇所一覧", "", "", ""], ["", "", "", "令和6年4月1日現在"],
+            ["名称", "住所", "電話番号", "設置場所"], ["中央公民館", "鳥取市尚徳町116", "0857-22-8111", "1階"],
+            ["駅前会館", "鳥取市富安二丁目104-2", "0857-22-8112", "2階"]]
+    (t,) = find_tables(grid)
+    assert (t.header_first, t.header_last) == (2, 2) and t.header == ["名称", "住所", "電話番号", "設置場所"]
