@@ -95,3 +95,48 @@ def test_toilet_map_x_y_degrees_land_as_longitude_latitude(tmp_path: Path) -> No
     rows, _, _, acc, _ = run(tmp_path, "toilet.csv", text, "2026/public_toilet")
     assert (rows[0]["緯度"], rows[0]["経度"]) == ("35.71943546", "139.7699202")
     assert acc["balanced"]
+
+
+# --- a footer with a stamp under a narrow table ---------------------------------------------------------
+# 港区's 5-column 公衆便所一覧 ends in a blank line and "公衆便所一覧(令和4年4月1日現在)","Ver202204",,, : two cells,
+# more than a quarter of five columns, each fitting 名称 / 所在地 as text; it became a data row (名称 = the title,
+# 所在地 = Ver202204).  Both engines, a file the reader plans whole and one whose footer is far below its sample.
+def _toilets(n: int) -> str:
+    lines = ['"名称","所在地","開設年月日","緯度","経度"']
+    lines += [f'"第{i}公衆便所","東京都港区新橋二丁目{i % 40 + 1}番4号","19690131","35.66{i % 100:02d}","139.752"'
+              for i in range(1, n + 1)]
+    return "\n".join([*lines, "", '"公衆便所一覧(令和4年4月1日現在)","Ver202204",,,', ""])
+
+
+@pytest.mark.parametrize("n", [10, 3000])
+@pytest.mark.parametrize("engine", ["rows", "columnar"])
+def test_stamp_footer_under_a_narrow_table_is_a_note(tmp_path: Path, n: int, engine: str) -> None:
+    from converters.pipeline import ConvertOptions, convert
+
+    src = tmp_path / "koshubenjo.csv"
+    src.write_text(_toilets(n), encoding="utf-8")
+    r = convert(src, tmp_path / "out", ConvertOptions(engine=engine, dataset="2026/public_toilet"))
+    try:
+        assert (r.rows_in, r.rows_out) == (n, n)
+        skipped = [(s["number"], s["reason"]) for s in r.table["skipped"]]
+        assert (n + 3, "note") in skipped
+        with r.output.open(encoding="utf-8-sig", newline="") as f:
+            names = [row["名称"] for row in csv.DictReader(f)]
+        assert "公衆便所一覧(令和4年4月1日現在)" not in names
+    finally:
+        r.cleanup()
+
+
+@pytest.mark.parametrize("last", [
+    ['"第11公衆便所"', '"東京都港区芝一丁目1番26号"', "", "", ""],     # a genuine short last record stays data
+    ['"令和4年4月1日現在"', "", "", "", ""],                         # one cell, an as-of date: a footer
+])
+def test_short_last_records_without_a_stamp_pair_are_unchanged(tmp_path: Path, last: list[str]) -> None:
+    from converters.readers import read_tables
+
+    text = _toilets(10).rsplit("\n", 2)[0] + "\n" + ",".join(last) + "\n"
+    src = tmp_path / "k.csv"
+    src.write_text(text, encoding="utf-8")
+    (t,) = read_tables(src)
+    n = len(list(t.rows))
+    assert n == (11 if last[1] else 10)
