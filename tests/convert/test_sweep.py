@@ -140,3 +140,16 @@ def test_short_last_records_without_a_stamp_pair_are_unchanged(tmp_path: Path, l
     (t,) = read_tables(src)
     n = len(list(t.rows))
     assert n == (11 if last[1] else 10)
+
+
+# --- left for later (concrete, not fixed in the sweep) ----------------------------------------------------
+@pytest.mark.xfail(strict=True, reason="mapping: a column holding latitude and longitude in one cell "
+                   "(高松市 #property location = \"34.34277,134.04654\") is listed as unmapped; the coordinates step "
+                   "can split such a pair (converters.steps.coordinates.split_latlon) but no mapping sends one source "
+                   "column to both 緯度 and 経度, so the output has no coordinates")
+def test_latlon_pair_in_one_column_lands_in_both_items(tmp_path: Path) -> None:
+    text = ("#property,name,address,telephoneNumber,referenceObject,note,location\n"
+            '1,高松市消防局,高松市番町一丁目8-15,087-861-2500,,,"34.34277,134.04654"\n'
+            '2,高松市北消防署,高松市宮脇町一丁目2-34,087-861-1551,,,"34.33875,134.03884"\n')
+    rows, _, _, acc, _ = run(tmp_path, "fire_station.csv", text, "2026/public_facility")
+    assert (rows[0]["緯度"], rows[0]["経度"]) == ("34.34277", "134.04654") and acc["balanced"]
