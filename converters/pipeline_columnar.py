@@ -1561,7 +1561,7 @@ class _Converter:
                 if len(held) < FOOTER_MAX:
                     if cells is None:
                         cells = np.sum([c.nonempty() for c in scols], axis=0)
-                    if cells[i] <= footer.max_cells and footer.looks_like_footer(
+                    if cells[i] <= footer.most_cells and footer.looks_like_footer(
                             r[1] if r is not None else self._row_values(scols, i)):
                         held.append(i)
                         i += 1

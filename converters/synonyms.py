@@ -235,3 +235,23 @@ _BANDS = [f"{a}-{a + 4}歳" for a in range(0, 85, 5)] + ["85歳以上"]
 for _i, _band in enumerate(_BANDS, start=1):
     ENGLISH[f"{_band}の男性"] = (f"man{_i}", f"male{_i}")
     ENGLISH[f"{_band}の女性"] = (f"woman{_i}", f"female{_i}")
+
+
+def _add(table: dict[str, tuple[str, ...]], extra: dict[str, tuple[str, ...]]) -> None:
+    """Append spellings to items that may already have some (kept apart from the tables above, additive)."""
+    for item, names in extra.items():
+        table[item] = table.get(item, ()) + tuple(n for n in names if n not in table.get(item, ()))
+
+
+# Found by the sweep of unseen municipal files (docs/sweep: 小金井市's AED list 設置施設, its 文化財 list
+# 指定年月日, 半田市's 観光 list 住所表記, 台東区's toilet map X座標 / Y座標 [longitude / latitude in degrees, as the
+# X / Y already listed], a hand-made toilet list's romaji ido / keido).
+_add(SYNONYMS, {
+    "名称": ("設置施設", "設置施設名"),
+    "住所": ("住所表記",),
+    "所在地_連結表記": ("住所表記",),
+    "文化財指定日": ("指定年月日", "指定日"),
+    "緯度": ("Y座標",),
+    "経度": ("X座標",),
+})
+_add(ENGLISH, {"緯度": ("ido",), "経度": ("keido",)})

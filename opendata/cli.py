@@ -312,3 +312,7 @@ def main() -> None:
                           "OPENDATA_DEBUG=1 を付けて再実行すると詳細が表示されます。\n"
                           f"[dim]Internal error: {type(e).__name__}: {e} (set OPENDATA_DEBUG=1 for details)[/]")
         sys.exit(2)
+
+
+if __name__ == "__main__":      # python -m opendata.cli … behaves as python -m opendata / the opendata command
+    main()

@@ -21,7 +21,10 @@ ERAS: tuple[tuple[str, str, dt.date, dt.date], ...] = (
     ("大正", "T", dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
     ("明治", "M", dt.date(1868, 1, 25), dt.date(1912, 7, 29)),
 )
-_ERA_BY_KEY = {e[0]: e for e in ERAS} | {e[1]: e for e in ERAS} | {e[1].lower(): e for e in ERAS}
+_ERA_BY_KEY = {e[0]: e for e in ERAS} | {e[1]: e for e in ERAS} | {e[1].lower(): e for e in ERAS} \
+    | {e[0][0]: e for e in ERAS}
+# the one-kanji abbreviations (平17.4.20, 昭54.6.6, 令2.4.1: municipal lists write them) are keys too; each era's
+# first kanji is unique among the five
 # ㍻ etc. are handled by NFKC (㍻ -> 平成).
 
 _KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -54,8 +57,9 @@ def _norm(text: str) -> str:
 
 _NUM = r"(元|[0-9]+|[〇零一二三四五六七八九十百千]+)"
 _WAREKI = re.compile(
-    r"^(令和|平成|昭和|大正|明治|[RHSTMrhstm])\.?" + _NUM + r"(?:年|[./\-])" + _NUM + r"(?:月|[./\-])" + _NUM + r"日?$")
-_WAREKI_YM = re.compile(r"^(令和|平成|昭和|大正|明治|[RHSTMrhstm])\.?" + _NUM + r"(?:年|[./\-])" + _NUM + r"月?$")
+    r"^(令和|平成|昭和|大正|明治|[令平昭大明RHSTMrhstm])\.?" + _NUM + r"(?:年|[./\-])" + _NUM + r"(?:月|[./\-])" + _NUM
+    + r"日?$")
+_WAREKI_YM = re.compile(r"^(令和|平成|昭和|大正|明治|[令平昭大明RHSTMrhstm])\.?" + _NUM + r"(?:年|[./\-])" + _NUM + r"月?$")
 _ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 _YMD_SEP = re.compile(r"^([0-9]{4})([/.\-])([0-9]{1,2})\2([0-9]{1,2})$")
 _YMD_KANJI = re.compile(r"^([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日$")

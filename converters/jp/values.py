@@ -48,7 +48,7 @@ _DECIMAL = re.compile(r"[+-]?\d{1,3}\.\d{3,}")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?|[+-]?\.\d+")
 _DATE = re.compile(
     r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*[（(].[)）])?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-    r"|(?:明治|大正|昭和|平成|令和|[MTSHR])\s*(?:\d{1,2}|元)\s*[年./]\s*\d{1,2}\s*[月./]\s*\d{1,2}\s*日?",
+    r"|(?:明治|大正|昭和|平成|令和|[明大昭平令MTSHR])\s*(?:\d{1,2}|元)\s*[年./]\s*\d{1,2}\s*[月./]\s*\d{1,2}\s*日?",
     re.IGNORECASE)
 _TIME = re.compile(r"(?:午前|午後|AM|PM)?\s*\d{1,2}\s*(?::\d{2}(?::\d{2})?|時(?:\d{1,2}分)?)", re.IGNORECASE)
 _TIME_RANGE = re.compile(rf"{_TIME.pattern}\s*[~〜～{_DASH}から]\s*{_TIME.pattern}", re.IGNORECASE)

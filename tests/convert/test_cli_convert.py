@@ -140,3 +140,17 @@ def test_report_dict_keeps_the_first_entries_of_long_logs(tmp_path):
     assert d["issues"]["items"] == list(o.result.iter_issues())[:3]
     assert len(d["changes"]["items"]) == min(3, d["changes"]["total"])
     o.result.cleanup()
+
+
+def test_python_m_opendata_cli_runs_the_command(tmp_path):
+    """``python -m opendata.cli convert …`` (as a helper's brief wrote it) ran nothing and exited 0: the module
+    had no ``__main__`` guard.  It now behaves as ``python -m opendata``."""
+    src = tmp_path / "stats.csv"
+    src.write_text("年度[西暦],区 公園数[か所],面積 合計[平方メートル]\n2017,49,1363676\n", encoding="utf-8")
+    import os
+
+    root = str(Path(__file__).resolve().parents[2])             # this checkout's opendata, whatever is installed
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([root, os.environ.get("PYTHONPATH", "")])}
+    p = subprocess.run([sys.executable, "-m", "opendata.cli", "convert", str(src), "--out", str(tmp_path / "o"),
+                        "--json"], capture_output=True, text=True, timeout=300, env=env)
+    assert p.returncode == 2 and '"dataset-unknown"' in p.stdout, p.stdout + p.stderr

@@ -73,3 +73,18 @@ def test_kanji_numbers():
 def test_times_with_marker_before(text, hhmm):
     p = parse_time(text)
     assert (p.hhmm, p.shape, p.problem) == (hhmm, "ampm", None)
+
+
+# Sweep of unseen municipal files: 東村山市's 文化財一覧 writes 平17．4.20 (one-kanji era, a full-width period).
+@pytest.mark.parametrize("text,iso", [
+    ("平17．4.20", "2005-04-20"), ("平19.3.12", "2007-03-12"), ("昭54.6.6", "1979-06-06"),
+    ("令2年4月1日", "2020-04-01"), ("大15.1.1", "1926-01-01"), ("明45.7.29", "1912-07-29"),
+])
+def test_one_kanji_era_abbreviation(text, iso):
+    p = parse_date(text)
+    assert (p.iso, p.shape, p.problem) == (iso, "wareki", None)
+
+
+def test_one_kanji_era_abbreviation_keeps_the_era_boundaries():
+    assert parse_date("平31.5.1").problem == "era-mismatch"
+    assert parse_date("明日").value is None

@@ -129,3 +129,22 @@ def test_footer_test_needs_typical_rows() -> None:
     assert not ft.looks_like_footer(["", "", "第11小学校", "鳥取市", "", "", "", ""])
     assert not ft.looks_like_footer(["西部", "Ver1", "", "", "", "", "", "調査中"])       # 3 cells: not short
     assert not ft.looks_like_footer(["", "", "", "", "", "", "", "", "", "Ver1"])         # beyond the columns
+
+
+def test_a_stamp_makes_a_two_cell_footer_in_a_narrow_table() -> None:
+    """港区's 5-column lists end in "title(令和4年4月1日現在)","Ver202204": a stamp (a version, an as-of date) does not
+    fit a column whose typical rows hold none, and allows two cells where a quarter of the columns is one."""
+    rows = [[f"第{i}公衆便所", f"東京都港区芝{i}丁目", "19690131", "35.66", "139.75"] for i in range(1, 9)]
+    ft = FooterTest.from_records(rows, 5)
+    assert ft is not None and ft.max_cells == 1 and ft.most_cells == 2
+    assert ft.looks_like_footer(["公衆便所一覧(令和4年4月1日現在)", "Ver202204", "", "", ""])
+    assert ft.looks_like_footer(["第3版", "", "", "", ""])
+    assert not ft.looks_like_footer(["第9公衆便所", "東京都港区芝9丁目", "", "", ""])      # fits: data
+    assert not ft.looks_like_footer(["一覧", "Ver202204", "19690131", "", ""])            # 3 cells
+    # the footer itself among the planning sample (a small file) is not a typical row
+    ft2 = FooterTest.from_records([*rows, ["公衆便所一覧(令和4年4月1日現在)", "Ver202204", "", "", ""]], 5)
+    assert ft2 is not None and not any(ft2.stamps)
+    # a column that holds stamps in its typical rows (最終確認日 = 2022年4月1日現在) is no evidence
+    dated = [[*r[:4], "2022年4月1日現在"] for r in rows]
+    ft3 = FooterTest.from_records(dated, 5)
+    assert ft3 is not None and not ft3.looks_like_footer(["", "", "", "", "2023年4月1日現在"])

@@ -117,3 +117,9 @@ def test_year_last_ambiguous_is_reported_with_both_readings(raw):
 def test_year_last_refused(raw, code):
     r = run(STEP, raw, F)
     assert r.value == raw and r.issue.code == code
+
+
+@pytest.mark.parametrize("raw,iso", [("平17．4.20", "2005-04-20"), ("昭45.3.1", "1970-03-01")])
+def test_one_kanji_era_is_converted(raw, iso):
+    r = run(STEP, raw, F)
+    assert r.value == iso and r.issue is None and "和暦" in r.note_ja
