@@ -64,7 +64,7 @@ DATASET_KEYWORDS: dict[str, tuple[str, ...]] = {
 @dataclass
 class FieldMapping:
     target: str
-    method: str                      # exact|normalised|alias|synonym|fuzzy|pattern|values|recipe|combined|constant|derived
+    method: str                      # exact|normalised|alias|synonym|fuzzy|pattern|values|recipe|combined|constant|derived|pair
     score: float = 1.0
     source: str | None = None        # source header (one column)
     index: int | None = None         # its 0-based position
@@ -75,6 +75,7 @@ class FieldMapping:
     derive: str | None = None        # address | localgov-name | localgov-code | localgov-pref | localgov-city | address-code
     #                                  | copy:<item> (the row's value of another item)
     reason: str | None = None        # value: why the column's values are taken for the item (Japanese)
+    pick: str | None = None          # lat | lon: the part of a "latitude,longitude" pair written in one cell
 
     def to_recipe(self) -> dict[str, Any]:
         if self.constant is not None:
@@ -83,6 +84,8 @@ class FieldMapping:
             return {"derive": self.derive}
         if self.sources:
             return {"columns": list(self.sources), "join": self.join}
+        if self.pick:
+            return {"column": self.source, "pick": self.pick}
         return {"column": self.source}
 
     def describe_ja(self) -> str:
@@ -95,6 +98,8 @@ class FieldMapping:
                 f"「{self.derive[5:]}」と同じ値" if self.derive.startswith("copy:") else self.derive)
         if self.sources:
             return "＋".join(f"「{s}」" for s in self.sources)
+        if self.pick:
+            return f"「{self.source}」の{'緯度' if self.pick == 'lat' else '経度'}（1つのセルの「緯度,経度」を分割）"
         if self.method == "value":
             return f"{self.source}列の値（{self.reason}）" if self.reason else f"{self.source}列の値"
         return f"「{self.source}」"
@@ -384,6 +389,7 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
         if samples:
             _join_split_code(fields, targets, header, used, samples)
             _match_vocabulary_values(fields, schema_id, header, used, samples)
+            _latlon_pair(fields, targets, header, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
     out = Mapping(schema_id, fields, unmapped, targets, missing)
@@ -451,7 +457,8 @@ def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> tuple[Fie
     if col is None:
         return None, []
     if str(col) in pos:
-        return FieldMapping(t, "recipe", source=str(col), index=pos[str(col)]), []
+        pick = spec.get("pick") if spec.get("pick") in ("lat", "lon") else None
+        return FieldMapping(t, "recipe", source=str(col), index=pos[str(col)], pick=pick), []
     return None, [str(col)]
 
 
@@ -573,6 +580,52 @@ def _join_split_code(fields: dict[str, FieldMapping], targets: list[str], header
     fields[target] = FieldMapping(target, "combined", round(min(score, SCORES["synonym"]), 3),
                                   sources=[header[ip], header[ic]], indexes=[ip, ic], join="")
     used.update((ip, ic))
+
+
+# headers of a column that may hold "latitude,longitude" in one cell (with the values to say so)
+_PAIR_HEADER = re.compile(r"(?i)^(?:location|coordinates?|latlon|lat_?lng|lat_?lon|geo|position|point|座標|位置|位置座標|"
+                          r"緯度経度|緯度・経度|緯度,経度|緯度、経度|緯度/経度|経緯度|所在地座標|地図座標)$")
+PAIR_SHARE = 0.8
+
+
+def _pairs_share(values: list[str]) -> float:
+    """The share of ``values`` that are a latitude and a longitude inside Japan, in either order."""
+    from converters.steps.coordinates import LAT_RANGE, LON_RANGE, fix_swapped, split_latlon
+
+    ok = 0
+    for v in values:
+        p = split_latlon(v)
+        if p is None:
+            continue
+        lat, lon, _ = fix_swapped(float(p[0]), float(p[1]))
+        ok += LAT_RANGE[0] <= lat <= LAT_RANGE[1] and LON_RANGE[0] <= lon <= LON_RANGE[1]
+    return ok / len(values) if values else 0.0
+
+
+def _latlon_pair(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],
+                 samples: Sequence[Sequence[Any]]) -> None:
+    """One column holding "34.34277,134.04654" (高松市's ``location``): both 緯度 and 経度 are taken from it, each
+    its part (``pick``), when neither has a column of its own, or when the column 緯度 was matched to holds such
+    pairs and 経度 has none.  Only when the sampled values say so: most of them two decimals inside Japan."""
+    if "緯度" not in targets or "経度" not in targets or "経度" in fields:
+        return
+    lat = fields.get("緯度")
+    if lat is not None:
+        if lat.index is None or lat.method == "recipe" or lat.pick:
+            return
+        cands = [lat.index]
+    else:
+        cands = [i for i in range(len(header)) if i not in used and _PAIR_HEADER.match(canonical_name(header[i]).strip())]
+        if not cands:      # any free column whose values are pairs
+            cands = [i for i in range(len(header)) if i not in used]
+    for i in cands:
+        values = _column_texts(samples, i)
+        if values and _pairs_share(values) >= PAIR_SHARE:
+            why = "1つのセルに「緯度,経度」が書かれています"
+            for t, pick in (("緯度", "lat"), ("経度", "lon")):
+                fields[t] = FieldMapping(t, "pair", SCORES["synonym"], source=header[i], index=i, pick=pick, reason=why)
+            used.add(i)
+            return
 
 
 def _derive(fields: dict[str, FieldMapping], targets: list[str], header: list[str], used: set[int],

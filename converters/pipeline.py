@@ -549,8 +549,10 @@ class _RowState:
             if fm.index is not None:
                 raw = vals[fm.index]
                 source = fm.source
-                if _nonempty(raw):
+                if _nonempty(raw) and fm.pick != "lon":      # a pair's one cell lands in 緯度 and 経度: counted once
                     self.landed += 1
+                if fm.pick:
+                    raw = self._pick(t, fm, raw, number, fc)
             elif fm.indexes:
                 parts = [_s(vals[i]).strip() for i in fm.indexes]
                 for i in fm.indexes:
@@ -582,6 +584,21 @@ class _RowState:
             self.code_counts[c] += 1
         self.previous = out
         return out
+
+    def _pick(self, t: str, fm: FieldMapping, raw: Any, number: int, fc: IO[str]) -> Any:
+        """The latitude or the longitude of a "lat,lon" pair in one cell (``FieldMapping.pick``), logged.  A cell that
+        is no pair stays whole in 緯度 (its step reports it) and leaves 経度 empty: nothing is lost."""
+        from converters.steps.coordinates import fix_swapped, split_latlon
+
+        p = split_latlon(_s(raw)) if _nonempty(raw) else None
+        if p is None:
+            return raw if fm.pick == "lat" else ""
+        lat, lon, swapped = fix_swapped(*p)
+        value = lat if fm.pick == "lat" else lon
+        self.change(fc, number, t, fm.source, raw, value, "latlon-split",
+                    "1つのセルの「緯度,経度」を分けました" + ("（経度・緯度の順だったため入れ替えました）" if swapped else ""),
+                    "split the latitude,longitude pair of one cell" + (" (written longitude first: swapped)" if swapped else ""))
+        return value
 
     def _norm(self, t: str, raw: Any, source: str | None, ctx: StepContext, number: int, fc: IO[str],
               fi: IO[str], remarks_extra: list[str], disabled: set[str] | None = None) -> Any:

@@ -2309,6 +2309,8 @@ def convert_table(table: SourceTable, state: _RowState, opts: ConvertOptions, ta
                   fo: IO[bytes], fc: IO[str], fi: IO[str]) -> None:
     """Convert the table's rows into ``fo`` (after the header), the logs into ``fc`` / ``fi``, counting
     into ``state`` exactly as the row path does.  Raises ColumnarUnsupported (nothing is kept then)."""
+    if any(fm.pick for fm in state.mapping.fields.values()):
+        raise ColumnarUnsupported("latitude,longitude pair in one column")
     _Converter(table, state, opts, targets, fo, fc, fi).run()
 
 

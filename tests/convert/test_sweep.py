@@ -142,14 +142,61 @@ def test_short_last_records_without_a_stamp_pair_are_unchanged(tmp_path: Path, l
     assert n == (11 if last[1] else 10)
 
 
-# --- left for later (concrete, not fixed in the sweep) ----------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="mapping: a column holding latitude and longitude in one cell "
-                   "(高松市 #property location = \"34.34277,134.04654\") is listed as unmapped; the coordinates step "
-                   "can split such a pair (converters.steps.coordinates.split_latlon) but no mapping sends one source "
-                   "column to both 緯度 and 経度, so the output has no coordinates")
+# --- a latitude,longitude pair in one column (converters.mapping._latlon_pair) ---------------------------------
 def test_latlon_pair_in_one_column_lands_in_both_items(tmp_path: Path) -> None:
     text = ("#property,name,address,telephoneNumber,referenceObject,note,location\n"
             '1,高松市消防局,高松市番町一丁目8-15,087-861-2500,,,"34.34277,134.04654"\n'
             '2,高松市北消防署,高松市宮脇町一丁目2-34,087-861-1551,,,"34.33875,134.03884"\n')
     rows, _, _, acc, _ = run(tmp_path, "fire_station.csv", text, "2026/public_facility")
     assert (rows[0]["緯度"], rows[0]["経度"]) == ("34.34277", "134.04654") and acc["balanced"]
+
+
+def test_latlon_pair_split_is_logged_swapped_back_and_saved_in_the_recipe(tmp_path: Path) -> None:
+    text = ("名称,住所,緯度経度\n"
+            '中央公民館,鳥取市尚徳町116,"35.5011,134.2351"\n'
+            '駅前会館,鳥取市富安二丁目104-2,"134.2330, 35.4937"\n'      # longitude first
+            '文化センター,鳥取市富安二丁目,"35.4941,134.2301"\n'
+            '体育館,鳥取市湖山町東4丁目,"35.5102,134.1799"\n'
+            '図書館,鳥取市尚徳町101,"35.5012,134.2360"\n'
+            "市民会館,鳥取市西町一丁目,不明\n")                          # no pair: kept whole in 緯度, reported
+    src = tmp_path / "aed.csv"
+    src.write_text(text, encoding="utf-8")
+    recipe = tmp_path / "r.yaml"
+    o = convert_file(src, tmp_path / "out", dataset="2021/aed", code="312011", keep_logs=True, save_recipe=recipe)
+    r = o.result
+    with r.output.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(x["緯度"], x["経度"]) for x in rows][:2] == [("35.5011", "134.2351"), ("35.4937", "134.2330")]
+    assert (rows[-1]["緯度"], rows[-1]["経度"]) == ("不明", "")
+    m = {e["target"]: e for e in r.mapping}
+    assert m["緯度"]["source"] == m["経度"]["source"] == "緯度経度" and m["経度"]["method"] == "pair"
+    splits = [c for c in r.iter_changes() if c["step"] == "latlon-split"]
+    assert len(splits) == 10 and sum("入れ替えました" in c["note_ja"] for c in splits) == 2
+    assert any(i["field"] == "緯度" and i["value"] == "不明" for i in r.iter_issues())
+    assert r.accounting["balanced"] == 1 and r.accounting["landed"] == r.accounting["source_nonempty_cells"]
+    assert r.recipe.mapping["経度"] == {"column": "緯度経度", "pick": "lon"}
+    r.cleanup()
+    # the recipe reproduces it
+    from converters.recipe import Recipe
+
+    o2 = convert_file(src, tmp_path / "out2", recipe=Recipe.load(recipe))
+    assert o2.result.output.read_bytes() == r.output.read_bytes()
+
+
+def test_pair_column_named_latitude_and_no_longitude_column(tmp_path: Path) -> None:
+    text = "名称,緯度\n中央公民館,\"35.5011,134.2351\"\n駅前会館,\"35.4937,134.2330\"\n"
+    rows, mapping, unmapped, acc, _ = run(tmp_path, "aed.csv", text, "2021/aed")
+    assert mapping["緯度"] == mapping["経度"] == "緯度" and not unmapped
+    assert (rows[1]["緯度"], rows[1]["経度"]) == ("35.4937", "134.2330") and acc["balanced"]
+
+
+def test_no_pair_mapping_without_pairs(tmp_path: Path) -> None:
+    # a "location" column of place names, and separate coordinate columns: nothing is split
+    text = "名称,location,緯度,経度\n中央公民館,1階ロビー,35.5011,134.2351\n"
+    rows, mapping, _, _, _ = run(tmp_path, "aed.csv", text, "2021/aed")
+    assert mapping["緯度"] == "緯度" and mapping["経度"] == "経度" and (rows[0]["緯度"], rows[0]["経度"]) == ("35.5011", "134.2351")
+    text2 = "名称,location\n中央公民館,1階ロビー\n"
+    (tmp_path / "b").mkdir()
+    _, mapping2, unmapped2, _, _ = run(tmp_path / "b", "aed.csv", text2, "2021/aed")
+    assert unmapped2 == ["location"]
+    assert mapping2["緯度"] is None and mapping2["経度"] is None
