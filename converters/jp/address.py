@@ -192,6 +192,9 @@ _MORE_LOTS = re.compile(r"\s?[、,，;；・～〜~]\s?[0-9]")
 _OTHER_LOTS = re.compile(r"(?:他|ほか)(?:$|[\s\u3000（(])")
 _MALFORMED_LOT_TAIL = ("丁目", "町目", "丁", "条", "番", "号", "-", "の")   # 33丁目1号, 3町目 (typos)
 _FLOOR_TAIL = re.compile(r"(?:-|の)([0-9]+)$")      # 4-5-8-1F: the last number is the floor
+# a town name then a lot number (尚徳町116, 富安二丁目104-2, 竜泉2-20-13): the shape an address completed with the
+# publisher's municipality must have (not 市内全域, 鳥取駅前, 不明)
+_TOWN_THEN_LOT = re.compile(r"[^\s0-9０-９、,（(].*?[0-9０-９]")
 _KYOTO_DIRECTION = re.compile("上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入")
 # the street-name part of a Kyoto address up to its last direction, with the block count a direction may carry
 # (河原町通松原上ル2丁目 | 富永町344, 寺之内通千本東入一丁目下ル | 姥ケ寺之前町919-3): what follows is the town and the lot
@@ -577,6 +580,22 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
             name = record_gov.prefecture + record_gov.city
             st.note(f"住所に市区町村名がないため、同じ行の列が示す「{name}」を先頭に補いました",
                     f"The address names no municipality; prefixed {name}, named by the record's own columns")
+            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
+            st.cap(MEDIUM)
+            for n in inner.notes:
+                st.note(*n)
+            level = min(st.level, _LEVEL[inner.confidence])
+            return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
+        if (default_gov is not None and default_gov.city and pref_written in ("", default_gov.prefecture)
+                and not _designated_parent(tables, default_gov) and _TOWN_THEN_LOT.match(rest_written)):
+            # a town and a lot with no municipality, in a file of a city (or a Tokyo ward, a town, a village) that is
+            # not a designated city: the city's own departments write their addresses so (尚徳町116 in 鳥取市's
+            # lists). Completed with the publisher, capped at medium and noted, so that the clerk checks a record
+            # of another municipality; a designated city is not completed (its ward would still be missing)
+            name = default_gov.prefecture + default_gov.city
+            st.note(f"住所に市区町村名がないため、公開団体の「{name}」を先頭に補いました（ほかの市区町村の住所であれば直してください）",
+                    f"The address names no municipality; prefixed the publisher's {name} "
+                    "(correct it if the place is in another municipality)")
             inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
             st.cap(MEDIUM)
             for n in inner.notes:

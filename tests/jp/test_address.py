@@ -158,7 +158,8 @@ REFUSALS = [
     ("伊達市梁川町1", {}, ["prefecture", "city", "town", "block"]),             # 北海道 / 福島県
     ("静岡県焼津三和60", {}, ["city", "town", "block"]),                         # typo: no 市
     ("狛氏東野川４丁目1番1号", {}, ["prefecture", "city", "town", "block"]),      # typo
-    ("石津2259-358", {"default_city_code": YAIZU}, ["prefecture", "city", "town", "block"]),  # no city written
+    ("石津2259-358", {}, ["prefecture", "city", "town", "block"]),                # no city, no publisher
+    ("駅前広場", {"default_city_code": YAIZU}, ["prefecture", "city", "town", "block"]),  # no city and no lot
     ("鳥取県焼津市駅北5丁目2-11", {}, ["city", "town", "block"]),                 # 焼津市 is not in 鳥取県
     # a bare town name of another prefecture than the publisher's: a 町字 of the publisher as likely
     ("錦町630ﾙﾐﾈ2-1F", {"default_city_code": SAITAMA}, ["prefecture", "city", "town", "block"]),  # 大宮区錦町
@@ -312,10 +313,10 @@ def test_record_completion_is_noted_and_never_comes_from_the_publisher():
     assert r.full == "東京都新宿区西新宿1"
     assert any("同じ行" in ja and "東京都新宿区" in ja for ja, _ in r.notes)
     assert any("record's own columns" in en for _, en in r.notes)
-    # the publisher's code alone does not complete (石津2259-358 above), nor a record naming a prefecture only,
-    # nor a record whose prefecture is not the one written
-    for kw in ({"default_city_code": SHINJUKU}, {"record_code": "130001"}):
-        assert split_address("西新宿1", **kw).unsure == ["prefecture", "city", "town", "block"]
+    # a record naming a prefecture only does not complete, nor a record whose prefecture is not the one written
+    # (the publisher's code does, with its own note: test_town_and_lot_without_a_city_take_the_publishers_city)
+    assert split_address("西新宿1", record_code="130001").unsure == ["prefecture", "city", "town", "block"]
+    assert not any("同じ行" in ja for ja, _ in split_address("西新宿1", default_city_code=SHINJUKU).notes)
     other = split_address("大阪府西新宿4", record_code=SHINJUKU)
     assert (other.prefecture, other.unsure) == ("大阪府", ["city", "town", "block"])
 
@@ -551,3 +552,23 @@ def test_composed_addresses_come_apart_again(prefix, town, lot):
     r = split_address(prefix + town + lot, default_city_code=KOBE if prefix == "東灘区" else None)
     assert (r.town, r.block, r.building) == (town, lot, "")
     assert r.unsure == []
+
+
+@pytest.mark.parametrize(("text", "code", "full", "parts"), [
+    ("石津2259-358", YAIZU, "静岡県焼津市石津2259-358", ("静岡県", "焼津市", "石津", "2259-358")),
+    ("竜泉2-20-13", "131067", "東京都台東区竜泉2-20-13", ("東京都", "台東区", "竜泉", "2-20-13")),   # a Tokyo ward
+    ("静岡県石津2259-358", YAIZU, "静岡県焼津市石津2259-358", ("静岡県", "焼津市", "石津", "2259-358")),
+])
+def test_town_and_lot_without_a_city_take_the_publishers_city(text, code, full, parts):
+    """A city's own departments leave their city out (尚徳町116 in 鳥取市's lists): completed with the publisher,
+    capped at medium, with a note that asks to correct a place of another municipality."""
+    r = split_address(text, default_city_code=code)
+    assert r.full == full and (r.prefecture, r.city, r.town, r.block) == parts
+    assert r.confidence == "medium" and not r.unsure
+    assert any("公開団体の" in ja and "補いました" in ja for ja, _ in r.notes)
+
+
+def test_designated_city_publisher_is_not_prefixed():
+    """さいたま市's 錦町630 lies in one of its wards: the city alone would be incomplete, so nothing is prefixed."""
+    r = split_address("吉野町1-404-13", default_city_code=SAITAMA)
+    assert r.unsure == ["prefecture", "city", "town", "block"] and r.city == ""
