@@ -219,7 +219,8 @@ class HeaderFinder:
                     nxt = max(nxt, min(m.r1, last + MAX_HEADER_ROWS - 1))
                 if m.c1 > m.c0 and m.r1 == last and last + 1 <= self.r_end:
                     below = [kind(cell(self.grid, last + 1, c)) for c in range(m.c0, m.c1 + 1)]
-                    if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below):
+                    if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below) \
+                            and self._below_names_free(last, last + 1):
                         nxt = max(nxt, last + 1)
             if nxt == last and (self._continuation(last, last + 1) or self._unit_row(last + 1)):
                 nxt = last + 1
@@ -230,6 +231,20 @@ class HeaderFinder:
         while first - 1 >= 0 and first - h > -(MAX_HEADER_ROWS - 1) and self._parent_row(first - 1, first):
             first -= 1
         return first, last
+
+    def _below_names_free(self, upper: int, lower: int) -> bool:
+        """Outside the parents merged across ``upper``, a child header row leaves the cells under the header's
+        own names empty (they are leaf names, or merged down).  A first record under a header whose first name
+        is merged over two columns (``二次保健医療圏`` over A:B, the region written in A4 and merged down, the
+        hospital's name, address and phone in C4:G4) fills them: it is data, not a second header row."""
+        spans = [m for m in self.merges_at_row(upper) if m.c1 > m.c0]
+        named = filled = 0
+        for j, (a, b) in enumerate(zip(self.kinds(upper), self.kinds(lower), strict=False)):
+            if a == EMPTY or any(m.c0 <= self.c0 + j <= m.c1 for m in spans):
+                continue
+            named += 1
+            filled += b != EMPTY
+        return named < 2 or 2 * filled <= named
 
     def _unit_row(self, r: int) -> bool:
         """A row of units under the header: （人）, (円), ［㎡］, 単位：千円 …"""
