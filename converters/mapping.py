@@ -263,6 +263,8 @@ def _strip_prefix(h: str) -> str:
 _START_END = ("開始", "終了", "開", "閉", "始", "終")
 _TIME_TAIL = re.compile(r"(時間|時刻|日時|年月日|日)$")
 _TOTAL_CHILD = frozenset({"計", "合計", "総数", "総計", "全体"})
+_LOT_CHILD = frozenset({"地番", "番地", "所在地番", "町名地番", "町名番地", "町名・地番", "町名・番地", "町丁・番地",
+                        "町名・番地等", "地番等", "番地等"})
 
 
 def _joined_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
@@ -285,7 +287,15 @@ def _joined_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
         forms.append(parent)
     out: list[tuple[str, str, float]] = []
     for form in forms:
-        out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(form, schema_id) if m != "fuzzy")
+        # a known spelling only (exact, alias, synonym): a shape (…名 for the name item) or a look-alike of the
+        # joined form says less than the child's own name (施設名_名称 is 名称 by its child)
+        out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(form, schema_id)
+                   if m not in ("fuzzy", "pattern"))
+    if not out and canonical_name(child) in _LOT_CHILD:
+        # 所在地 over 区市町村 / 地番: the lot part is the address cell (its city, in its own column, completes it)
+        one_cell = address_fields(tuple(f["name"] for f in schemas.load(schema_id)["fields"])).one_cell
+        out.extend((t, m, round(sc * 0.9, 3)) for t, m, sc in candidates(parent, schema_id)
+                   if m != "fuzzy" and t == one_cell)
     return out
 
 

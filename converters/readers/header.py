@@ -131,6 +131,7 @@ class HeaderFinder:
         self._kinds: dict[int, list[str]] = {}
         self._blank: dict[int, bool] = {}
         self._header_like: dict[int, bool] = {}
+        self._by_row: dict[int, list[Merge]] | None = None
 
     # -- row facts -------------------------------------------------------------------------
     def cells(self, r: int) -> list[CellValue]:
@@ -189,11 +190,29 @@ class HeaderFinder:
             return False
         nxt = self._next_rows(r, LOOKAHEAD)
         maxn = max((self.count(i) for i in nxt), default=n)
-        return n >= 0.7 * maxn
+        if n >= 0.7 * maxn:
+            return True
+        # a header whose parents are merged over their children's columns (人口 over 男/女/合計) is as wide as the
+        # data under it, though fewer of its cells hold a value
+        return bool(self.merges) and n + self._merged_span(r) >= 0.7 * maxn
 
     # -- merges ----------------------------------------------------------------------------
     def merges_at_row(self, r: int) -> list[Merge]:
-        return [m for m in self.merges if m.r0 == r]
+        by_row = self._by_row
+        if by_row is None:
+            by_row = self._by_row = {}
+            for m in self.merges:
+                by_row.setdefault(m.r0, []).append(m)
+        return by_row.get(r, [])
+
+    def _merged_span(self, r: int) -> int:
+        """Cells of row ``r`` covered by horizontal merges anchored in it (a parent name over its children's
+        columns): they are part of the row's names, though empty in the grid."""
+        n = 0
+        for m in self.merges_at_row(r):
+            if m.c1 > m.c0:
+                n += min(m.c1, self.c1) - max(m.c0, self.c0)
+        return n
 
     # -- extent ------------------------------------------------------------------------------
     def _continuation(self, upper: int, lower: int) -> bool:

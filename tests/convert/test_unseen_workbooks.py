@@ -36,6 +36,9 @@ EXPECTED = {
     "saitama_aed_by_ward.xlsx": "2021/aed",
     "hamamatsu_hinanjo.xls": "2026/evacuation_space",
     "meguro_nursery_office.xlsx": "2026/preschool",
+    "kunitachi_population_by_town.xlsx": "2021/population",
+    "tokyo_historic_sites.xlsx": "2021/cultural_property",
+    "minato_public_wireless_lan.ods": "2026/public_wireless_lan",
 }
 
 
@@ -235,6 +238,57 @@ def test_meguro_parts_under_merged_parents(tmp: Path) -> None:
     assert "定員（人）_0歳" in c.unmapped                  # no item for the ages: listed, not lost
 
 
+# --- 国立市 町丁別人口: two blocks side by side under a header whose 人口 is merged over 男/女/合計 --------------------
+def test_kunitachi_side_by_side_blocks_under_a_merged_header(tmp: Path) -> None:
+    """The header row (町丁, 世帯数, 人口 merged over three columns) holds fewer values than the data rows under it:
+    it was not taken for a header (the merged title was, and nothing mapped).  Its merged cells now count as
+    names; the two blocks are two tables with the same header, converted as one list in reading order."""
+    c = convert("kunitachi_population_by_town.xlsx", "2021/population", tmp=tmp)
+    assert (c.mapping["地域名"], c.mapping["世帯数"], c.mapping["男性"], c.mapping["女性"], c.mapping["総人口"]) == (
+        "町丁", "世帯数", "人口_男", "人口_女", "人口_合計")
+    assert len(c.rows) == 38 and c.unmapped == []
+    r = c.rows[0]       # 東１丁目,1802,1457,1794,3251
+    assert (r["地域名"], r["世帯数"], r["男性"], r["女性"], r["総人口"]) == ("東1丁目", "1802", "1457", "1794", "3251")
+    r = c.rows[19]      # 谷保４０００,284,288,288,576: the first town of the right-hand block
+    assert (r["地域名"], r["世帯数"], r["総人口"]) == ("谷保4000", "284", "576")
+    assert c.rows[27]["地域名"] == "青柳" and c.rows[27]["総人口"] == "23"
+    assert c.rows[-1]["地域名"] == "矢川3丁目" and c.rows[-1]["総人口"] == "865"
+    assert all(r["地域名"] != "合計" for r in c.rows)
+
+
+# --- 東京都 史跡: 和暦 display format, prose dates, 所在地 over 区市町村 / 地番 -----------------------------------------
+def test_historic_sites_wareki_dates_and_split_address(tmp: Path) -> None:
+    c = convert("tokyo_historic_sites.xlsx", "2021/cultural_property", tmp=tmp)
+    assert c.mapping["文化財指定日"] == "指定年月日"                   # a synonym
+    assert c.mapping["市区町村名"] == "所在地_区市町村"                  # 区市町村: 東京都's order of the words
+    assert c.mapping["住所"] == "所在地_地番"                           # the lot part under 所在地
+    first = c.rows[0]   # 茂呂遺跡,都指定史跡,板橋区小茂根五丁目17,35.754445,139.6756827,東京都（建設局）,1969/3/27
+    assert first["名称"] == "茂呂遺跡"
+    assert first["文化財指定日"] == "1969-03-27"                        # shown 昭和44年3月27日, stored as a date
+    assert first["住所"] == "東京都板橋区小茂根五丁目17"
+    assert first["市区町村名"] == "板橋区"
+    assert (first["緯度"], first["経度"]) == ("35.754445", "139.6756827")
+    prose = "昭和46年3月29日史跡指定\u3000平成19年3月15日追加指定"          # two events in one cell: kept, reported
+    assert c.rows[1]["文化財指定日"] == prose
+    assert any(i["code"] == "date-unreadable" and i.get("field") == "文化財指定日" for i in c.issues)
+    assert any(n["code"] == "wareki-format" for n in c.table["notes"])
+
+
+# --- 港区 公衆無線LAN (.ods): the same output as the CSV it was built from ---------------------------------------------
+def test_minato_ods_same_output_as_the_csv(tmp: Path) -> None:
+    c = convert("minato_public_wireless_lan.ods", "2026/public_wireless_lan", tmp=tmp)
+    work = tmp / "minato-csv"
+    work.mkdir()
+    o = convert_file(Path(__file__).resolve().parent.parent / "fixtures" / "unseen" / "minato_public_wireless_lan.csv",
+                     work, dataset="2026/public_wireless_lan")
+    assert o.result is not None
+    with o.result.output.open(encoding="utf-8", newline="") as f:
+        assert c.rows == list(csv.DictReader(f))
+    assert c.rows[0]["名称"] == "虎ノ門駅9番口" and c.rows[0]["ID"] == "EE0000000001"   # 虎ノ門駅９番口
+    reasons = {s["number"]: s["reason"] for s in c.table["skipped"]}
+    assert reasons[1] == "title" and reasons[19] == "note"
+
+
 # --- the general fixes, on plain grids and names --------------------------------------------------------------
 def test_grid_merged_first_name_over_a_record_is_a_one_row_header() -> None:
     grid = [
@@ -285,3 +339,29 @@ def test_join_tables_keeps_rows_notes_and_sheets() -> None:
     assert [r.values for r in j.rows] == [["x", "y"], ["z", "w"]]    # type: ignore[union-attr]
     assert j.skipped[0].sheet == "A"
     assert j.notes[0].code == "joined-tables" and "'B' rows 3-3" in j.notes[0].message_en
+
+
+def test_grid_header_with_parents_merged_over_its_children_is_found() -> None:
+    """人口 merged over 男/女/合計: three names' worth of width, one value in the grid."""
+    grid = [
+        ["町丁別人口", "", "", "", ""],
+        ["", "", "", "", ""],
+        ["町丁", "世帯数", "人口", "", ""],
+        ["", "", "男", "女", "合計"],
+        ["東1丁目", 1802, 1457, 1794, 3251],
+        ["東2丁目", 1496, 1352, 1444, 2796],
+    ]
+    merges = [Merge(0, 0, 0, 4), Merge(2, 0, 3, 0), Merge(2, 1, 3, 1), Merge(2, 2, 2, 4)]
+    (t,) = find_tables(grid, merges)
+    assert t.header == ["町丁", "世帯数", "人口_男", "人口_女", "人口_合計"]
+    assert t.data == [4, 5]
+
+
+@pytest.mark.parametrize(("header", "schema_id", "target"), [
+    ("区市町村", "2021/cultural_property", "市区町村名"),
+    ("指定年月日", "2021/cultural_property", "文化財指定日"),
+    ("所在地_地番", "2021/cultural_property", "住所"),
+    ("所在地_町名・地番", "2026/preschool", "所在地_連結表記"),
+])
+def test_synonyms_and_address_lot_under_its_parent(header: str, schema_id: str, target: str) -> None:
+    assert candidates(header, schema_id)[0][0] == target
