@@ -43,7 +43,15 @@ from converters.mapping import (
     best_dataset,
     detect_dataset,
 )
-from converters.readers.base import ReadError, ReadNote, ReadOptions, ReadRestart, SourceTable, sample_values
+from converters.readers.base import (
+    ReadError,
+    ReadNote,
+    ReadOptions,
+    ReadRestart,
+    SourceRow,
+    SourceTable,
+    sample_values,
+)
 from converters.recipe import Recipe
 from converters.steps.base import FieldSpec, StepContext
 
@@ -254,6 +262,46 @@ def join_tables(parts: list[SourceTable]) -> SourceTable:
                        encoding=first.encoding, layout=dict(first.layout))
 
 
+# items that hold the one date a whole table is as of: a print-style sheet writes it once, in a 「…現在」 line
+AS_OF_ITEMS = ("調査年月日",)
+_AS_OF = re.compile(
+    r"((?:令和|平成|昭和|[RHS]\.?)\s*(?:元|[0-9０-９]{1,2})\s*[年./]\s*[0-9０-９]{1,2}\s*[月./]\s*[0-9０-９]{1,2}\s*日?"
+    r"|[0-9０-９]{4}\s*[年/.\-]\s*[0-9０-９]{1,2}\s*[月/.\-]\s*[0-9０-９]{1,2}\s*日?)\s*(?:現在|時点)")
+
+
+def with_as_of_date(table: SourceTable, item: str, schema_id: str,
+                    overrides: dict[str, dict[str, Any]] | None = None) -> SourceTable:
+    """``table`` with a column ``item`` holding, on every row, the date of the 「令和5年3月1日現在」 line above or below
+    it, when no column of the table is that item and the title and note lines name exactly one such date.  The
+    line stays listed as skipped; a ``date-from-title`` note says where the value comes from."""
+    from converters.jp.datetime_ja import parse_date
+
+    found: dict[Any, tuple[str, int, str | None]] = {}
+    for s in table.skipped:
+        if s.reason not in ("title", "note"):
+            continue
+        for m in _AS_OF.finditer(s.text):
+            d = parse_date(m.group(1)).value
+            if d is not None:
+                found.setdefault(d, (m.group(1), s.number, s.sheet))
+    if len(found) != 1:
+        return table
+    probe = auto_map(list(table.header), schema_id, overrides=overrides, samples=sample_values(table))
+    fm = probe.fields.get(item)
+    if fm is not None and fm.source is not None:
+        return table
+    (text, number, sheet), = found.values()
+    note = ReadNote(
+        "date-from-title",
+        f"「{item}」の列がないため、{number}行目の「{text}現在」の日付をすべての行の{item}にしました。",
+        f"no column is {item}: the date of row {number} ({text!r}, 'as of') was given to every row",
+        sheet=sheet, row=number, value=text)
+    rows = [SourceRow(r.number, [*r.values, text]) for r in table.rows]   # type: ignore[union-attr]
+    return SourceTable(source=table.source, sheet=table.sheet, header=[*table.header, item], rows=rows,
+                       header_rows=table.header_rows, columns=[*table.columns, 0], notes=[*table.notes, note],
+                       skipped=table.skipped, encoding=table.encoding, layout=dict(table.layout))
+
+
 def _rows_of(t: SourceTable) -> str:
     dr = t.layout.get("data_rows") or []
     if len(dr) == 2 and dr[0] is not None:
@@ -345,6 +393,9 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         table = join_tables(joined)
     schema = schemas.load(schema_id)
     targets = [f["name"] for f in schema["fields"]]
+    as_of = next((t for t in targets if t in AS_OF_ITEMS), None)
+    if as_of is not None and isinstance(table.rows, list):
+        table = with_as_of_date(table, as_of, schema_id, opts.mapping)
     specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
     header = list(table.header)
     code = opts.publisher_code

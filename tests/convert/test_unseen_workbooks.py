@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 from converters.mapping import candidates
-from converters.pipeline import ConvertOptions, join_tables
+from converters.pipeline import ConvertOptions, join_tables, with_as_of_date
 from converters.pipeline import convert as pipeline_convert
 from converters.readers import read_tables
 from converters.readers.base import ReadOptions, SkippedRow, SourceRow, SourceTable
@@ -256,6 +256,17 @@ def test_kunitachi_side_by_side_blocks_under_a_merged_header(tmp: Path) -> None:
     assert all(r["地域名"] != "合計" for r in c.rows)
 
 
+def test_kunitachi_as_of_date_from_the_title_line(tmp: Path) -> None:
+    """The sheet says when it counted once, in its 「令和5年3月1日現在」 line (K2): that is every row's 調査年月日."""
+    c = convert("kunitachi_population_by_town.xlsx", "2021/population", tmp=tmp)
+    assert {r["調査年月日"] for r in c.rows} == {"2023-03-01"}
+    assert any(n["code"] == "date-from-title" and n["value"] == "令和5年3月1日" for n in c.table["notes"])
+    assert any(s["text"] == "令和5年3月1日現在" for s in c.table["skipped"])      # the line itself stays listed
+    assert c.recipe is not None
+    again = convert("kunitachi_population_by_town.xlsx", tmp=tmp, recipe=c.recipe)
+    assert again.rows == c.rows
+
+
 # --- 東京都 史跡: 和暦 display format, prose dates, 所在地 over 区市町村 / 地番 -----------------------------------------
 def test_historic_sites_wareki_dates_and_split_address(tmp: Path) -> None:
     c = convert("tokyo_historic_sites.xlsx", "2021/cultural_property", tmp=tmp)
@@ -365,3 +376,25 @@ def test_grid_header_with_parents_merged_over_its_children_is_found() -> None:
 ])
 def test_synonyms_and_address_lot_under_its_parent(header: str, schema_id: str, target: str) -> None:
     assert candidates(header, schema_id)[0][0] == target
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["町丁別人口（令和5年3月1日現在）"], "令和5年3月1日"),
+    (["町丁別人口", "2023年3月1日時点"], "2023年3月1日"),
+    (["令和5年3月1日現在", "令和5年4月1日現在"], None),         # two dates: which one? none is given
+    (["町丁別人口"], None),
+])
+def test_as_of_date_only_from_one_date_line(lines: list[str], expected: str | None) -> None:
+    t = SourceTable("f.xlsx", "S", ["町丁", "男", "女"], [SourceRow(4, ["東1丁目", 1, 2])],
+                    skipped=[SkippedRow(i + 1, "title", x) for i, x in enumerate(lines)])
+    out = with_as_of_date(t, "調査年月日", "2021/population")
+    if expected is None:
+        assert out is t
+    else:
+        assert out.header[-1] == "調査年月日" and out.rows[0].values[-1] == expected   # type: ignore[index]
+
+
+def test_as_of_date_not_added_over_a_column_of_the_item() -> None:
+    t = SourceTable("f.xlsx", "S", ["調査日", "町丁", "男"], [SourceRow(4, ["2023/3/1", "東1丁目", 1])],
+                    skipped=[SkippedRow(1, "title", "令和5年4月1日現在")])
+    assert with_as_of_date(t, "調査年月日", "2021/population") is t
