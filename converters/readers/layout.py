@@ -243,9 +243,27 @@ def _split_groups(grid: Grid, t: TableLayout) -> list[tuple[int, int]]:
     def header_cells(g: tuple[int, int]) -> int:
         return max(nonempty_count(row_slice(grid, r, g[0], g[1])) for r in header_rows)
 
-    if all(header_cells(g) >= 2 for g in groups):
-        return groups
-    return []
+    if not all(header_cells(g) >= 2 for g in groups):
+        return []
+    if _one_table_with_spacer(grid, header_rows, t.data, groups):
+        return []
+    return groups
+
+
+def _one_table_with_spacer(grid: Grid, header_rows: list[int], data: list[int], groups: list[tuple[int, int]]) -> bool:
+    """An empty column inside one table (a narrow spacer a print layout keeps between 所在地 and 電話番号), not
+    tables side by side: no name of one group repeats in another (side-by-side blocks of one list repeat their
+    header: 町丁, 世帯数 … twice), and every data row has values in every group (the rows are the same records)."""
+    def names(g: tuple[int, int]) -> set[str]:
+        return {str(v).strip() for r in header_rows for v in row_slice(grid, r, g[0], g[1]) if not is_empty(v)}
+
+    seen: set[str] = set()
+    for g in groups:
+        ns = names(g)
+        if ns & seen:
+            return False
+        seen |= ns
+    return all(all(nonempty_count(row_slice(grid, r, g[0], g[1])) for g in groups) for r in data)
 
 
 def _fills(merges: Sequence[Merge], t: TableLayout) -> list[Merge]:

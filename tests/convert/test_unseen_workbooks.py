@@ -398,3 +398,21 @@ def test_as_of_date_not_added_over_a_column_of_the_item() -> None:
     t = SourceTable("f.xlsx", "S", ["調査日", "町丁", "男"], [SourceRow(4, ["2023/3/1", "東1丁目", 1])],
                     skipped=[SkippedRow(1, "title", "令和5年4月1日現在")])
     assert with_as_of_date(t, "調査年月日", "2021/population") is t
+
+
+def test_grid_spacer_column_inside_one_table_does_not_split_it() -> None:
+    """An empty spacer column between 所在地 and 電話番号, every record on both sides, no name repeated: one table
+    (it was split in two, and only one side could be converted)."""
+    grid = [["施設名", "所在地", "", "電話番号", "定員"],
+            ["A館", "千代田区1-1", "", "03-1111-1111", 10],
+            ["B館", "港区2-2", "", "03-2222-2222", 20]]
+    (t,) = find_tables(grid)
+    assert t.header == ["施設名", "所在地", "", "電話番号", "定員"] and t.data == [1, 2]
+
+
+def test_grid_side_by_side_blocks_and_different_tables_are_still_split() -> None:
+    blocks = [["町丁", "人口", "", "町丁", "人口"], ["東1丁目", 10, "", "西1丁目", 30], ["東2丁目", 20, "", "西2丁目", 40]]
+    assert [t.header for t in find_tables(blocks)] == [["町丁", "人口"], ["町丁", "人口"]]
+    uneven = [["施設名", "所在地", "", "区分", "説明"], ["A館", "千代田区1-1", "", "○", "開館"],
+              ["B館", "港区2-2", "", "", ""], ["C館", "港区3-3", "", "", ""]]
+    assert [t.header for t in find_tables(uneven)] == [["施設名", "所在地"], ["区分", "説明"]]
