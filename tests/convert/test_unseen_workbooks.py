@@ -39,6 +39,7 @@ EXPECTED = {
     "kunitachi_population_by_town.xlsx": "2021/population",
     "tokyo_historic_sites.xlsx": "2021/cultural_property",
     "minato_public_wireless_lan.ods": "2026/public_wireless_lan",
+    "meguro_aed_two_row_records.xlsx": "2021/aed",
 }
 
 
@@ -300,6 +301,37 @@ def test_minato_ods_same_output_as_the_csv(tmp: Path) -> None:
     assert reasons[1] == "title" and reasons[19] == "note"
 
 
+# --- 目黒区 AED: each record over two rows --------------------------------------------------------------------------
+def test_meguro_aed_records_over_two_rows(tmp: Path) -> None:
+    """名称 above フリガナ and 住所 above 方書 in one column each, No. / 設置場所 / 電話番号 / 地区 merged down over both
+    rows: one record per two rows (each was read as two records, the second one with the kana as its name)."""
+    c = convert("meguro_aed_two_row_records.xlsx", "2021/aed", tmp=tmp)
+    assert (c.mapping["名称"], c.mapping["名称_カナ"], c.mapping["住所"], c.mapping["方書"]) == (
+        "施設名", "フリガナ", "所在地", "方書")
+    assert len(c.rows) == 16
+    first = c.rows[0]   # 131105,0000000001,東京都,目黒区,駒場保育園,コマバホイクエン,,目黒区駒場一丁目22番1号,,…,玄関ホール,03-3469-6775
+    assert (first["NO"], first["名称"], first["名称_カナ"]) == ("1", "駒場保育園", "コマバホイクエン")
+    assert first["住所"] == "東京都目黒区駒場一丁目22番1号"
+    assert (first["設置位置"], first["電話番号"]) == ("玄関ホール", "03-3469-6775")
+    last = c.rows[-1]   # …,0000000120,…,大岡山東住区センター,オオオカヤマヒガシジュウクセンター,…,03-3792-7301
+    assert (last["NO"], last["名称"], last["電話番号"]) == ("120", "大岡山東住区センター", "03-3792-7301")
+    assert not any(r["名称"] == "コマバホイクエン" for r in c.rows)
+    assert any(n["code"] == "record-rows" for n in c.table["notes"])
+    assert c.unmapped == ["地区"]
+
+
+def test_meguro_aed_two_row_records_both_engines_and_recipe(tmp: Path) -> None:
+    outs = []
+    for engine in ("rows", "columnar"):
+        r = pipeline_convert(HERE / "meguro_aed_two_row_records.xlsx", tmp / f"engine-{engine}",
+                             ConvertOptions(dataset="2021/aed", engine=engine))
+        outs.append((r.engine, r.output.read_bytes(), r.issues_path.read_bytes(), r.recipe))
+        r.cleanup()
+    assert [o[0] for o in outs] == ["rows", "columnar"] and outs[0][1:3] == outs[1][1:3]
+    again = convert("meguro_aed_two_row_records.xlsx", tmp=tmp, recipe=outs[0][3])
+    assert len(again.rows) == 16 and again.rows[0]["名称_カナ"] == "コマバホイクエン"
+
+
 # --- the general fixes, on plain grids and names --------------------------------------------------------------
 def test_grid_merged_first_name_over_a_record_is_a_one_row_header() -> None:
     grid = [
@@ -416,3 +448,13 @@ def test_grid_side_by_side_blocks_and_different_tables_are_still_split() -> None
     uneven = [["施設名", "所在地", "", "区分", "説明"], ["A館", "千代田区1-1", "", "○", "開館"],
               ["B館", "港区2-2", "", "", ""], ["C館", "港区3-3", "", "", ""]]
     assert [t.header for t in find_tables(uneven)] == [["施設名", "所在地"], ["区分", "説明"]]
+
+
+
+def test_grid_records_over_two_rows_only_with_a_stacked_header() -> None:
+    unit_row = [["地区", "人口"], ["", "（人）"], ["東部", 1200], ["西部", 800]]          # a unit row: no stacking
+    (t,) = find_tables(unit_row)
+    assert t.header == ["地区", "人口（人）"] and t.data == [2, 3] and not t.stack
+    parent = [["名称", "所在地", ""], ["", "住所", "方書"], ["A館", "千代田区1-1", "2階"], ["B館", "港区2-2", ""]]
+    (t,) = find_tables(parent, [Merge(0, 1, 0, 2)])                                   # a parent over its children
+    assert t.header == ["名称", "所在地_住所", "所在地_方書"] and t.data == [2, 3] and not t.stack
