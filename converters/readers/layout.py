@@ -17,6 +17,7 @@ Coordinates are 0-based here; everything a person reads is 1-based.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -133,6 +134,25 @@ def _plain_rows(grid: Grid, start: int, stop: int, c0: int, c1: int, header_firs
     return flags
 
 
+_PAGE_NUMBER = re.compile(
+    r"[-－―ー‐—–]\s*[0-9０-９]+\s*[-－―ー‐—–]"
+    r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+\s*(?:ページ|頁)"
+    r"|(?:[pPｐＰ]\s*[.．]?|第)\s*[0-9０-９]+\s*(?:ページ|頁)?"
+    r"|[0-9０-９]+\s*(?:ページ|頁)")
+
+
+def _page_number_row(cells: Sequence[CellValue]) -> bool:
+    """A row holding only a page number as a print layout writes it in a cell: 「－ 1 －」, 「1/3ページ」, 「P.2」."""
+    found: str | None = None
+    for v in cells:
+        if is_empty(v):
+            continue
+        if found is not None or not isinstance(v, str):
+            return False
+        found = v
+    return found is not None and _PAGE_NUMBER.fullmatch(found.strip(" \u3000")) is not None
+
+
 def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int, stop: int,
                forced_last: bool) -> tuple[list[int], list[tuple[int, str]], int]:
     """Data rows, skipped rows and the last row of the table, from ``start`` to at most ``stop``."""
@@ -174,6 +194,8 @@ def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int
             skipped.append((r, what))
         elif header_cells and cells[0] == header_cells[0] and _same_row(list(cells), header_cells):
             skipped.append((r, "header-repeat"))
+        elif width >= 3 and _page_number_row(cells):
+            skipped.append((r, "note"))         # 「－ 1 －」, 「1/3ページ」 between printed pages
         else:
             data.append(r)
         last = r

@@ -472,3 +472,16 @@ def test_saitama_ward_column_completes_the_address(tmp: Path) -> None:
         rows = list(csv.DictReader(f))
     r.cleanup()
     assert rows[0]["住所"] == "埼玉県さいたま市西区飯田新田189-2 馬宮西小学校内"    # 西区, 飯田新田189-2 馬宮西小学校内
+
+
+def test_grid_page_number_rows_between_printed_pages_are_notes() -> None:
+    """A sheet laid out for printing writes 「－ 1 －」 or 「1/2ページ」 in a cell between pages (then repeats the
+    header): not a record (it was one, named 「－ 1 －」)."""
+    head = ["No.", "施設名", "所在地", "電話番号"]
+    grid: list[list[object]] = [head, [1, "A館", "千代田区1-1", "03-1111-1111"], ["", "－ 1 －", "", ""], head,
+                                [2, "B館", "港区2-2", "03-2222-2222"], ["", "", "1/2ページ", ""],
+                                [3, "C館", "港区3-3", ""], ["P.3", "", "", ""], [4, "D館", "", ""],
+                                ["", "中央公民館", "", ""]]
+    (t,) = find_tables(grid)                                   # type: ignore[arg-type]
+    assert t.data == [1, 4, 6, 8, 9]                          # a lone name (中央公民館) is still a record
+    assert (2, "note") in t.skipped and (5, "note") in t.skipped and (7, "note") in t.skipped
