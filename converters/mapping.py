@@ -267,6 +267,45 @@ def _strip_prefix(h: str) -> str:
     return re.sub(r"^#?[a-zA-Z]{1,8}:", "", h.strip())
 
 
+_START_END = ("開始", "終了", "開", "閉", "始", "終")
+_TIME_TAIL = re.compile(r"(時間|時刻|日時|年月日|日)$")
+_TOTAL_CHILD = frozenset({"計", "合計", "総数", "総計", "全体"})
+_LOT_CHILD = frozenset({"地番", "番地", "所在地番", "町名地番", "町名番地", "町名・地番", "町名・番地", "町丁・番地",
+                        "町名・番地等", "地番等", "番地等"})
+
+
+def _joined_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
+    """A name joined from a two-row header (``親_子``, the reader's merged-header names) read as one name, a
+    little less sure than the name itself:
+
+    * the two parts written together: ``電話`` over ``番号`` is ``電話番号``;
+    * a start or end under a time: ``開所時間`` over ``開始`` / ``終了`` is ``開始時間`` / ``終了時間``;
+    * a total under its parent: ``定員（人）`` over ``0歳`` … ``計`` — the ``計`` column is the ``定員`` itself.
+    """
+    parent, child = h.rsplit("_", 1)
+    parent, child = parent.strip(), child.strip()
+    if not parent or not child:
+        return []
+    forms = [parent + child]
+    tail = _TIME_TAIL.search(canonical_name(parent))
+    if tail and child in _START_END:
+        forms.append(child + tail.group(1))
+    if child in _TOTAL_CHILD:
+        forms.append(parent)
+    out: list[tuple[str, str, float]] = []
+    for form in forms:
+        # a known spelling only (exact, alias, synonym): a shape (…名 for the name item) or a look-alike of the
+        # joined form says less than the child's own name (施設名_名称 is 名称 by its child)
+        out.extend((t, m, round(sc * 0.95, 3)) for t, m, sc in candidates(form, schema_id)
+                   if m not in ("fuzzy", "pattern"))
+    if not out and canonical_name(child) in _LOT_CHILD:
+        # 所在地 over 区市町村 / 地番: the lot part is the address cell (its city, in its own column, completes it)
+        one_cell = address_fields(tuple(f["name"] for f in schemas.load(schema_id)["fields"])).one_cell
+        out.extend((t, m, round(sc * 0.9, 3)) for t, m, sc in candidates(parent, schema_id)
+                   if m != "fuzzy" and t == one_cell)
+    return out
+
+
 def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
     """(target, method, score) candidates for one source header, best first."""
     keys = _target_keys(schema_id)
@@ -282,6 +321,8 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
             if key in keys[level]:
                 t, sc = keys[level][key]
                 out.append((t, level, sc))
+    if not out and "_" in h.strip("_"):
+        out.extend(_joined_candidates(h, schema_id))
     if not out and "_" in h.strip("_"):
         # a header joined from two rows (所在地_住所) or written so (運動場面積_備考): the last part alone, a little
         # less sure; when that part is a generic item (備考, 名称, URL … that most datasets have), it may be about

@@ -43,7 +43,15 @@ from converters.mapping import (
     best_dataset,
     detect_dataset,
 )
-from converters.readers.base import ReadError, ReadOptions, ReadRestart, SourceTable, sample_values
+from converters.readers.base import (
+    ReadError,
+    ReadNote,
+    ReadOptions,
+    ReadRestart,
+    SourceRow,
+    SourceTable,
+    sample_values,
+)
 from converters.recipe import Recipe
 from converters.steps.base import FieldSpec, StepContext
 
@@ -211,6 +219,97 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
     return tables[i], g.schema_id, g
 
 
+def _same_header_tables(tables: list[SourceTable], chosen: SourceTable, opts: ConvertOptions) -> list[SourceTable]:
+    """The tables to convert together with ``chosen``: every spreadsheet table with the very same header, in
+    reading order, when no recipe or option picks one table.  A print-style workbook often keeps one list
+    over several sheets (one per ward, per year) or sections of a sheet (「１ 北部地区」, 「２ 南部地区」),
+    each under the same header; converting only one of them would leave the others' rows out."""
+    if opts.read.table_index is not None or opts.reshape or len(tables) < 2 or headerless(chosen) \
+            or not isinstance(chosen.rows, list) or not any(h.strip() for h in chosen.header):
+        return [chosen]
+    out = [t for t in tables if t is chosen or (
+        isinstance(t.rows, list) and not headerless(t) and list(t.header) == list(chosen.header))]
+    return out if len(out) > 1 else [chosen]
+
+
+def join_tables(parts: list[SourceTable]) -> SourceTable:
+    """One table of the rows of ``parts`` (same header), in order.  Row numbers stay each sheet's own; a
+    ``joined-tables`` note says which sheet and rows each part comes from."""
+    first = parts[0]
+    where = [f"{t.sheet or ''}!{_rows_of(t)}" for t in parts]
+    note = ReadNote(
+        "joined-tables",
+        f"同じ見出しの表が{len(parts)}個あるため、続けて1つの表として変換しました（"
+        + "、".join(f"シート「{t.sheet}」{_rows_of(t)}行目" for t in parts) + "）。行番号は各シートの行番号です。",
+        f"{len(parts)} tables have the same header and were converted as one table ("
+        + ", ".join(f"sheet {t.sheet!r} rows {_rows_of(t)}" for t in parts) + "); row numbers are each sheet's own.",
+        sheet=first.sheet, value="; ".join(where))
+    rows: list[Any] = []
+    notes = [note]
+    skipped = []
+    for t in parts:
+        rows.extend(t.rows)   # type: ignore[arg-type]
+        for n in t.notes:
+            if n.sheet is None:
+                n.sheet = t.sheet
+            notes.append(n)
+        for s in t.skipped:
+            if s.sheet is None:
+                s.sheet = t.sheet
+            skipped.append(s)
+    return SourceTable(source=first.source, sheet=first.sheet, header=list(first.header), rows=rows,
+                       header_rows=first.header_rows, columns=list(first.columns), notes=notes, skipped=skipped,
+                       encoding=first.encoding, layout=dict(first.layout))
+
+
+# items that hold the one date a whole table is as of: a print-style sheet writes it once, in a 「…現在」 line
+AS_OF_ITEMS = ("調査年月日",)
+_AS_OF = re.compile(
+    r"((?:令和|平成|昭和|[RHS]\.?)\s*(?:元|[0-9０-９]{1,2})\s*[年./]\s*[0-9０-９]{1,2}\s*[月./]\s*[0-9０-９]{1,2}\s*日?"
+    r"|[0-9０-９]{4}\s*[年/.\-]\s*[0-9０-９]{1,2}\s*[月/.\-]\s*[0-9０-９]{1,2}\s*日?)\s*(?:現在|時点)")
+
+
+def with_as_of_date(table: SourceTable, item: str, schema_id: str,
+                    overrides: dict[str, dict[str, Any]] | None = None) -> SourceTable:
+    """``table`` with a column ``item`` holding, on every row, the date of the 「令和5年3月1日現在」 line above or below
+    it, when no column of the table is that item and the title and note lines name exactly one such date.  The
+    line stays listed as skipped; a ``date-from-title`` note says where the value comes from."""
+    from converters.jp.datetime_ja import parse_date
+
+    found: dict[Any, tuple[str, int, str | None]] = {}
+    for s in table.skipped:
+        if s.reason not in ("title", "note"):
+            continue
+        for m in _AS_OF.finditer(s.text):
+            d = parse_date(m.group(1)).value
+            if d is not None:
+                found.setdefault(d, (m.group(1), s.number, s.sheet))
+    if len(found) != 1:
+        return table
+    probe = auto_map(list(table.header), schema_id, overrides=overrides, samples=sample_values(table))
+    fm = probe.fields.get(item)
+    if fm is not None and fm.source is not None:
+        return table
+    (text, number, sheet), = found.values()
+    note = ReadNote(
+        "date-from-title",
+        f"「{item}」の列がないため、{number}行目の「{text}現在」の日付をすべての行の{item}にしました。",
+        f"no column is {item}: the date of row {number} ({text!r}, 'as of') was given to every row",
+        sheet=sheet, row=number, value=text)
+    rows = [SourceRow(r.number, [*r.values, text]) for r in table.rows]   # type: ignore[union-attr]
+    return SourceTable(source=table.source, sheet=table.sheet, header=[*table.header, item], rows=rows,
+                       header_rows=table.header_rows, columns=[*table.columns, 0], notes=[*table.notes, note],
+                       skipped=table.skipped, encoding=table.encoding, layout=dict(table.layout))
+
+
+def _rows_of(t: SourceTable) -> str:
+    dr = t.layout.get("data_rows") or []
+    if len(dr) == 2 and dr[0] is not None:
+        return f"{dr[0]}-{dr[1] if dr[1] is not None else ''}"
+    nums = [r.number for r in t.rows] if isinstance(t.rows, list) else []
+    return f"{nums[0]}-{nums[-1]}" if nums else "-"
+
+
 def written_output_encoding(path: str | Path, rows_out: int) -> Any:
     """``detect_encoding``'s decision on an output file of ``rows_out`` rows (an ``EncodingInfo``) without
     reading it again: both engines write UTF-8 from Python / Arrow strings (valid by construction), end every
@@ -297,8 +396,14 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
 
         tables = [apply_reshape(t, opts.reshape) for t in tables]
     table, schema_id, guess = _choose(tables, opts, src)
+    joined = _same_header_tables(tables, table, opts)
+    if len(joined) > 1:
+        table = join_tables(joined)
     schema = schemas.load(schema_id)
     targets = [f["name"] for f in schema["fields"]]
+    as_of = next((t for t in targets if t in AS_OF_ITEMS), None)
+    if as_of is not None and isinstance(table.rows, list):
+        table = with_as_of_date(table, as_of, schema_id, opts.mapping)
     specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
     header = list(table.header)
     code = opts.publisher_code
@@ -377,6 +482,9 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         shutil.rmtree(work, ignore_errors=True)
         raise
     read_layout = dict(table.layout)
+    if len(joined) > 1:
+        # one table per sheet (or section): the next file is read and joined the same way, however many it has
+        read_layout = {}
     if read_layout.get("data_rows"):
         # the next version of the file has more (or fewer) rows: the reader finds the end again
         read_layout["data_rows"] = [read_layout["data_rows"][0], None]
@@ -391,7 +499,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         schema=opts.schema_file, reshape=opts.reshape or {},
     )
     other = [{"sheet": t.sheet, "header": t.header[:12], "header_rows": list(t.header_rows)}
-             for t in tables if t is not table]
+             for t in tables if t is not table and not any(t is j for j in joined)]
     return ConversionResult(
         input=str(src), output=final, schema_id=schema_id,
         guess=None if guess is None else {"schema_id": guess.schema_id, "score": guess.score,

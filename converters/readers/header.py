@@ -131,6 +131,7 @@ class HeaderFinder:
         self._kinds: dict[int, list[str]] = {}
         self._blank: dict[int, bool] = {}
         self._header_like: dict[int, bool] = {}
+        self._by_row: dict[int, list[Merge]] | None = None
 
     # -- row facts -------------------------------------------------------------------------
     def cells(self, r: int) -> list[CellValue]:
@@ -189,7 +190,12 @@ class HeaderFinder:
         maxn = max((self.count(i) for i in nxt), default=n)
         if n >= 0.5 * width and n >= 0.7 * maxn:
             return True
-        # a parent row with gaps over its child row (地区 | 人口 | | | 世帯数 over | 男 | 女 | 計 |): the two together
+        # a header whose parents are merged over their children's columns (人口 over 男/女/合計) is as wide as the
+        # data under it, though fewer of its cells hold a value
+        if self.merges and n >= 0.5 * width and n + self._merged_span(r) >= 0.7 * maxn:
+            return True
+        # a parent row with gaps over its child row, without merges (地区 | 人口 | | | 世帯数 over | 男 | 女 | 計 |, as a
+        # CSV export writes it): the two rows together
         if n >= 2 and r + 1 <= self.r_end and self._continuation(r, r + 1):
             both = sum(1 for a, b in zip(self.cells(r), self.cells(r + 1), strict=False)
                        if kind(a) != EMPTY or kind(b) != EMPTY)
@@ -198,7 +204,21 @@ class HeaderFinder:
 
     # -- merges ----------------------------------------------------------------------------
     def merges_at_row(self, r: int) -> list[Merge]:
-        return [m for m in self.merges if m.r0 == r]
+        by_row = self._by_row
+        if by_row is None:
+            by_row = self._by_row = {}
+            for m in self.merges:
+                by_row.setdefault(m.r0, []).append(m)
+        return by_row.get(r, [])
+
+    def _merged_span(self, r: int) -> int:
+        """Cells of row ``r`` covered by horizontal merges anchored in it (a parent name over its children's
+        columns): they are part of the row's names, though empty in the grid."""
+        n = 0
+        for m in self.merges_at_row(r):
+            if m.c1 > m.c0:
+                n += min(m.c1, self.c1) - max(m.c0, self.c0)
+        return n
 
     # -- extent ------------------------------------------------------------------------------
     def _continuation(self, upper: int, lower: int) -> bool:
@@ -224,7 +244,8 @@ class HeaderFinder:
                     nxt = max(nxt, min(m.r1, last + MAX_HEADER_ROWS - 1))
                 if m.c1 > m.c0 and m.r1 == last and last + 1 <= self.r_end:
                     below = [kind(cell(self.grid, last + 1, c)) for c in range(m.c0, m.c1 + 1)]
-                    if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below):
+                    if any(k == TEXT for k in below) and not any(k in (NUMBER, DATE) for k in below) \
+                            and self._below_names_free(last, last + 1):
                         nxt = max(nxt, last + 1)
             if nxt == last and (self._continuation(last, last + 1) or self._unit_row(last + 1)):
                 nxt = last + 1
@@ -235,6 +256,20 @@ class HeaderFinder:
         while first - 1 >= 0 and first - h > -(MAX_HEADER_ROWS - 1) and self._parent_row(first - 1, first):
             first -= 1
         return first, last
+
+    def _below_names_free(self, upper: int, lower: int) -> bool:
+        """Outside the parents merged across ``upper``, a child header row leaves the cells under the header's
+        own names empty (they are leaf names, or merged down).  A first record under a header whose first name
+        is merged over two columns (``二次保健医療圏`` over A:B, the region written in A4 and merged down, the
+        hospital's name, address and phone in C4:G4) fills them: it is data, not a second header row."""
+        spans = [m for m in self.merges_at_row(upper) if m.c1 > m.c0]
+        named = filled = 0
+        for j, (a, b) in enumerate(zip(self.kinds(upper), self.kinds(lower), strict=False)):
+            if a == EMPTY or any(m.c0 <= self.c0 + j <= m.c1 for m in spans):
+                continue
+            named += 1
+            filled += b != EMPTY
+        return named < 2 or 2 * filled <= named
 
     def _unit_row(self, r: int) -> bool:
         """A row of units under the header: （人）, (円), ［㎡］, 単位：千円 …"""

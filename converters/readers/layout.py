@@ -17,6 +17,7 @@ Coordinates are 0-based here; everything a person reads is 1-based.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +56,9 @@ class TableLayout:
     skipped: list[tuple[int, str]] = field(default_factory=list)      # (grid row, reason)
     notes: list[ReadNote] = field(default_factory=list)
     fills: list[Merge] = field(default_factory=list)
+    # a record written over several rows (名称 above ふりがな in one column, the other cells merged down over both):
+    # ``data`` holds each record's first row, and ``stack`` the (row offset, grid column) of every header position
+    stack: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -130,6 +134,25 @@ def _plain_rows(grid: Grid, start: int, stop: int, c0: int, c1: int, header_firs
     return flags
 
 
+_PAGE_NUMBER = re.compile(
+    r"[-－―ー‐—–]\s*[0-9０-９]+\s*[-－―ー‐—–]"
+    r"|[0-9０-９]+\s*[/／]\s*[0-9０-９]+\s*(?:ページ|頁)"
+    r"|(?:[pPｐＰ]\s*[.．]?|第)\s*[0-9０-９]+\s*(?:ページ|頁)?"
+    r"|[0-9０-９]+\s*(?:ページ|頁)")
+
+
+def _page_number_row(cells: Sequence[CellValue]) -> bool:
+    """A row holding only a page number as a print layout writes it in a cell: 「－ 1 －」, 「1/3ページ」, 「P.2」."""
+    found: str | None = None
+    for v in cells:
+        if is_empty(v):
+            continue
+        if found is not None or not isinstance(v, str):
+            return False
+        found = v
+    return found is not None and _PAGE_NUMBER.fullmatch(found.strip(" \u3000")) is not None
+
+
 def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int, stop: int,
                forced_last: bool) -> tuple[list[int], list[tuple[int, str]], int]:
     """Data rows, skipped rows and the last row of the table, from ``start`` to at most ``stop``."""
@@ -171,6 +194,8 @@ def _scan_body(hf: HeaderFinder, header_first: int, header_last: int, start: int
             skipped.append((r, what))
         elif header_cells and cells[0] == header_cells[0] and _same_row(list(cells), header_cells):
             skipped.append((r, "header-repeat"))
+        elif width >= 3 and _page_number_row(cells):
+            skipped.append((r, "note"))         # 「－ 1 －」, 「1/3ページ」 between printed pages
         else:
             data.append(r)
         last = r
@@ -243,9 +268,27 @@ def _split_groups(grid: Grid, t: TableLayout) -> list[tuple[int, int]]:
     def header_cells(g: tuple[int, int]) -> int:
         return max(nonempty_count(row_slice(grid, r, g[0], g[1])) for r in header_rows)
 
-    if all(header_cells(g) >= 2 for g in groups):
-        return groups
-    return []
+    if not all(header_cells(g) >= 2 for g in groups):
+        return []
+    if _one_table_with_spacer(grid, header_rows, t.data, groups):
+        return []
+    return groups
+
+
+def _one_table_with_spacer(grid: Grid, header_rows: list[int], data: list[int], groups: list[tuple[int, int]]) -> bool:
+    """An empty column inside one table (a narrow spacer a print layout keeps between 所在地 and 電話番号), not
+    tables side by side: no name of one group repeats in another (side-by-side blocks of one list repeat their
+    header: 町丁, 世帯数 … twice), and every data row has values in every group (the rows are the same records)."""
+    def names(g: tuple[int, int]) -> set[str]:
+        return {str(v).strip() for r in header_rows for v in row_slice(grid, r, g[0], g[1]) if not is_empty(v)}
+
+    seen: set[str] = set()
+    for g in groups:
+        ns = names(g)
+        if ns & seen:
+            return False
+        seen |= ns
+    return all(all(nonempty_count(row_slice(grid, r, g[0], g[1])) for g in groups) for r in data)
 
 
 def _fills(merges: Sequence[Merge], t: TableLayout) -> list[Merge]:
@@ -390,8 +433,71 @@ def _make_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], top: int,
                     data_first=data[0] if data else last + 1, data_last=max(end, last),
                     c0=tc0, c1=tc1, header=header, data=data, skipped=skipped, notes=notes)
     t.fills = _fills(merges, t)
+    if first >= 0 and last > first:
+        _stack_records(grid, merges, t)
     t.notes.extend(describe_table(grid, t))
     return t
+
+
+def _stack_records(grid: Grid, merges: Sequence[Merge], t: TableLayout) -> bool:
+    """Fold a table whose every record spans as many rows as its header (``k``): columns whose header is merged
+    down over the ``k`` rows hold one value per record (merged down, or written in the record's first row, the
+    rows under it empty), and at least one column stacks ``k`` names (施設名 over ふりがな, not merged) and a value
+    under each.  Each record becomes one row; a stacked column becomes one column per name."""
+    k = t.header_last - t.header_first + 1
+    if k < 2 or len(t.data) < 2 or len(t.data) % k or len(t.data) > 20000:
+        return False
+    h0 = t.header_first
+    down = {m.c0 for m in merges if m.r0 == h0 and m.r1 == t.header_last and m.c0 == m.c1}
+    across = [m for m in merges if h0 <= m.r0 <= t.header_last and m.c1 > m.c0]
+    stacked: list[int] = []
+    for c in range(t.c0, t.c1 + 1):
+        if c in down:
+            continue
+        names = [grid[r][c] if c < len(grid[r]) else "" for r in range(h0, t.header_last + 1)]
+        if any(is_empty(v) for v in names) or any(m.c0 <= c <= m.c1 for m in across):
+            if not is_empty(names[0]) and all(is_empty(v) for v in names[1:]) and not any(
+                    m.c0 <= c <= m.c1 for m in across):
+                down.add(c)          # a name written once, the cells under it left empty: one value per record
+                continue
+            return False
+        stacked.append(c)
+    if not stacked or not down:
+        return False
+    groups = [t.data[i:i + k] for i in range(0, len(t.data), k)]
+    if any(g != list(range(g[0], g[0] + k)) for g in groups):
+        return False
+    for g in groups:
+        for c in down:
+            if any(c < len(grid[r]) and not is_empty(grid[r][c]) for r in g[1:]):
+                return False
+    if not any(any(c < len(grid[r]) and not is_empty(grid[r][c]) for r in g[1:] for c in stacked) for g in groups):
+        return False
+    from .header import clean_header
+
+    header: list[str] = []
+    stack: list[tuple[int, int]] = []
+    for c in range(t.c0, t.c1 + 1):
+        if c in stacked:
+            for j in range(k):
+                header.append(clean_header(str(grid[h0 + j][c]).strip()))
+                stack.append((j, c))
+        else:
+            header.append(t.header[c - t.c0])
+            stack.append((0, c))
+    t.header, t.stack = header, stack
+    t.data = [g[0] for g in groups]
+    t.fills = [m for m in t.fills if m.r1 == m.r0 or m.c0 not in down]   # the merged-down values are each group's first
+    t.notes.append(ReadNote(
+        "record-rows",
+        f"各データが{k}行にわたって書かれています（" + "、".join(
+            "／".join(str(grid[h0 + j][c]).strip() for j in range(k)) for c in stacked)
+        + f"）。{k}行ずつ1件として読みました",
+        f"every record spans {k} rows (" + ", ".join(
+            "/".join(str(grid[h0 + j][c]).strip() for j in range(k)) for c in stacked)
+        + f"); each {k} rows were read as one record",
+        row=t.data[0] + 1, value=str(k)))
+    return True
 
 
 def _forced_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], header_rows: tuple[int, int],
@@ -459,6 +565,11 @@ def _headerless_table(grid: Grid, hf: HeaderFinder, merges: Sequence[Merge], fir
 
 def table_rows(grid: Grid, t: TableLayout) -> list[SourceRow]:
     """The data rows of a table as ``SourceRow`` (1-based numbers), merged cells filled."""
+    if t.stack:
+        def at(r: int, c: int) -> CellValue:
+            row = grid[r] if r < len(grid) else []
+            return row[c] if c < len(row) else ""
+        return [SourceRow(r + 1, [at(r + j, c) for j, c in t.stack]) for r in t.data]
     fill: dict[int, dict[int, CellValue]] = {}
     data_set = set(t.data) if t.fills else set()
     for m in t.fills:
