@@ -195,6 +195,9 @@ _FLOOR_TAIL = re.compile(r"(?:-|の)([0-9]+)$")      # 4-5-8-1F: the last number
 # a town name then a lot number (尚徳町116, 富安二丁目104-2, 竜泉2-20-13): the shape an address completed with the
 # publisher's municipality must have (not 市内全域, 鳥取駅前, 不明)
 _TOWN_THEN_LOT = re.compile(r"[^\s0-9０-９、,（(].*?[0-9０-９]")
+# ... unless it starts with a 郡 or a city the list does not know (a former one: 岩美郡国府町…, 浜北市…): that text names
+# another municipality, perhaps merged since; it is not completed
+_MUNICIPALITY_WRITTEN = re.compile(r"[^\s0-9０-９（）()、,]{1,5}?[市区郡]")
 _KYOTO_DIRECTION = re.compile("上る|下る|上ル|下ル|上がる|下がる|入る|入ル|西入|東入")
 # the street-name part of a Kyoto address up to its last direction, with the block count a direction may carry
 # (河原町通松原上ル2丁目 | 富永町344, 寺之内通千本東入一丁目下ル | 姥ケ寺之前町919-3): what follows is the town and the lot
@@ -587,7 +590,8 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
             level = min(st.level, _LEVEL[inner.confidence])
             return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
         if (default_gov is not None and default_gov.city and pref_written in ("", default_gov.prefecture)
-                and not _designated_parent(tables, default_gov) and _TOWN_THEN_LOT.match(rest_written)):
+                and not _designated_parent(tables, default_gov) and _TOWN_THEN_LOT.match(rest_written)
+                and not _MUNICIPALITY_WRITTEN.match(rest_written)):
             # a town and a lot with no municipality, in a file of a city (or a Tokyo ward, a town, a village) that is
             # not a designated city: the city's own departments write their addresses so (尚徳町116 in 鳥取市's
             # lists). Completed with the publisher, capped at medium and noted, so that the clerk checks a record

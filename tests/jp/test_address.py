@@ -572,3 +572,11 @@ def test_designated_city_publisher_is_not_prefixed():
     """さいたま市's 錦町630 lies in one of its wards: the city alone would be incomplete, so nothing is prefixed."""
     r = split_address("吉野町1-404-13", default_city_code=SAITAMA)
     assert r.unsure == ["prefecture", "city", "town", "block"] and r.city == ""
+
+
+@pytest.mark.parametrize("text", ["岩美郡国府町宮下1093", "八頭郡用瀬町用瀬110-1", "浜北市西美薗123"])
+def test_a_written_municipality_the_list_does_not_know_is_not_completed(text):
+    """A 郡 or city that no longer exists (merged: 岩美郡国府町 is 鳥取市国府町 since 2004) names another place than
+    the text after the publisher's name would: left unsure, as before, not prefixed with 鳥取市."""
+    r = split_address(text, default_city_code="312011")
+    assert r.unsure == ["prefecture", "city", "town", "block"] and not r.full.startswith("鳥取県鳥取市")
