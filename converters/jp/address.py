@@ -575,20 +575,24 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
 
     rest_written = s[p:]
 
+    def completed(name: str, ja: str, en: str) -> _Result:
+        """``name`` (a prefecture and municipality) prefixed to the text, split again, capped at medium, noted."""
+        st.note(ja, en)
+        inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
+        st.cap(MEDIUM)
+        for n in inner.notes:
+            st.note(*n)
+        level = min(st.level, _LEVEL[inner.confidence])
+        return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
+
     def no_municipality() -> _Result:
         """No municipality is read: the record's own municipality completes the text when it names one (and
-        the written prefecture, if any, is its prefecture); otherwise the text is kept as written and the
-        publisher's city only suggested."""
+        the written prefecture, if any, is its prefecture), else the publisher's when the text is a town and a lot;
+        otherwise the text is kept as written and the publisher's city only suggested."""
         if record_gov is not None and record_gov.city and pref_written in ("", record_gov.prefecture):
             name = record_gov.prefecture + record_gov.city
-            st.note(f"住所に市区町村名がないため、同じ行の列が示す「{name}」を先頭に補いました",
-                    f"The address names no municipality; prefixed {name}, named by the record's own columns")
-            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
-            st.cap(MEDIUM)
-            for n in inner.notes:
-                st.note(*n)
-            level = min(st.level, _LEVEL[inner.confidence])
-            return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
+            return completed(name, f"住所に市区町村名がないため、同じ行の列が示す「{name}」を先頭に補いました",
+                             f"The address names no municipality; prefixed {name}, named by the record's own columns")
         if (default_gov is not None and default_gov.city and pref_written in ("", default_gov.prefecture)
                 and not _designated_parent(tables, default_gov) and _TOWN_THEN_LOT.match(rest_written)
                 and not _MUNICIPALITY_WRITTEN.match(rest_written)):
@@ -597,15 +601,10 @@ def _split_cached(text: str, default_prefecture: str | None, default_city_code: 
             # lists). Completed with the publisher, capped at medium and noted, so that the clerk checks a record
             # of another municipality; a designated city is not completed (its ward would still be missing)
             name = default_gov.prefecture + default_gov.city
-            st.note(f"住所に市区町村名がないため、公開団体の「{name}」を先頭に補いました（ほかの市区町村の住所であれば直してください）",
-                    f"The address names no municipality; prefixed the publisher's {name} "
-                    "(correct it if the place is in another municipality)")
-            inner = _split_cached(name + rest_written, default_prefecture, default_city_code, None, file_prefecture)
-            st.cap(MEDIUM)
-            for n in inner.notes:
-                st.note(*n)
-            level = min(st.level, _LEVEL[inner.confidence])
-            return inner._replace(confidence=_LEVEL_NAME[level], notes=tuple(st.notes))
+            return completed(name, f"住所に市区町村名がないため、公開団体の「{name}」を先頭に補いました"
+                                   "（ほかの市区町村の住所であれば直してください）",
+                             f"The address names no municipality; prefixed the publisher's {name} "
+                             "(correct it if the place is in another municipality)")
         if default_gov is not None and default_gov.city and not pref_written:
             st.note(f"公開団体（{default_gov.full_name}）の住所であれば、先頭に「{default_gov.city}」を補ってください",
                     f"If this address is in the publisher's area ({default_gov.full_name}), "
