@@ -431,6 +431,7 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
             _join_split_code(fields, targets, header, used, samples)
             _match_vocabulary_values(fields, schema_id, header, used, samples)
             _latlon_pair(fields, targets, header, used, samples)
+            _ward_and_address(fields, header, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
     out = Mapping(schema_id, fields, unmapped, targets, missing)
@@ -665,6 +666,41 @@ def _latlon_pair(fields: dict[str, FieldMapping], targets: list[str], header: li
             why = "1つのセルに「緯度,経度」が書かれています"
             for t, pick in (("緯度", "lat"), ("経度", "lon")):
                 fields[t] = FieldMapping(t, "pair", SCORES["synonym"], source=header[i], index=i, pick=pick, reason=why)
+            used.add(i)
+            return
+
+
+_WARD_VALUE = re.compile(r"[^\s0-9、,（）()]{1,4}区")
+_WARD_HEADER = re.compile(r"(?:行政|所在)?区(?:名)?")     # 区, 区名, 行政区, 所在区 (not 区分, not 市区町村名)
+# an address that names its municipality (or ward) before the first digit: 中央区1-1, さいたま市西区…, 東京都…
+_NAMES_LOCALITY = re.compile(r"^[^0-9]*?(?:[都道府県]|[^0-9]{1,6}?[市区郡])")
+WARD_SHARE = 0.9
+
+
+def _ward_and_address(fields: dict[str, FieldMapping], header: list[str], used: set[int],
+                      samples: Sequence[Sequence[Any]]) -> None:
+    """A designated city's list with a ward column (区: 西区) and addresses without city or ward (飯田新田189-2, as
+    さいたま市 writes them): the address item is taken from both, joined (西区飯田新田189-2), so that the address
+    splitter reads the ward (of the publisher's city, or of the file's other addresses).  Only when the values say
+    so: the free column holds ward names in nearly every sampled row and the addresses name no locality."""
+    target = next((t for t in ("所在地_連結表記", "住所") if t in fields), None)
+    if target is None:
+        return
+    fm = fields[target]
+    if fm.index is None or fm.method == "recipe" or fm.pick or fm.sources:
+        return
+    addresses = _column_texts(samples, fm.index)
+    if not addresses or sum(bool(_NAMES_LOCALITY.match(v)) for v in addresses) > (1 - WARD_SHARE) * len(addresses):
+        return
+    for i in range(len(header)):
+        if i in used or i == fm.index or not _WARD_HEADER.fullmatch(canonical_name(header[i]).strip()):
+            continue
+        wards = _column_texts(samples, i)
+        if wards and sum(bool(_WARD_VALUE.fullmatch(v)) for v in wards) >= WARD_SHARE * len(wards) \
+                and len(wards) >= WARD_SHARE * len(addresses):
+            fields[target] = FieldMapping(target, "combined", min(fm.score, SCORES["synonym"]),
+                                          sources=[header[i], fm.source or ""], indexes=[i, fm.index], join="",
+                                          reason="区の列と住所の列を続けて住所にしました")
             used.add(i)
             return
 

@@ -200,3 +200,16 @@ def test_no_pair_mapping_without_pairs(tmp_path: Path) -> None:
     _, mapping2, unmapped2, _, _ = run(tmp_path / "b", "aed.csv", text2, "2021/aed")
     assert unmapped2 == ["location"]
     assert mapping2["緯度"] is None and mapping2["経度"] is None
+
+
+def test_ward_column_joins_the_address_of_a_designated_city(tmp_path: Path) -> None:
+    """さいたま市 writes the ward in a column of its own (区: 西区) and the address without city or ward: joined."""
+    wards = ["西区", "北区", "大宮区", "見沼区", "中央区"]
+    lines = ["施設名等,区,所在地"] + [f"施設{i},{wards[i % 5]},錦町{i}-1" for i in range(10)]
+    rows, _, unmapped, acc, _ = run(tmp_path, "aed.csv", "\n".join(lines) + "\n", "2021/aed")
+    assert rows[2]["住所"] == "埼玉県さいたま市大宮区錦町2-1" and not unmapped and acc["balanced"]
+    # a 市区町村名 column (a Tokyo ward, a municipality) or addresses that name their ward are left alone
+    (tmp_path / "b").mkdir()
+    text = "名称,市区町村名,所在地\n" + "".join(f"施設{i},新宿区,新宿区西新宿{i}-1\n" for i in range(5))
+    _, mapping2, _, _, _ = run(tmp_path / "b", "aed.csv", text, "2021/aed")
+    assert mapping2["住所"] == "所在地"

@@ -242,12 +242,12 @@ def test_saitama_aed_facility_name_and_half_width(tmp: Path) -> None:
     c = convert("saitama_aed", tmp=tmp)
     assert c.schema_id == "2021/aed"
     assert c.mapping["名称"] == "施設名等"
-    assert c.unmapped == ["区"]
+    assert c.unmapped == []                               # 区 joins 所在地 (mapping._ward_and_address)
     assert c.rows[0]["名称"] == "馬宮西放課後児童クラブ"
     assert (c.rows[0]["緯度"], c.rows[0]["経度"]) == ("35.886205", "139.559354")
     assert c.rows[1]["設置位置"] == "1階保育室脇"          # １階保育室脇
-    assert c.rows[7]["住所"] == "中釘1538-1"               # 中釘1538‐1 (U+2010 between digits)
-    assert c.rows[63]["住所"] == "宮原町3-432-2 岸町ビル201"  # 岸町ﾋﾞﾙ201: half-width kana
+    assert c.rows[7]["住所"] == "埼玉県さいたま市西区中釘1538-1"      # 西区 | 中釘1538‐1 (U+2010 between digits)
+    assert c.rows[63]["住所"] == "埼玉県さいたま市北区宮原町3-432-2 岸町ビル201"  # 北区 | 岸町ﾋﾞﾙ201: half-width kana
 
 
 def test_nakano_toilet_counts_and_swapped_columns(tmp: Path) -> None:
@@ -435,14 +435,14 @@ def test_hachioji_library_zero_stripped_town_id(tmp: Path) -> None:
 def test_saitama_bare_town_is_not_another_prefecture(tmp: Path) -> None:
     c = convert("saitama_aed", "aed", "111007", tmp=tmp)
     assert not c.rows[72]["住所"].startswith("熊本県")
-    # 錦町630ﾙﾐﾈ2-1F (大宮駅支所: さいたま市大宮区錦町) is kept as written, and the doubt is reported
-    assert c.rows[72]["住所"] == "錦町630ルミネ2-1F"
-    assert c.issue(74, "住所") == ["address-unsure", "address-unsure"]      # its 都道府県 and 市区町村
+    # 錦町630ﾙﾐﾈ2-1F (大宮駅支所) under 区 = 大宮区: the ward column joined in front gives さいたま市大宮区錦町
+    assert c.rows[72]["住所"] == "埼玉県さいたま市大宮区錦町630ルミネ2-1F"
+    assert c.issue(74, "住所") == []
     # 吉野町1-404-13 (さいたま市北区吉野町) is not 奈良県吉野郡吉野町 either
     yoshino = [r["住所"] for r in c.rows if "吉野町" in r["住所"]]
-    assert yoshino == ["吉野町1-404-13", "吉野町2-195-1"]
-    # the 2021 住所 path reports every address whose municipality it cannot tell (none is written in this file)
-    assert all(c.issue(n, "住所") == ["address-unsure", "address-unsure"] for n in range(2, len(c.rows) + 2))
+    assert yoshino == ["埼玉県さいたま市北区吉野町1-404-13", "埼玉県さいたま市北区吉野町2-195-1"]
+    # without the ward column, a bare town of another prefecture stays as written and is reported
+    # (tests/jp/test_address.py: 錦町630ﾙﾐﾈ2-1F with the publisher 111007 alone)
 
 
 def test_takamatsu_dai_go_town_name(tmp: Path) -> None:

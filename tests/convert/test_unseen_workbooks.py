@@ -461,11 +461,9 @@ def test_grid_records_over_two_rows_only_with_a_stacked_header() -> None:
 
 
 # --- known problems (tests/fixtures/unseen_xlsx/SOURCES.md, "Known problems") ------------------------------------
-@pytest.mark.xfail(strict=True, reason=(
-    "address: さいたま市's 所在地 holds neither city nor ward (飯田新田189-2); the ward is in the 区 column and the "
-    "sheet's name (西区), which are not used to complete the address even with the publisher code 111007 (さいたま市): "
-    "the address is kept as written and reported unsure"))
 def test_saitama_ward_column_completes_the_address(tmp: Path) -> None:
+    """さいたま市's 所在地 holds neither city nor ward (飯田新田189-2); its 区 column (西区) is joined in front
+    (mapping._ward_and_address), so the splitter reads the publisher's ward."""
     r = pipeline_convert(HERE / "saitama_aed_by_ward.xlsx", tmp / "ward",
                          ConvertOptions(dataset="2021/aed", publisher_code="111007"))
     with r.output.open(encoding="utf-8", newline="") as f:
