@@ -256,3 +256,23 @@ _add(SYNONYMS, {
     "経度": ("X座標",),
 })
 _add(ENGLISH, {"緯度": ("ido",), "経度": ("keido",)})
+
+# イベント一覧 under English names (schema.org Event's startDate / endDate / location, and snake_case exports:
+# event_name, start_date, venue, fee, organizer …).  Only names that say "event" or name an item the event list
+# alone has, so that a generic header (name, title) does not pull other files towards it.
+_add(ENGLISH, {
+    "イベント名": ("event_name", "eventName", "event_title", "eventTitle", "event"),
+    "イベント名_カナ": ("event_name_kana", "eventNameKana"),
+    "イベント名_英語": ("event_name_en", "eventNameEn", "event_name_english"),
+    "開始日": ("start_date", "startDate", "date_start", "event_date", "eventDate", "from_date"),
+    "終了日": ("end_date", "endDate", "date_end", "to_date"),
+    "場所名称": ("venue", "venue_name", "venueName", "place_name", "location_name"),
+    "料金(基本)": ("fee", "price", "admission_fee", "entry_fee"),
+    "連絡先名称": ("contact", "contact_name", "contactName"),
+    "連絡先電話番号": ("contact_tel", "contact_phone", "contactPhone"),
+    "主催者": ("organizer", "organiser", "host", "sponsor"),
+    "参加申込方法": ("application_method", "how_to_apply", "registration"),
+    "参加申込終了日": ("application_deadline", "registration_deadline", "deadline"),
+    "アクセス方法": ("access",),
+    "駐車場情報": ("parking",),
+})

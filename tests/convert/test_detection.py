@@ -292,3 +292,19 @@ def test_an_unconfirmed_2026_list_needs_a_header_written_in_it() -> None:
     assert g is not None and g.schema_id == "2021/aed"
     h26 = [f["name"] for f in schemas.load("2026/public_facility")["fields"]]
     assert best_dataset(h26).schema_id == "2026/public_facility"
+
+
+def test_event_list_under_english_names() -> None:
+    """An event list exported with English keys (event_name, start_date, venue, fee …) is an event list."""
+    from converters.mapping import auto_map
+
+    header = ["event_name", "start_date", "end_date", "venue", "address", "fee", "contact", "url"]
+    g = best_dataset(header)
+    assert g is not None and g.schema_id == "2021/event" and g.accepted
+    m = auto_map(header, "2021/event")
+    got = {t: fm.source for t, fm in m.fields.items() if fm.source}
+    assert got["イベント名"] == "event_name" and got["開始日"] == "start_date" and got["場所名称"] == "venue"
+    assert got["料金(基本)"] == "fee" and got["連絡先名称"] == "contact"
+    # a tourism list with access / parking / fee stays a tourism list
+    assert _top(["name", "address", "lat", "lon", "opening_hours", "holiday", "fee", "url", "access",
+                 "parking"]).schema_id == "2021/tourism"
