@@ -276,3 +276,29 @@ _add(ENGLISH, {
     "アクセス方法": ("access",),
     "駐車場情報": ("parking",),
 })
+
+# More datasets under English names: 文化財一覧 (designation, designated_date, owner), 食品等営業許可 (license_*),
+# オープンデータ一覧 (the 2026 list's own keys as queria's mart names them: dataset_title, dataset_description,
+# published_date, update_frequency …; spec/standard-datasets-2026.md §06).
+_add(ENGLISH, {
+    "文化財分類": ("designation", "designation_type", "designationType", "heritage_class"),
+    "種類": ("heritage_type", "kind"),
+    "文化財指定日": ("designated_date", "designation_date", "designatedDate", "designationDate"),
+    "所有者等": ("owner", "holder"),
+    "員数（数）": ("quantity",),
+    "許可番号": ("license_number", "licence_number", "permit_number", "licenseNumber"),
+    "許可年月日": ("license_date", "licence_date", "permit_date", "licenseDate"),
+    "初回許可年月日": ("first_license_date", "firstLicenseDate"),
+    "許可開始日": ("license_start", "valid_from", "licenseStartDate"),
+    "許可満了日": ("expiry_date", "license_expiry", "valid_until", "expiration_date", "licenseEndDate"),
+    "営業の種類": ("license_type", "business_type", "businessType"),
+    "法人名": ("business_name", "corporation_name", "corporate_name", "operator"),
+    "データ名称": ("dataset_title", "datasetTitle", "dataset_name", "data_name"),
+    "データ概要": ("dataset_description", "datasetDescription", "data_description"),
+    "データ形式": ("format", "file_format", "data_format"),
+    "更新頻度": ("update_frequency", "updateFrequency", "accrual_periodicity", "frequency"),
+    "ライセンス": ("license", "licence", "dataset_license"),
+    "登録日": ("published_date", "publishedDate", "issued", "release_date"),
+    "最終更新日": ("updated_date", "dataset_updated", "modified", "last_modified", "updatedDate"),
+    "API対応有無": ("api", "api_available"),
+})

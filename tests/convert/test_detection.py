@@ -308,3 +308,16 @@ def test_event_list_under_english_names() -> None:
     # a tourism list with access / parking / fee stays a tourism list
     assert _top(["name", "address", "lat", "lon", "opening_hours", "holiday", "fee", "url", "access",
                  "parking"]).schema_id == "2021/tourism"
+
+
+@pytest.mark.parametrize(("header", "sid"), [
+    (["name", "designation", "category", "designated_date", "address", "lat", "lon", "owner", "description"],
+     "2021/cultural_property"),
+    (["business_name", "facility_name", "address", "license_type", "license_number", "license_date",
+      "expiry_date"], "2026/food_business"),
+    (["dataset_title", "dataset_description", "keywords", "category", "published_date", "updated_date", "url",
+      "license", "update_frequency"], "2021/opendata_list"),
+])
+def test_more_datasets_under_english_names(header: list[str], sid: str) -> None:
+    g = best_dataset(header)
+    assert g is not None and g.schema_id == sid and g.accepted
