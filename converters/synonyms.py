@@ -302,3 +302,19 @@ _add(ENGLISH, {
     "最終更新日": ("updated_date", "dataset_updated", "modified", "last_modified", "updatedDate"),
     "API対応有無": ("api", "api_available"),
 })
+
+# Common municipal column names still unmatched (checked against realistic headers of each dataset): a time range
+# column (利用可能時間 9:00～17:00: the time-range rule splits it into 開始時間 / 終了時間, as for 開館時間), days off as
+# the date-time remarks, toilet counts by sex, 駐車場, 対象年齢.
+_add(SYNONYMS, {
+    "開始時間": ("利用可能時間", "利用時間", "営業時間", "開館時間帯"),
+    "利用開始時間": ("利用可能時間", "利用時間", "開放時間"),
+    "診療開始時間": ("診療時間", "受付時間"),
+    "利用可能日時特記事項": ("休館日", "定休日", "休業日"),
+    "診療日時特記事項": ("休診日",),
+    "男性トイレ総数": ("男性用", "男子用", "男性用トイレ", "男子トイレ"),
+    "女性トイレ総数": ("女性用", "女子用", "女性用トイレ", "女子トイレ"),
+    "車椅子使用者用トイレ有無": ("車いす対応", "車椅子対応", "車いす用", "車椅子用"),
+    "駐車場情報": ("駐車場", "駐車場の有無", "駐車台数"),
+    "受入年齢": ("対象年齢", "受入れ年齢", "入所可能年齢"),
+})

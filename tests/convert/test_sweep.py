@@ -213,3 +213,23 @@ def test_ward_column_joins_the_address_of_a_designated_city(tmp_path: Path) -> N
     text = "名称,市区町村名,所在地\n" + "".join(f"施設{i},新宿区,新宿区西新宿{i}-1\n" for i in range(5))
     _, mapping2, _, _, _ = run(tmp_path / "b", "aed.csv", text, "2021/aed")
     assert mapping2["住所"] == "所在地"
+
+
+@pytest.mark.parametrize(("header", "sid", "target"), [
+    ("利用可能時間", "2021/aed", "開始時間"),       # 9:00～17:00: split by the time-range rule
+    ("休診日", "2021/hospital", "診療日時特記事項"),
+    ("定休日", "2021/tourism", "利用可能日時特記事項"),
+    ("駐車場", "2021/tourism", "駐車場情報"),
+    ("男性用", "2026/public_toilet", "男性トイレ総数"),
+    ("車いす対応", "2026/public_toilet", "車椅子使用者用トイレ有無"),
+    ("対象年齢", "2026/preschool", "受入年齢"),
+])
+def test_common_municipal_names(header: str, sid: str, target: str) -> None:
+    assert candidates(header, sid)[0][0] == target
+
+
+def test_time_range_column_fills_start_and_end(tmp_path: Path) -> None:
+    text = "施設名,所在地,利用可能時間\n中央公民館,鳥取市尚徳町116,9:00～17:00\n駅前会館,鳥取市富安二丁目104-2,8:30〜22:00\n"
+    rows, mapping, _, acc, _ = run(tmp_path, "aed.csv", text, "2021/aed")
+    assert mapping["開始時間"] == "利用可能時間" and acc["balanced"]
+    assert [(r["開始時間"], r["終了時間"]) for r in rows] == [("09:00", "17:00"), ("08:30", "22:00")]
