@@ -1121,12 +1121,24 @@ def resolve_schema_id(name: str, header: list[str] | None = None) -> str | None:
     n = name.strip()
     if n in ids:
         return n
+    # what a clerk types: full-width or capital letters (ＡＥＤ, AED), the title without 一覧 (公衆トイレ)
+    n = unicodedata.normalize("NFKC", n).strip()
     m = re.match(r"^(.+?)[@:](2021|2026)$", n)
     gen = None
     if m:
         n, gen = m.group(1), m.group(2)
-    matches = [sid for sid in ids if sid.split("/", 1)[1] == n or schemas.load(sid)["x-opendata"].get("nameJa") == n
-               or schemas.load(sid)["x-opendata"].get("slug") == n]
+    if n.lower() in ids:
+        return n.lower()
+
+    def names(sid: str) -> set[str]:
+        x = schemas.load(sid)["x-opendata"]
+        ja = unicodedata.normalize("NFKC", x.get("nameJa") or "")
+        out = {sid.split("/", 1)[1], str(x.get("slug") or ""), ja}
+        if ja.endswith("一覧"):
+            out.add(ja[:-2])
+        return {v.lower() for v in out if v}
+
+    matches = [sid for sid in ids if n.lower() in names(sid)]
     if gen:
         matches = [sid for sid in matches if sid.startswith(gen + "/")]
     if not matches:

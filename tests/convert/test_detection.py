@@ -321,3 +321,21 @@ def test_event_list_under_english_names() -> None:
 def test_more_datasets_under_english_names(header: list[str], sid: str) -> None:
     g = best_dataset(header)
     assert g is not None and g.schema_id == sid and g.accepted
+
+
+@pytest.mark.parametrize(("typed", "sid"), [
+    ("aed", "2021/aed"), ("AED", "2021/aed"), ("ＡＥＤ", "2021/aed"), ("aed@2026", "2026/aed"),
+    ("ＡＥＤ@2026", "2026/aed"), ("2026/AED", "2026/aed"), ("PUBLIC_TOILET", "2026/public_toilet"),
+    ("公衆トイレ一覧", "2026/public_toilet"), ("公衆トイレ", "2026/public_toilet"), ("医療機関", "2021/hospital"),
+])
+def test_dataset_as_a_clerk_types_it(typed: str, sid: str) -> None:
+    """--dataset as typed: any width or case, the Japanese title with or without 一覧."""
+    from converters.mapping import resolve_schema_id
+
+    assert resolve_schema_id(typed) == sid
+
+
+def test_unknown_dataset_name_is_none() -> None:
+    from converters.mapping import resolve_schema_id
+
+    assert resolve_schema_id("避難所") is None and resolve_schema_id("toilet") is None
