@@ -1112,6 +1112,22 @@ def prefer_generation(schema_id: str) -> str:
     return schema_id
 
 
+def schema_ids_named(name: str) -> list[str]:
+    """The standard datasets a user's name means (any generation): the slug or id tail, the Japanese title with or
+    without 一覧, in any width or case (ＡＥＤ, AED, 公衆トイレ)."""
+    n = unicodedata.normalize("NFKC", name).strip().lower()
+
+    def names(sid: str) -> set[str]:
+        x = schemas.load(sid)["x-opendata"]
+        ja = unicodedata.normalize("NFKC", x.get("nameJa") or "")
+        out = {sid.split("/", 1)[1], str(x.get("slug") or ""), ja}
+        if ja.endswith("一覧"):
+            out.add(ja[:-2])
+        return {v.lower() for v in out if v}
+
+    return [sid for sid in schemas.available_ids() if n in names(sid)]
+
+
 def resolve_schema_id(name: str, header: list[str] | None = None) -> str | None:
     """A target dataset given by a user: '2026/public_toilet', 'public_toilet@2021', 'aed', '公衆トイレ一覧'.
 
@@ -1129,16 +1145,7 @@ def resolve_schema_id(name: str, header: list[str] | None = None) -> str | None:
         n, gen = m.group(1), m.group(2)
     if n.lower() in ids:
         return n.lower()
-
-    def names(sid: str) -> set[str]:
-        x = schemas.load(sid)["x-opendata"]
-        ja = unicodedata.normalize("NFKC", x.get("nameJa") or "")
-        out = {sid.split("/", 1)[1], str(x.get("slug") or ""), ja}
-        if ja.endswith("一覧"):
-            out.add(ja[:-2])
-        return {v.lower() for v in out if v}
-
-    matches = [sid for sid in ids if n.lower() in names(sid)]
+    matches = schema_ids_named(n)
     if gen:
         matches = [sid for sid in matches if sid.startswith(gen + "/")]
     if not matches:

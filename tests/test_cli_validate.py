@@ -71,3 +71,12 @@ def test_schemas_list_and_show():
     assert len([i for i in ids if i.startswith("2021/")]) == 14
     p = run("schemas", "show", "public_toilet")
     assert p.returncode == 0 and "バリアフリートイレ数" in p.stdout
+
+
+def test_dataset_option_as_a_clerk_types_it(tmp_path) -> None:
+    """opendata validate/schemas resolve names the way convert does (converters.mapping.schema_ids_named)."""
+    from opendata.validation.detect import resolve_dataset
+
+    assert resolve_dataset("ＡＥＤ@2026") == "2026/aed"
+    assert resolve_dataset("公衆トイレ") == resolve_dataset("public_toilet")
+    assert resolve_dataset("2026/AED") == "2026/aed"

@@ -7,6 +7,7 @@ normalisation, so a look-alike header still counts) and the file name (``312011_
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -85,14 +86,18 @@ def resolve_dataset(name: str, labels: list[str] | None = None) -> str:
     if n.startswith("city/"):
         schemas.load(n)          # a registered city schema (KeyError when it is not loaded)
         return n
+    from converters.mapping import schema_ids_named
+
+    n = unicodedata.normalize("NFKC", n).strip()
+    if n.lower() in ids:
+        return n.lower()
     m = re.match(r"^(.+?)[@:](2021|2026)$", n)
     if m:
-        cand = f"{m.group(2)}/{m.group(1)}"
-        if cand in ids:
-            return cand
+        named = [sid for sid in schema_ids_named(m.group(1)) if sid.startswith(m.group(2) + "/")]
+        if named:
+            return named[0]
         n = m.group(1)
-    matches = [sid for sid in ids if sid.split("/", 1)[1] == n or _name_ja(sid) == n
-               or schemas.load(sid)["x-opendata"].get("slug") == n]
+    matches = schema_ids_named(n)
     if not matches:
         raise KeyError(name)
     if len(matches) == 1:
@@ -102,10 +107,6 @@ def resolve_dataset(name: str, labels: list[str] | None = None) -> str:
     # the newest generation whose column list is confirmed enough, else the 2021 one
     good = [sid for sid in matches if schemas.load(sid)["x-opendata"].get("confidence") in ("high", "medium")]
     return sorted(good or matches)[-1] if good else sorted(matches)[0]
-
-
-def _name_ja(sid: str) -> str:
-    return str(schemas.load(sid)["x-opendata"].get("nameJa", ""))
 
 
 def describe(sid: str) -> dict[str, Any]:
