@@ -1128,6 +1128,27 @@ def schema_ids_named(name: str) -> list[str]:
     return [sid for sid in schemas.available_ids() if n in names(sid)]
 
 
+def suggest_datasets(name: str, n: int = 3) -> list[str]:
+    """Standard datasets whose names are close to an unknown one (避難所 → 2021/evacuation_space …), for the message."""
+    typed = unicodedata.normalize("NFKC", name).strip().lower()
+    by_name: dict[str, str] = {}
+    for sid in schemas.available_ids():
+        x = schemas.load(sid)["x-opendata"]
+        for v in (sid.split("/", 1)[1], str(x.get("nameJa") or "")):
+            by_name.setdefault(unicodedata.normalize("NFKC", v).lower(), sid)
+    def shared(v: str) -> int:       # the longest run of characters both names have (避難 of 避難所 / 避難場所)
+        m = difflib.SequenceMatcher(None, typed, v).find_longest_match(0, len(typed), 0, len(v))
+        return m.size
+
+    scored = sorted(((difflib.SequenceMatcher(None, typed, v).ratio(), v) for v in by_name), reverse=True)
+    close = [v for r, v in scored if r >= 0.5 or (not typed.isascii() and shared(v) >= 2)]
+    out: list[str] = []
+    for v in close:
+        if by_name[v] not in out:
+            out.append(by_name[v])
+    return out[:n]
+
+
 def resolve_schema_id(name: str, header: list[str] | None = None) -> str | None:
     """A target dataset given by a user: '2026/public_toilet', 'public_toilet@2021', 'aed', '公衆トイレ一覧'.
 

@@ -191,8 +191,14 @@ def _choose(tables: list[SourceTable], opts: ConvertOptions, input_path: Path) -
 
         sid = resolve_schema_id(opts.dataset, tables[0].header if tables else None)
         if sid is None:
-            raise ConversionError("dataset-unknown", f"データセット「{opts.dataset}」は見つかりません。opendata schemas list で一覧を確認してください。",
-                                  f"unknown dataset {opts.dataset}")
+            from converters.mapping import suggest_datasets
+
+            near = suggest_datasets(opts.dataset)
+            hint_ja = f"（近い名前: {'、'.join(near)}）" if near else ""
+            hint_en = f" (close: {', '.join(near)})" if near else ""
+            raise ConversionError("dataset-unknown", f"データセット「{opts.dataset}」は見つかりません{hint_ja}。"
+                                  "opendata schemas list で一覧を確認してください。",
+                                  f"unknown dataset {opts.dataset}{hint_en}", {"suggestions": near})
         if len(tables) == 1:
             return tables[0], sid, None
         scored = [(detect_dataset(t.header, only=[sid], values=sample_values(t) if headerless(t) else None,

@@ -339,3 +339,14 @@ def test_unknown_dataset_name_is_none() -> None:
     from converters.mapping import resolve_schema_id
 
     assert resolve_schema_id("避難所") is None and resolve_schema_id("toilet") is None
+
+
+def test_unknown_dataset_message_suggests_close_names(tmp_path) -> None:
+    from opendata.convert import convert_file
+
+    src = tmp_path / "a.csv"
+    src.write_text("名称,住所\n中央公民館,鳥取市尚徳町116\n", encoding="utf-8")
+    o = convert_file(src, tmp_path / "out", dataset="避難所")
+    assert not o.ok and o.error["code"] == "dataset-unknown"
+    assert "近い名前: 2021/evacuation_space" in o.error["message_ja"] and "close: 2021/evacuation_space" in o.error["message_en"]
+    assert o.error["details"]["suggestions"][0] == "2021/evacuation_space"
