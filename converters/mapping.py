@@ -1112,40 +1112,38 @@ def prefer_generation(schema_id: str) -> str:
     return schema_id
 
 
-def schema_ids_named(name: str) -> list[str]:
-    """The standard datasets a user's name means (any generation): the slug or id tail, the Japanese title with or
-    without 一覧, in any width or case (ＡＥＤ, AED, 公衆トイレ)."""
-    n = unicodedata.normalize("NFKC", name).strip().lower()
-
-    def names(sid: str) -> set[str]:
+def _dataset_names() -> dict[str, list[str]]:
+    """Every name a user may give a standard dataset (the slug or id tail, the Japanese title with and without
+    一覧; NFKC, lower case) and the datasets it names, in id order."""
+    out: dict[str, list[str]] = {}
+    for sid in schemas.available_ids():
         x = schemas.load(sid)["x-opendata"]
         ja = unicodedata.normalize("NFKC", x.get("nameJa") or "")
-        out = {sid.split("/", 1)[1], str(x.get("slug") or ""), ja}
-        if ja.endswith("一覧"):
-            out.add(ja[:-2])
-        return {v.lower() for v in out if v}
+        names = {sid.split("/", 1)[1], str(x.get("slug") or ""), ja, ja[:-2] if ja.endswith("一覧") else ""}
+        for v in names:
+            if v:
+                out.setdefault(v.lower(), []).append(sid)
+    return out
 
-    return [sid for sid in schemas.available_ids() if n in names(sid)]
+
+def schema_ids_named(name: str) -> list[str]:
+    """The standard datasets a user's name means (any generation), in any width or case (ＡＥＤ, AED, 公衆トイレ)."""
+    return list(_dataset_names().get(unicodedata.normalize("NFKC", name).strip().lower(), []))
 
 
 def suggest_datasets(name: str, n: int = 3) -> list[str]:
     """Standard datasets whose names are close to an unknown one (避難所 → 2021/evacuation_space …), for the message."""
     typed = unicodedata.normalize("NFKC", name).strip().lower()
-    by_name: dict[str, str] = {}
-    for sid in schemas.available_ids():
-        x = schemas.load(sid)["x-opendata"]
-        for v in (sid.split("/", 1)[1], str(x.get("nameJa") or "")):
-            by_name.setdefault(unicodedata.normalize("NFKC", v).lower(), sid)
+    by_name = _dataset_names()
+
     def shared(v: str) -> int:       # the longest run of characters both names have (避難 of 避難所 / 避難場所)
-        m = difflib.SequenceMatcher(None, typed, v).find_longest_match(0, len(typed), 0, len(v))
-        return m.size
+        return difflib.SequenceMatcher(None, typed, v).find_longest_match(0, len(typed), 0, len(v)).size
 
     scored = sorted(((difflib.SequenceMatcher(None, typed, v).ratio(), v) for v in by_name), reverse=True)
-    close = [v for r, v in scored if r >= 0.5 or (not typed.isascii() and shared(v) >= 2)]
     out: list[str] = []
-    for v in close:
-        if by_name[v] not in out:
-            out.append(by_name[v])
+    for r, v in scored:
+        if r >= 0.5 or (not typed.isascii() and shared(v) >= 2):
+            out.extend(sid for sid in by_name[v] if sid not in out)
     return out[:n]
 
 

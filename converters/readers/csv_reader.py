@@ -83,8 +83,8 @@ def _encoding(path: Path, options: ReadOptions) -> EncodingInfo:
         if not ok:
             # a recipe's encoding was last month's file's: this one was saved otherwise (decide from the file)
             info = _detect(path)
-            info.reason_ja = (f"指定された文字コード（{name}）では{off}バイト目以降を読めないため、ファイル全体から判定しなおしました。"
-                              + info.reason_ja)
+            where = "先頭から" if not off else f"{off}バイト目以降を"
+            info.reason_ja = f"指定された文字コード（{name}）では{where}読めないため、ファイル全体から判定しなおしました。" + info.reason_ja
             info.reason_en = f"the file does not decode as {name} (byte {off}), as specified; decided again: " + info.reason_en
             return info
         info = EncodingInfo(name, bom, f"指定どおり{name}として読みます", f"{name}, as specified")
