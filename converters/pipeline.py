@@ -122,6 +122,7 @@ class ConversionResult:
     publisher_code: str | None
     engine: str = "rows"                   # the engine that converted the rows (not part of the report)
     engine_note: str | None = None         # why the columnar engine was not used
+    split: str | None = None               # a second process's part: "merged", or why it was converted here again
 
     def output_encoding(self) -> Any:
         """``detect_encoding``'s decision on the output (an ``EncodingInfo``) without reading it again."""
@@ -427,7 +428,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
     # the prefecture every address of the file's first rows lies in (settles 港区 / 府中市 without a publisher)
     file_pref = file_prefecture_of(table, mapping)
     state = _RowState(schema_id, targets, specs, mapping, header, code, opts, ignore, file_pref)
-    engine, engine_note = "rows", None
+    engine, engine_note, split = "rows", None, None
     obs = opts.output_observer
     try:
         if opts.engine != "rows":
@@ -444,7 +445,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
                             fb.flush()
                             obs.started(tmp_csv, schema_id, fb.tell())
                         state.mapping_issues(fi)
-                        convert_table(table, state, opts, targets, fb, fc, fi)
+                        split = convert_table(table, state, opts, targets, fb, fc, fi)
                     engine = "columnar"
                 except ColumnarUnsupported as e:
                     _settle(tables)     # a wrong guess of the encoding also stops the columnar engine
@@ -518,6 +519,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         rows_in=state.rows_in, rows_out=state.rows_in, change_counts=dict(state.change_counts),
         changes_path=changes_path, issues_path=issues_path, issue_counts=dict(state.issue_counts),
         accounting=state.accounting(), recipe=recipe, publisher_code=code, engine=engine, engine_note=engine_note,
+        split=split,
     )
 
 

@@ -38,6 +38,7 @@ import io
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,6 +49,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from converters import part_process
 from converters.steps import DEFAULT_STEPS, column_plan, normalise_value
 from converters.steps.base import FieldSpec, SafeRule, StepContext
 
@@ -1267,6 +1269,25 @@ def _joined(cols: list[pa.Array], sep: str) -> pa.Array:
     return pa.array(joined, type=pa.string()).take(pa.array(inverse.reshape(-1)))
 
 
+class _Bounded(io.RawIOBase):
+    """The next ``n`` bytes of an open file, as a file (pyarrow reads a CSV up to a part's end)."""
+
+    def __init__(self, f: Any, n: int):
+        self.f, self.left = f, n
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b: Any) -> int:
+        if self.left <= 0:
+            return 0
+        data = self.f.read(min(len(b), self.left))
+        n = len(data)
+        b[:n] = data
+        self.left -= n
+        return n
+
+
 def _grouped(batches: Iterator[tuple[np.ndarray, list[pa.Array]]],
              rows: int) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
     """Consecutive batches joined until they hold at least ``rows`` rows."""
@@ -1346,21 +1367,40 @@ class _Converter:
         self.last_out: dict[str, Any] | None = st.previous
         self.rows_done = 0
         self.next_progress = 1000
+        self.progress = opts.progress
+        self.observer = opts.output_observer
+        from converters.pipeline import MAX_SAMPLES
+
+        self.sample_limit = MAX_SAMPLES
+        # a forked child converting a later part (converters/part_process.py) starts without the row above:
+        # whether its first row needed it
+        self.prev_unknown = False
+        self.used_unknown_prev = False
+        self._cursor = 1
+        self.split: str | None = None          # "merged", or why the second part was converted here again
         self._short: dict[int, list[str]] = {}       # short records of the batch, as csv.reader gave them
 
     # --- reading --------------------------------------------------------------------------------
-    def batches(self) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
-        """(record numbers, columns) per batch, short records put back in place."""
-        import pyarrow.csv as pcsv
-
+    def data_offset(self) -> int:
+        """The byte offset of the first data record (checked against Python's csv module)."""
         from converters.readers.encoding import record_end_offset
+
+        rows, plan = self.rows, self.rows.plan
+        start = 3 if rows.encoding == "utf-8-sig" else 0
+        offset = record_end_offset(rows.path, plan.data_first, start=start)
+        self._check_head(rows.path, start, offset, plan.data_first)
+        return offset
+
+    def batches(self, offset: int, end: int | None = None, cursor: int = 1) -> Iterator[tuple[np.ndarray, list[pa.Array]]]:
+        """(record numbers, columns) per batch of the records from byte ``offset`` (to ``end``; ``cursor`` is the
+        number of the first, 1 for the first data record), short records put back in place.  The number after
+        the last record read is left in ``self._cursor``."""
+        import pyarrow.csv as pcsv
 
         rows, plan, ncols = self.rows, self.rows.plan, self.ncols
         path: Path = rows.path
-        start = 3 if rows.encoding == "utf-8-sig" else 0
-        offset = record_end_offset(path, plan.data_first, start=start)
-        self._check_head(path, start, offset, plan.data_first)
         names = [f"c{i}" for i in range(ncols)]
+        shift = cursor - 1
         invalid: dict[int, list[str]] = {}
         problems: list[str] = []
 
@@ -1372,7 +1412,7 @@ class _Converter:
             if len(recs) != 1 or len(recs[0]) > ncols:
                 problems.append(f"record {row.number} reads differently")
                 return "skip"
-            invalid[int(row.number)] = recs[0]
+            invalid[int(row.number) + shift] = recs[0]      # pyarrow numbers the stream's records from 1
             return "skip"
 
         read_opts = pcsv.ReadOptions(use_threads=False, block_size=BLOCK, column_names=names,
@@ -1382,12 +1422,13 @@ class _Converter:
                                        invalid_row_handler=on_invalid)
         conv_opts = pcsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False,
                                         quoted_strings_can_be_null=False)
-        cursor = 1          # the next record number of the stream (1-based)
         base = plan.data_first
         with pa.OSFile(str(path)) as fh:
             fh.seek(offset)
+            # a part of the file ends at ``end`` (a memory map would keep every page read resident)
+            src: Any = fh if end is None else pa.PythonFile(_Bounded(fh, end - offset), mode="r")
             try:
-                reader = pcsv.open_csv(fh, read_options=read_opts, parse_options=parse_opts,
+                reader = pcsv.open_csv(src, read_options=read_opts, parse_options=parse_opts,
                                        convert_options=conv_opts)
             except (pa.ArrowInvalid, StopIteration) as e:
                 if "Empty CSV file" in str(e):
@@ -1417,6 +1458,7 @@ class _Converter:
             if invalid:
                 numbers, cols, cursor = self._merge([pa.array([], pa.string())] * ncols, 0, invalid, cursor, base)
                 yield numbers + base, cols
+        self._cursor = cursor
 
     def _merge(self, cols: list[pa.Array], n: int, invalid: dict[int, list[str]],
                cursor: int, base: int) -> tuple[np.ndarray, list[pa.Array], int]:
@@ -1469,11 +1511,45 @@ class _Converter:
         if self.in_memory is not None:
             self._run_in_memory(self.in_memory)
             return
+        self._after_blank = False
+        self._held: list[tuple[int, list[str], str]] = []     # (number, values, reason when read)
+        self.skipped: list[tuple[int, str, list[str]]] = []
+        self._footer_rows: list[tuple[int, str, list[str]]] | None = None     # the footer, once known
+        self._short = {}
+        offset = self.data_offset()
+        end = self.rows.path.stat().st_size
+        cut = None
+        if part_process.wanted(end - offset, part_process.MIN_BYTES):
+            cut = part_process.csv_split_point(self.rows.path, offset, end, self.rows.delimiter)
+        if cut is None:
+            self._groups(self.batches(offset))
+        else:
+            at, records = cut
+            part = part_process.Part(lambda d: self._child(d, lambda: self._groups(self.batches(at, None, records + 1)),
+                                                           csv_tail=True))
+            try:
+                self._groups(self.batches(offset, at))
+                if self._cursor != records + 1:
+                    self.split = "records counted differently"
+                elif self._after_blank or self._held:
+                    self.split = "the first part ends after a blank record"
+                summary = part.result() if self.split is None else None
+                self._take(summary, part.dir, lambda: self._groups(self.batches(at, None, self._cursor)))
+            finally:
+                part.close()
+        for number, reason, rec in self.skipped:
+            self.rows._skip(number, reason, rec)
+        if self._footer_rows is None:
+            self._footer_rows = [(number, what, self._record(number, vals)) for number, vals, what in self._held]
+        if self._footer_rows:
+            self.rows._footer(self._footer_rows)
+        self.rows.table.skipped.sort(key=lambda s: s.number)
+
+    def _groups(self, batches: Iterator[tuple[np.ndarray, list[pa.Array]]]) -> None:
+        """Convert a CSV's records, group by group: the reader's row rules, then the cells."""
         from converters.readers.cells import classify_row
 
         width = self.ncols
-        self._short = {}
-        self.skipped: list[tuple[int, str, list[str]]] = []
         plan = self.rows.plan
         hc = plan.header_cells
         first_hc = hc[0] if hc else None
@@ -1481,9 +1557,7 @@ class _Converter:
         footer = plan.footer if plan.data_last is None else None
         # the footer rule (converters/readers/footer.py), as CsvRows applies it record by record: records held
         # back after a blank record wait, at the end of a group, in front of the next group's records
-        self._after_blank = False
-        self._held: list[tuple[int, list[str], str]] = []     # (number, values, reason when read)
-        for numbers, cols in _grouped(self.batches(), GROUP_ROWS):
+        for numbers, cols in _grouped(batches, GROUP_ROWS):
             if self._held:
                 numbers = np.concatenate([np.array([h[0] for h in self._held], dtype=np.int64), numbers])
                 cols = [pa.concat_arrays([pa.array([h[1][j] for h in self._held], type=pa.string()),
@@ -1533,11 +1607,95 @@ class _Converter:
                 numbers = numbers[keep]
             if len(numbers):
                 self._convert(numbers, scols)
-        for number, reason, rec in self.skipped:
-            self.rows._skip(number, reason, rec)
-        if self._held:
-            self.rows._footer([(number, what, self._record(number, vals)) for number, vals, what in self._held])
-        self.rows.table.skipped.sort(key=lambda s: s.number)
+
+    # --- a later part converted in a forked child (converters/part_process.py) ------------------------
+    _COUNTERS = ("change_counts", "issue_counts", "code_counts", "unmapped_counts")
+    _SUMS = ("src_nonempty", "landed", "to_remarks", "rows_in")
+
+    def _child(self, folder: Path, work: Callable[[], None], csv_tail: bool = False) -> dict[str, Any]:
+        """In the child: convert with files, counters and samples of its own, starting without a previous row.
+        Returns what the parent adds to its own (the files are in ``folder``)."""
+        from collections import Counter
+
+        st = self.st
+        self.fo = (folder / "out.csv").open("wb")
+        self.fc = (folder / "changes.jsonl").open("w", encoding="utf-8")
+        self.fi = (folder / "issues.jsonl").open("w", encoding="utf-8")
+        self.progress = self.observer = None
+        for name in self._COUNTERS:
+            setattr(st, name, Counter())
+        for name in self._SUMS:
+            setattr(st, name, 0)
+        st.unmapped_samples = {}
+        # the parent's part may hold up to MAX_SAMPLES samples already: the first ones of this part that it
+        # lacks are among this part's first 2 * MAX_SAMPLES distinct values
+        self.sample_limit *= 2
+        self.last_out = st.previous = None
+        self.prev_unknown, self.used_unknown_prev = True, False
+        self.rows_done = 0
+        work()
+        for f in (self.fo, self.fc, self.fi):
+            f.close()
+        out: dict[str, Any] = {name: dict(getattr(st, name)) for name in self._COUNTERS}
+        out.update({name: getattr(st, name) for name in self._SUMS})
+        out.update(samples=st.unmapped_samples, last_out=self.last_out, used_prev=self.used_unknown_prev,
+                   rows_done=self.rows_done)
+        if csv_tail:
+            out.update(skipped=self.skipped, footer=[(number, what, self._record(number, vals)) for number, vals, what in self._held])
+        return out
+
+    def _take(self, summary: dict[str, Any] | None, folder: Path, here: Callable[[], None]) -> None:
+        """The child's part when it holds, else the same part converted here."""
+        if self.split is None:
+            if summary is None:
+                self.split = "no answer from the second process"
+            elif summary["used_prev"]:
+                self.split = "its first row needs the row above"
+        if self.split is None and summary is not None:
+            self._merge_part(summary, folder)
+            self.split = "merged"
+        else:
+            here()
+
+    def _merge_part(self, summary: dict[str, Any], folder: Path) -> None:
+        """In the parent: the child's part after its own, as if converted here."""
+        st = self.st
+        with (folder / "out.csv").open("rb") as f:
+            shutil.copyfileobj(f, self.fo, 1 << 20)
+        for name, fh in (("changes.jsonl", self.fc), ("issues.jsonl", self.fi)):
+            fh.flush()
+            with (folder / name).open("rb") as f:
+                shutil.copyfileobj(f, fh.buffer, 1 << 20)   # type: ignore[attr-defined]
+        for name in self._COUNTERS:
+            counter = getattr(st, name)
+            for k, v in summary[name].items():
+                counter[k] += v
+        for name in self._SUMS:
+            setattr(st, name, getattr(st, name) + summary[name])
+        for i, vals in summary["samples"].items():
+            samples = st.unmapped_samples.setdefault(i, [])
+            for v in vals:
+                if len(samples) >= self.sample_limit:
+                    break
+                if v not in samples:
+                    samples.append(v)
+        if "skipped" in summary:
+            self.skipped.extend(summary["skipped"])
+            self._held = []
+            self._footer_rows = summary["footer"]
+        self.last_out = st.previous = summary["last_out"]
+        if self.observer is not None:
+            self.fo.flush()
+            self.observer.wrote(self.fo.tell())
+        self._progressed(summary["rows_done"])
+
+    def _progressed(self, n: int) -> None:
+        self.rows_done += n
+        prog = self.progress
+        if prog is not None:
+            while self.next_progress <= self.rows_done:
+                prog(self.next_progress)
+                self.next_progress += 1000
 
     def _footer_walk(self, numbers: np.ndarray, scols: list[_Col], keep: np.ndarray,
                      reasons: dict[int, tuple[str, list[str]]], footer: FooterTest) -> None:
@@ -1579,7 +1737,21 @@ class _Converter:
     def _run_in_memory(self, rows: list[Any]) -> None:
         """A workbook's table: the reader has already set the data rows apart; cells may be typed (numbers,
         dates, booleans): those go through the steps as they are, their text serves everything else.  (The
-        cyclic GC is paused around the whole conversion: converters.pipeline._convert.)"""
+        cyclic GC is paused around the whole conversion: converters.pipeline._convert.)  A large table's
+        second half is converted in a forked child meanwhile (converters/part_process.py)."""
+        n = len(rows)
+        if n < 2 or not part_process.wanted(n, part_process.MIN_ROWS):
+            self._chunks(rows)
+            return
+        h = max(1, int(n * part_process.FRACTION))
+        part = part_process.Part(lambda d: self._child(d, lambda: self._chunks(rows[h:])))
+        try:
+            self._chunks(rows[:h])
+            self._take(part.result(), part.dir, lambda: self._chunks(rows[h:]))
+        finally:
+            part.close()
+
+    def _chunks(self, rows: list[Any]) -> None:
         ncols = self.ncols
         for a in range(0, len(rows), GROUP_ROWS):
             chunk = rows[a:a + GROUP_ROWS]
@@ -1678,11 +1850,9 @@ class _Converter:
                 continue
             st.unmapped_counts[i] += cnt
             samples = st.unmapped_samples.setdefault(i, [])
-            if len(samples) < 5:
-                from converters.pipeline import MAX_SAMPLES
-
+            if len(samples) < self.sample_limit:
                 for v in scols[i].arr.take(pa.array(np.flatnonzero(m))).to_pylist():
-                    if len(samples) >= MAX_SAMPLES:
+                    if len(samples) >= self.sample_limit:
                         break
                     if v not in samples:
                         samples.append(v)
@@ -1704,12 +1874,8 @@ class _Converter:
         st.previous = self.last_out
         self._write(final, ev)
         st.rows_in += n
-        self.rows_done += n
-        prog = self.opts.progress
-        if prog is not None:
-            while self.next_progress <= self.rows_done:
-                prog(self.next_progress)
-                self.next_progress += 1000
+        self.prev_unknown = False
+        self._progressed(n)
 
     # --- cells --------------------------------------------------------------------------------------
     def _rules_ok(self, tc: _Target, arr: pa.Array) -> np.ndarray:
@@ -1879,6 +2045,8 @@ class _Converter:
         resolved: dict[int, str] = {}
         results = []
         for p, mark, pv in zip(dittos.tolist(), marks, prev_vals, strict=True):
+            if p == 0 and self.prev_unknown:
+                self.used_unknown_prev = True
             prev = (self.last_out or {}).get(tc.t) if p == 0 else resolved.get(p - 1, self._prev(tc.t, p - 1, pv))
             r = tc.after(mark, prev)
             resolved[p] = r.obj if r.obj is not None else r.value
@@ -2196,6 +2364,7 @@ class _Converter:
         for k, p in enumerate(rows.tolist()):
             if p == 0:
                 prev = self.last_out
+                self.used_unknown_prev |= self.prev_unknown
             elif p - 1 in outs:
                 prev = outs[p - 1]                 # the row path's own output row
             else:
@@ -2257,7 +2426,7 @@ class _Converter:
     # --- writing ------------------------------------------------------------------------------------
     def _write(self, final: list[pa.Array], ev: _Events) -> None:
         self.fo.write(csv_bytes([self._known.get(id(a), a) for a in final]))
-        obs = self.opts.output_observer
+        obs = self.observer
         if obs is not None:
             self.fo.flush()
             obs.wrote(self.fo.tell())
@@ -2306,12 +2475,16 @@ def header_bytes(targets: list[str], bom: bool) -> bytes:
 
 
 def convert_table(table: SourceTable, state: _RowState, opts: ConvertOptions, targets: list[str],
-                  fo: IO[bytes], fc: IO[str], fi: IO[str]) -> None:
+                  fo: IO[bytes], fc: IO[str], fi: IO[str]) -> str | None:
     """Convert the table's rows into ``fo`` (after the header), the logs into ``fc`` / ``fi``, counting
-    into ``state`` exactly as the row path does.  Raises ColumnarUnsupported (nothing is kept then)."""
+    into ``state`` exactly as the row path does.  Raises ColumnarUnsupported (nothing is kept then).
+    Returns what became of a second process's part ("merged", or why this process converted it again;
+    None when the table was not split)."""
     if any(fm.pick for fm in state.mapping.fields.values()):
         raise ColumnarUnsupported("latitude,longitude pair in one column")
-    _Converter(table, state, opts, targets, fo, fc, fi).run()
+    conv = _Converter(table, state, opts, targets, fo, fc, fi)
+    conv.run()
+    return conv.split
 
 
 __all__ = ["BLOCK", "ColumnarUnsupported", "convert_table", "csv_bytes", "header_bytes", "why_not"]
