@@ -588,7 +588,7 @@ def report(benches: list[Benchmark], info: dict[str, str], started: str, load: t
         "(encoding, fields per record) run in a child process while the conversion starts "
         "(converters/readers/whole_file.py), and the output is validated while it is written by another "
         "(opendata/validation/follow.py); a workbook's first sheet is parsed in a thread while the program loads. "
-        "A CSV with 24 MiB of data or more, or a workbook table of 60,000 rows or more, is converted in two parts: "
+        "A CSV with 48 MiB of data or more, or a workbook table of 60,000 rows or more, is converted in two parts: "
         "a forked child converts the second while the parent converts the first, and the parent appends the "
         "child's output, logs and counts (converters/part_process.py; the same bytes as one process). "
         "The wall time is the parent's, which waits for its children; the peak RSS is the largest process's "

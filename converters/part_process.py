@@ -36,7 +36,9 @@ from typing import Any
 import numpy as np
 
 ENV = "OPENDATA_SPLIT"          # auto (default) | always (any size, for tests) | off
-MIN_BYTES = 24 << 20            # a CSV's data bytes from which the split pays (fork, merge, the child's warm-up)
+MIN_BYTES = 48 << 20            # a CSV's data bytes from which the split pays (measured: below, the fork's copy-on-write
+                                # faults and the merge cost about what the second CPU gains, the whole-file child and
+                                # the validating process competing for it)
 MIN_ROWS = 60_000               # a workbook table's rows from which it pays
 FRACTION = 0.5                  # the parent's share (it also writes the header and merges the child's part)
 
