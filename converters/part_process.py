@@ -35,6 +35,8 @@ from typing import Any
 
 import numpy as np
 
+from converters.cpus import usable_cpus
+
 ENV = "OPENDATA_SPLIT"          # auto (default) | always (any size, for tests) | off
 MIN_BYTES = 48 << 20            # a CSV's data bytes from which the split pays (measured: below, the fork's copy-on-write
                                 # faults and the merge cost about what the second CPU gains, the whole-file child and
@@ -49,11 +51,7 @@ def wanted(amount: int, minimum: int) -> bool:
         return False
     if mode == "always":
         return True
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):    # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    return cpus >= 2 and amount >= minimum
+    return usable_cpus() >= 2 and amount >= minimum
 
 
 class Part:

@@ -22,6 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from converters.cpus import usable_cpus
+
 MIN_BYTES = 16 << 20          # smaller files: the passes take a fraction of a second in the reader itself
 ENV = "OPENDATA_WHOLE_FILE_CHECKS"   # auto (default) | background (always, for tests) | inline
 
@@ -33,11 +35,7 @@ def wanted(path: Path) -> bool:
     if mode == "background":
         return True
     try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):    # pragma: no cover - not Linux
-        cpus = os.cpu_count() or 1
-    try:
-        return cpus >= 2 and path.stat().st_size >= MIN_BYTES
+        return usable_cpus() >= 2 and path.stat().st_size >= MIN_BYTES
     except OSError:
         return False
 

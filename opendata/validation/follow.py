@@ -31,15 +31,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
+from converters.cpus import usable_cpus
+
 FOLLOW_MIN_BYTES = 16 << 20        # smaller sources validate in well under a second afterwards
 ENV = "OPENDATA_FOLLOW_VALIDATION"  # auto (default) | on | off
 
 
 def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):    # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+    return usable_cpus()
 
 
 class Follower:
