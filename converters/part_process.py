@@ -132,8 +132,8 @@ def csv_split_point(path: Path, begin: int, end: int, delimiter: str) -> tuple[i
     at a field's start or right after a closing one, as in a doubled quote; a closing one before a
     delimiter, a line end or a second quote), which makes the quote count's parity the parser's state.  A
     bare CR (a record end for pyarrow) makes it give up.  Read in chunks: memory does not grow with the file."""
-    if len(delimiter) != 1 or end - begin < 2:
-        return None
+    if len(delimiter) != 1 or ord(delimiter) >= 0x40 or end - begin < 2:
+        return None             # '|' (0x7C) and other bytes from 0x40 on are also CP932 trail bytes
     total = end - begin
     mid = int(total * FRACTION)
     dl = ord(delimiter)

@@ -103,6 +103,20 @@ def test_no_cut_when_the_quotes_cannot_be_trusted(tmp_path, body):
     assert pp.csv_split_point(p, 0, len(body), ",") is None
 
 
+def test_no_cut_with_a_delimiter_that_is_also_a_trail_byte(tmp_path):
+    """'|' is 0x7C, the second byte of ポ in CP932 (83 7C): a quote after it would look like a field's start."""
+    body = '1|ポ"x|y\r\n2|b|c\r\n'.encode("cp932") * 50
+    p = tmp_path / "t.csv"
+    p.write_bytes(body)
+    assert pp.csv_split_point(p, 0, len(body), "|") is None
+    tabbed = '1\tポ"x"\ty\r\n'.encode("cp932") * 50        # ... a tab (09) never is
+    p.write_bytes(tabbed)
+    assert pp.csv_split_point(p, 0, len(tabbed), "\t") is None    # the quote inside the field: no cut either
+    tabbed = '1\t"ポ"\ty\r\n'.encode("cp932") * 50
+    p.write_bytes(tabbed)
+    assert pp.csv_split_point(p, 0, len(tabbed), "\t") is not None
+
+
 # --- the conversion in two processes ------------------------------------------------------------------
 def _planted(n: int = 160) -> list[list[str]]:
     rows = [_aed_row(i) for i in range(1, n)]
