@@ -12,7 +12,6 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from operator import itemgetter
 
 import numpy as np
 
@@ -79,16 +78,16 @@ def column_notes(rows: list[SourceRow], header: list[str], c0: int) -> list[Read
     notes: list[ReadNote] = []
     if not rows:
         return notes
-    vals = [r.values for r in rows]
-    width = min(map(len, vals))
+    # the columns, transposed once in C (zip stops at the shortest row, as ``width`` did): about half the time of
+    # picking each column's cells out of every row with itemgetter, twice for a column that needs a closer look
+    cols: list[tuple[object, ...]] = list(zip(*(r.values for r in rows), strict=False))
     for j, name in enumerate(header):
-        if j >= width:
+        if j >= len(cols):
             break
-        get = itemgetter(j)
-        kinds = set(map(type, map(get, vals)))
-        if kinds == {str} and not _maybe_numeric_text(map(get, vals)):
+        col = cols[j]
+        kinds = set(map(type, col))
+        if kinds == {str} and not _maybe_numeric_text(col):
             continue                     # the common text column: nothing to note
-        col = list(map(get, vals))
         # counts only where a note needs them: a second pass over a column costs as much as the first
         types: Counter[type] = (Counter(map(type, col)) if kinds & _COUNTED or (kinds & _NUMBERS and str in kinds)
                                 else Counter(dict.fromkeys(kinds, 1)))
