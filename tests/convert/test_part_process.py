@@ -237,3 +237,19 @@ def test_not_split_below_the_threshold(tmp_path, monkeypatch):
     r.cleanup()
     monkeypatch.setenv(pp.ENV, "off")
     assert not pp.wanted(10**9, 1)
+
+
+def test_split_from_worker_threads(tmp_path, split):
+    """The API converts uploads in worker threads: forks from several threads at once give one process's bytes."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    src = write_csv(tmp_path / "aed.csv", [AED_2021, *_planted()], encoding="cp932")
+    opts = {"dataset": "2021/aed", "publisher_code": "312011"}
+    with ThreadPoolExecutor(3) as ex:
+        results = list(ex.map(lambda i: convert(src, tmp_path / f"o{i}", ConvertOptions(**opts)), range(3)))
+    reference, _ = _run(src, "rows", **opts)
+    for r in results:
+        assert r.split == "merged"
+        assert r.output.read_bytes() == reference["csv"]
+        assert r.changes_path.read_text(encoding="utf-8") == reference["changes"]
+        r.cleanup()
