@@ -244,10 +244,10 @@ def test_split_from_worker_threads(tmp_path, split):
     from concurrent.futures import ThreadPoolExecutor
 
     src = write_csv(tmp_path / "aed.csv", [AED_2021, *_planted()], encoding="cp932")
-    opts = {"dataset": "2021/aed", "publisher_code": "312011"}
     with ThreadPoolExecutor(3) as ex:
-        results = list(ex.map(lambda i: convert(src, tmp_path / f"o{i}", ConvertOptions(**opts)), range(3)))
-    reference, _ = _run(src, "rows", **opts)
+        results = list(ex.map(lambda i: convert(src, tmp_path / f"o{i}", ConvertOptions(
+            dataset="2021/aed", publisher_code="312011")), range(3)))
+    reference, _ = _run(src, "rows", dataset="2021/aed", publisher_code="312011")
     for r in results:
         assert r.split == "merged"
         assert r.output.read_bytes() == reference["csv"]
