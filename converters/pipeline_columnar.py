@@ -1540,7 +1540,7 @@ class _Converter:
         for number, reason, rec in self.skipped:
             self.rows._skip(number, reason, rec)
         if self._footer_rows is None:
-            self._footer_rows = [(number, what, self._record(number, vals)) for number, vals, what in self._held]
+            self._footer_rows = self._footer_of_held()
         if self._footer_rows:
             self.rows._footer(self._footer_rows)
         self.rows.table.skipped.sort(key=lambda s: s.number)
@@ -1641,8 +1641,12 @@ class _Converter:
         out.update(samples=st.unmapped_samples, last_out=self.last_out, used_prev=self.used_unknown_prev,
                    rows_done=self.rows_done)
         if csv_tail:
-            out.update(skipped=self.skipped, footer=[(number, what, self._record(number, vals)) for number, vals, what in self._held])
+            out.update(skipped=self.skipped, footer=self._footer_of_held())
         return out
+
+    def _footer_of_held(self) -> list[tuple[int, str, list[str]]]:
+        """The records still held back at the end of the file (the footer), as the reader reports them."""
+        return [(number, what, self._record(number, vals)) for number, vals, what in self._held]
 
     def _take(self, summary: dict[str, Any] | None, folder: Path, here: Callable[[], None]) -> None:
         """The child's part when it holds, else the same part converted here."""
@@ -1681,7 +1685,6 @@ class _Converter:
                     samples.append(v)
         if "skipped" in summary:
             self.skipped.extend(summary["skipped"])
-            self._held = []
             self._footer_rows = summary["footer"]
         self.last_out = st.previous = summary["last_out"]
         if self.observer is not None:

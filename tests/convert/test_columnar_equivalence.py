@@ -631,13 +631,18 @@ def test_per_distinct_value_paths_same_as_the_row_engine(tmp_path, monkeypatch):
     assert_same(src, dataset="2026/aed", publisher_code="312011")
 
 
-def test_batch_boundaries_short_rows(tmp_path, tiny_batches):
+def short_rows_file(path: Path) -> Path:
+    """A CP932 file of 399 records: notes (※注), short records and 同上 every few rows."""
     lines = ["NO,名称,住所,緯度,経度"]
     for i in range(1, 400):
         lines.append(f"※注{i}" if i % 13 == 0 else (f"{i},短い" if i % 11 == 0 else
                      (f"{i},同上,鳥取市尚徳町{i},35.5,134.2" if i % 3 == 0 else f"{i},施設{i},鳥取市尚徳町{i},35.5,134.2")))
-    src = tmp_path / "t.csv"
-    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    return path
+
+
+def test_batch_boundaries_short_rows(tmp_path, tiny_batches):
+    src = short_rows_file(tmp_path / "t.csv")
     assert_same(src, dataset="2021/public_toilet", publisher_code="312011")
 
 

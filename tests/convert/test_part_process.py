@@ -20,7 +20,7 @@ import converters.part_process as pp
 from converters.pipeline import ConvertOptions, convert
 from tests.conftest import write_csv
 
-from .test_columnar_equivalence import AED_2021, DEFECTS, _aed_row, _run
+from .test_columnar_equivalence import AED_2021, DEFECTS, _aed_row, _run, short_rows_file
 from .workbooks import aed_rows, write_print_style
 
 
@@ -183,12 +183,7 @@ def test_blank_record_at_the_end_of_the_first_part(tmp_path, split):
 
 
 def test_short_records_and_notes_in_both_parts(tmp_path, split):
-    lines = ["NO,名称,住所,緯度,経度"]
-    for i in range(1, 400):
-        lines.append(f"※注{i}" if i % 13 == 0 else (f"{i},短い" if i % 11 == 0 else
-                     (f"{i},同上,鳥取市尚徳町{i},35.5,134.2" if i % 3 == 0 else f"{i},施設{i},鳥取市尚徳町{i},35.5,134.2")))
-    src = tmp_path / "t.csv"
-    src.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp932"))
+    src = short_rows_file(tmp_path / "t.csv")
     assert both(src, dataset="2021/public_toilet", publisher_code="312011") in (
         "merged", "its first row needs the row above")
 
