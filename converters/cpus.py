@@ -10,3 +10,16 @@ def usable_cpus() -> int:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):    # pragma: no cover - not Linux
         return os.cpu_count() or 1
+
+
+SPLIT_ENV = "OPENDATA_SPLIT"    # auto (default) | always (any size, for tests) | off
+
+
+def split_wanted(amount: int, minimum: int) -> bool:
+    """Whether a piece of work of this size is shared with a second process or thread (``OPENDATA_SPLIT``)."""
+    mode = os.environ.get(SPLIT_ENV, "auto")
+    if mode == "off":
+        return False
+    if mode == "always":
+        return True
+    return usable_cpus() >= 2 and amount >= minimum

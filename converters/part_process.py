@@ -35,9 +35,9 @@ from typing import Any
 
 import numpy as np
 
-from converters.cpus import usable_cpus
+from converters.cpus import SPLIT_ENV, split_wanted
 
-ENV = "OPENDATA_SPLIT"          # auto (default) | always (any size, for tests) | off
+ENV = SPLIT_ENV
 MIN_BYTES = 48 << 20            # a CSV's data bytes from which the split pays (measured: below, the fork's copy-on-write
                                 # faults and the merge cost about what the second CPU gains, the whole-file child and
                                 # the validating process competing for it)
@@ -46,12 +46,7 @@ FRACTION = 0.5                  # the parent's share (it also writes the header 
 
 
 def wanted(amount: int, minimum: int) -> bool:
-    mode = os.environ.get(ENV, "auto")
-    if mode == "off" or not hasattr(os, "fork"):
-        return False
-    if mode == "always":
-        return True
-    return usable_cpus() >= 2 and amount >= minimum
+    return hasattr(os, "fork") and split_wanted(amount, minimum)
 
 
 class Part:

@@ -4,6 +4,7 @@ Values (with cached formula results and real dates) come from python-calamine; w
 show comes from a format-specific structure scan that runs in a thread while calamine loads:
 ``xlsx_scan`` (ZIP/XML, hidden rows/columns, formulas, 和暦 formats), ``xls_structure`` (xlrd
 ``formatting_info``) or ``ods_scan``.  Merged ranges come from calamine (xlsx, xls) or the scan (ods).
+A large .xlsx sheet is parsed by calamine in two threads, each from half of its rows (``xlsx_halves``).
 Every sheet is read; ``layout.find_tables`` finds the table(s) in each, or ``linkdata`` when the
 sheet is a LinkData export.
 """
@@ -29,6 +30,7 @@ from .linkdata import linkdata_table
 from .ods_scan import scan_ods
 from .structure import SheetStructure
 from .xls_structure import scan_xls
+from .xlsx_halves import read_sheet as read_halves
 from .xlsx_scan import scan_workbook
 
 Grid = list[list[CellValue]]
@@ -123,6 +125,8 @@ def prefetch(path: str | Path) -> None:
 
     def work() -> tuple[Grid, Any]:
         try:
+            if p.suffix.lower() in (".xlsx", ".xlsm") and (halves := read_halves(p, name)) is not None:
+                return halves
             sheet = wb.get_sheet_by_name(name)
             grid: Grid = sheet.to_python(skip_empty_area=False)     # type: ignore[assignment]
             return grid, sheet.merged_cell_ranges
@@ -134,7 +138,7 @@ def prefetch(path: str | Path) -> None:
     pool.shutdown(wait=False)
 
 
-def _load(wb: Any, name: str, path: Path | None = None) -> tuple[Grid, list[Merge] | None]:
+def _load(wb: Any, name: str, path: Path | None = None, fmt: str = "") -> tuple[Grid, list[Merge] | None]:
     fut = None
     if path is not None and _PREFETCH:
         try:
@@ -145,6 +149,8 @@ def _load(wb: Any, name: str, path: Path | None = None) -> tuple[Grid, list[Merg
     def load() -> tuple[Grid, Any]:
         if fut is not None:
             return fut.result()
+        if fmt == "xlsx" and path is not None and (halves := read_halves(path, name)) is not None:
+            return halves
         sheet = wb.get_sheet_by_name(name)
         return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
 
@@ -209,7 +215,7 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
 def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
                 meta: Any, n_sheets: int, options: ReadOptions, empty: list[str],
                 others: list[str] | None = None) -> list[SourceTable]:
-    grid, merges = _load(wb, name, p)
+    grid, merges = _load(wb, name, p, fmt)
     if not _has_values(grid):
         empty.append(name)
         return []
