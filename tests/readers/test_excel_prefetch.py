@@ -46,3 +46,24 @@ def test_broken_file_reported_by_the_reader(tmp_path, content):
     with pytest.raises(ReadError):
         read_tables(bad)
     xl._PREFETCH.clear()
+
+
+def test_started_once_by_the_cli_before_its_imports(tmp_path, monkeypatch):
+    from opendata.cli import _early_prefetch
+
+    book = write_print_style(tmp_path / "aed.xlsx", aed_rows(40))
+    plain = _tables(book)
+    monkeypatch.chdir(tmp_path)
+    _early_prefetch(["opendata", "convert", "--code", "312011", "-d", "aed", "aed.xlsx", "--out", "o"])
+    assert len(xl._PREFETCH) == 1
+    xl.prefetch(book)                # cli_convert asks again: the parse already started is kept
+    assert len(xl._PREFETCH) == 1
+    assert _tables(book) == plain
+    assert not xl._PREFETCH
+    for argv in (["opendata", "convert", "aed.xlsx", "--recipe", "r.yaml"],   # the recipe may name another sheet
+                 ["opendata", "convert", "--recipe=r.yaml", "aed.xlsx"],
+                 ["opendata", "convert", "--out", "aed.xlsx"],                # an option's value, not the input
+                 ["opendata", "validate", "aed.xlsx"],
+                 ["opendata", "convert", "missing.xlsx"]):
+        _early_prefetch(argv)
+        assert not xl._PREFETCH, argv
