@@ -12,10 +12,8 @@ sheet is a LinkData export.
 from __future__ import annotations
 
 import datetime as dt
-import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from .base import CellValue, ReadNote, ReadOptions, SkippedRow, SourceTable
 from .cells import column_letter, row_text
 from .colstats import column_notes
 from .errors import read_error
+from .gcpause import gc_paused
 from .header import Merge
 from .layout import TableLayout, find_tables, table_rows
 from .linkdata import detect as detect_linkdata
@@ -77,22 +76,9 @@ def _choose_sheets(metas: list[Any], option: str | int | None) -> list[tuple[int
     raise read_error("sheet-not-found", sheet=str(option), sheets="、".join(names))
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic GC: a large sheet creates millions of objects (cells, rows, SourceRows) that hold no
-    cycles, and every generational collection would walk all of them again (also while the sheet's rows are
-    converted: converters.pipeline_columnar)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 # prefetch(): (path, size, mtime, sheet name) -> the parse of that sheet, started before it is asked for
-_PREFETCH: dict[tuple[str, int, int, str], Future[tuple[Grid, Any] | None]] = {}
+# (and the structure scan of that sheet when the halves' writing scanned it, xlsx_halves.start)
+_PREFETCH: dict[tuple[str, int, int, str], tuple[Future[tuple[Grid, Any] | None], SheetStructure | None]] = {}
 
 
 def _file_key(p: Path) -> tuple[str, int, int]:
@@ -131,19 +117,20 @@ def prefetch(path: str | Path) -> None:
 
     if p.suffix.lower() in (".xlsx", ".xlsm") and (halves := start_halves(p, name)) is not None:
         wb.close()
-        _PREFETCH[(*key, name)] = halves        # None from it: _load parses the whole sheet
+        _PREFETCH[(*key, name)] = halves        # None from the future: _load parses the whole sheet
         return
 
     def work() -> tuple[Grid, Any]:
         try:
             sheet = wb.get_sheet_by_name(name)
-            grid: Grid = sheet.to_python(skip_empty_area=False)     # type: ignore[assignment]
+            with gc_paused():
+                grid: Grid = sheet.to_python(skip_empty_area=False)     # type: ignore[assignment]
             return grid, sheet.merged_cell_ranges
         finally:
             wb.close()
 
     pool = ThreadPoolExecutor(max_workers=1)
-    _PREFETCH[(*key, name)] = pool.submit(work)
+    _PREFETCH[(*key, name)] = (pool.submit(work), None)
     pool.shutdown(wait=False)
 
 
@@ -151,7 +138,7 @@ def _load(wb: Any, name: str, path: Path | None = None, fmt: str = "") -> tuple[
     fut = None
     if path is not None and _PREFETCH:
         try:
-            fut = _PREFETCH.pop((*_file_key(path), name), None)
+            fut = _PREFETCH.pop((*_file_key(path), name), (None, None))[0]
         except OSError:
             fut = None
 
@@ -166,6 +153,17 @@ def _load(wb: Any, name: str, path: Path | None = None, fmt: str = "") -> tuple[
     grid, ranges = _guard(load)
     merges = None if ranges is None else [Merge(a[0], a[1], b[0], b[1]) for a, b in ranges]
     return grid, merges
+
+
+def _prefetched_scans(p: Path, names: list[str]) -> dict[str, SheetStructure]:
+    if not _PREFETCH:
+        return {}
+    try:
+        key = _file_key(p)
+    except OSError:
+        return {}
+    found = {n: _PREFETCH[(*key, n)][1] for n in names if (*key, n) in _PREFETCH}
+    return {n: st for n, st in found.items() if st is not None}
 
 
 def _has_values(grid: Grid) -> bool:
@@ -201,14 +199,17 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
         scanner = _scanner(fmt)
         tables: list[SourceTable] = []
         empty: list[str] = []
+        scanned = _prefetched_scans(p, [n for _, n, _ in chosen]) if fmt == "xlsx" else {}
         with ThreadPoolExecutor(max_workers=1) as pool:
+            rest = [n for _, n, _ in chosen if n not in scanned]
             fut: Future[dict[str, SheetStructure]] | None = (
-                pool.submit(scanner, p, [n for _, n, _ in chosen]) if scanner else None)
+                pool.submit(scanner, p, rest) if scanner and rest else None)
             others = [m.name for m in metas if m.name not in {n for _, n, _ in chosen}
                       and str(m.typ).endswith("WorkSheet")] if options.sheet is not None else []
             for index, name, meta in chosen:
                 with gc_paused():
-                    tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty, others))
+                    tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty, others,
+                                              scanned.get(name)))
     finally:
         wb.close()
     if not tables:
@@ -223,13 +224,13 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
 
 def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
                 meta: Any, n_sheets: int, options: ReadOptions, empty: list[str],
-                others: list[str] | None = None) -> list[SourceTable]:
+                others: list[str] | None = None, scanned: SheetStructure | None = None) -> list[SourceTable]:
     grid, merges = _load(wb, name, p, fmt)
     if not _has_values(grid):
         empty.append(name)
         return []
-    structures = fut.result() if fut is not None else {}
-    st = structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
+    structures = fut.result() if fut is not None and scanned is None else {}
+    st = scanned or structures.get(name) or SheetStructure(checked=False, problem=f"no structure scan for {fmt}")
     if not merges and st.merges:
         merges = st.merges       # ODS (calamine has none), or an .xls whose merges only xlrd sees
     hidden = str(getattr(meta, "visible", "")).rsplit(".", 1)[-1] in ("Hidden", "VeryHidden")

@@ -32,6 +32,9 @@ from typing import IO, Any
 
 from converters.cpus import split_wanted
 
+from .gcpause import gc_paused
+from .structure import SheetStructure
+
 MIN_XML_BYTES = 16 << 20        # the sheet XML's size from which two parses are used: about 20k rows of 16 columns
                                 # (measured, bench files: 8 MiB 0.16 s against 0.18 s whole, 21 MiB 0.45 against 0.58,
                                 # 42 MiB 0.98 against 1.27; below, the gain is a few hundredths of a second)
@@ -56,18 +59,19 @@ class _GiveUp(Exception):
 def read_sheet(path: Path, name: str) -> tuple[Grid, Any] | None:
     """The sheet's values (``to_python(skip_empty_area=False)``) and merged ranges, parsed in two halves, or
     ``None`` when the sheet is small, one CPU is all there is, or anything is unusual."""
-    fut = start(path, name)
-    return None if fut is None else fut.result()
+    started = start(path, name)
+    return None if started is None else started[0].result()
 
 
-def start(path: Path, name: str) -> Future[tuple[Grid, Any] | None] | None:
+def start(path: Path, name: str) -> tuple[Future[tuple[Grid, Any] | None], SheetStructure] | None:
     """Write the two copies here and now and parse them in two threads (the first while the second is being
-    written); the future gives what ``read_sheet`` gives.  ``None``: not worth it, or given up while writing.
+    written); the future gives what ``read_sheet`` gives.  The sheet's structure (``xlsx_scan``) is scanned
+    from the same inflated chunks and returned beside it.  ``None``: not worth it, or given up while writing.
 
     The copies are written in the calling thread: in a thread of their own, writing waited for the GIL after
     every inflated chunk while ``opendata convert`` imported its modules (1.5 s instead of 0.7 s); the parses
     themselves hold the GIL only to make the Python values."""
-    from .xlsx_scan import sheet_parts
+    from .xlsx_scan import SheetScanner, sheet_parts, wareki_styles
 
     tmp: str | None = None
     first: Future[tuple[Grid, Any, tuple[int, int]]] | None = None
@@ -82,16 +86,18 @@ def start(path: Path, name: str) -> Future[tuple[Grid, Any] | None] | None:
                 return None
             tmp = tempfile.mkdtemp(prefix="opendata-xlsx-", dir=_temp_root(z.getinfo(part).file_size))
             halves = _Halves(z, part, set(parts.values()), Path(tmp))
+            scanner = SheetScanner(wareki_styles(z))
 
             def first_written(p: Path) -> None:
                 nonlocal first
                 first = pool.submit(_load, p, name, True)
 
-            halves.write(first_written)
+            halves.write(first_written, scanner.feed)
+            structure = scanner.close()
         assert first is not None
         fut = pool.submit(_second, halves.second, name, first, tmp)
         tmp = None                  # removed by _second
-        return fut
+        return fut, structure
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:       # _GiveUp, a zip or disk problem (calamine's errors come in _second)
@@ -146,7 +152,8 @@ def _load(p: Path, name: str, whole_area: bool) -> tuple[Grid, Any, tuple[int, i
     wb = pc.CalamineWorkbook.from_path(str(p))
     try:
         sheet = wb.get_sheet_by_name(name)
-        grid: Grid = sheet.to_python(skip_empty_area=not whole_area)     # type: ignore[assignment]
+        with gc_paused():
+            grid: Grid = sheet.to_python(skip_empty_area=not whole_area)     # type: ignore[assignment]
         return grid, sheet.merged_cell_ranges, tuple(sheet.start or (0, 0))     # type: ignore[return-value]
     finally:
         wb.close()
@@ -190,8 +197,9 @@ class _Halves:
             out.writestr(filename, data)
         return out, out.open(self.part, "w", force_zip64=True)
 
-    def write(self, first_written: Callable[[Path], None]) -> None:
-        """Write both copies; ``first_written(path)`` is called as soon as the first is complete."""
+    def write(self, first_written: Callable[[Path], None], seen: Callable[[bytes], None]) -> None:
+        """Write both copies; ``first_written(path)`` is called as soon as the first is complete, ``seen(chunk)``
+        with every chunk of the sheet XML in order."""
         za, a = self._open(self.first)
         zb, b = self._open(self.second)
         try:
@@ -202,6 +210,8 @@ class _Halves:
                 end_tags = b""
                 while True:
                     chunk = src.read(CHUNK)
+                    if chunk:
+                        seen(chunk)
                     buf += chunk
                     if phase == "head":
                         m = _SHEETDATA_OPEN.search(buf)

@@ -18,6 +18,7 @@ from .cells import column_index
 from .structure import WAREKI_BUILTIN_IDS, SheetStructure, is_wareki_format, zero_pad_width
 
 CHUNK = 1 << 20
+MIN_WINDOW = 1 << 16            # the least XML scanned at once (whole tags: a window ends before its last row or cell)
 
 _ROW_HIDDEN = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 _ROW_R = re.compile(rb'\br="(\d+)"')
@@ -133,41 +134,61 @@ def _scan_chunk(buf: bytes, end: int, st: SheetStructure, styles: dict[int, str 
                 _add_styled(st, int(m.group(3)) - 1, column_index(m.group(2).decode()), styles[idx])
 
 
+class SheetScanner:
+    """The scan fed with the sheet XML chunk by chunk (``scan_sheet`` reads the part itself; ``xlsx_halves`` feeds
+    the chunks it inflates anyway, so that the XML is inflated once)."""
+
+    def __init__(self, styles: dict[int, str | int]):
+        self.st = SheetStructure()
+        self.styles = styles
+        self.style_tokens = [f's="{i}"'.encode() for i in styles]
+        self.tail = b""
+        self.prefixed = False
+        self.first = True
+
+    def feed(self, chunk: bytes) -> None:
+        buf = self.tail + chunk if self.tail else chunk
+        if len(buf) < MIN_WINDOW:
+            self.tail = buf         # small chunks are gathered: a window must hold whole tags
+            return
+        self._first(buf)
+        cut = buf.rfind(b"<row ")
+        if cut <= 0 and self.prefixed:
+            colon = buf.rfind(b":row ")
+            cut = buf.rfind(b"<", 0, colon) if colon > 0 else -1
+        if cut <= 0:
+            cut = buf.rfind(b"<c ")
+        if cut <= 0:
+            cut = len(buf)
+        _scan_chunk(buf, cut, self.st, self.styles, self.style_tokens, self.prefixed)
+        self.tail = buf[cut:]
+
+    def _first(self, buf: bytes) -> None:
+        if self.first:
+            # a namespace prefix on the root element (<x:worksheet …>) means prefixed cell tags too
+            self.prefixed = bool(re.search(rb"<\w+:worksheet\b", buf[:4096]))
+            self.first = False
+
+    def close(self) -> SheetStructure:
+        self._first(self.tail)
+        _scan_chunk(self.tail, len(self.tail), self.st, self.styles, self.style_tokens, self.prefixed)
+        self.tail = b""
+        for rows in self.st.formulas.values():
+            rows.sort()
+        return self.st
+
+
 def scan_sheet(z: zipfile.ZipFile, part: str, styles: dict[int, str | int]) -> SheetStructure:
-    st = SheetStructure()
-    style_tokens = [f's="{i}"'.encode() for i in styles]
-    tail = b""
-    prefixed = False
-    first = True
+    scanner = SheetScanner(styles)
     with z.open(part) as fh:
         # no CRC-32 over the inflated XML (0.1-0.2 s on a 180 MB sheet): calamine reads and checks the same
         # part, and a damaged stream still fails to inflate here.  (A private attribute of zipfile's reader:
         # if it ever goes away, the CRC is simply computed again.)
         if hasattr(fh, "_expected_crc"):
             fh._expected_crc = None
-        while True:
-            chunk = fh.read(CHUNK)
-            if first:
-                # a namespace prefix on the root element (<x:worksheet …>) means prefixed cell tags too
-                prefixed = bool(re.search(rb"<\w+:worksheet\b", chunk[:4096]))
-                first = False
-            buf = tail + chunk if tail else chunk
-            if not chunk:
-                _scan_chunk(buf, len(buf), st, styles, style_tokens, prefixed)
-                break
-            cut = buf.rfind(b"<row ")
-            if cut <= 0 and prefixed:
-                colon = buf.rfind(b":row ")
-                cut = buf.rfind(b"<", 0, colon) if colon > 0 else -1
-            if cut <= 0:
-                cut = buf.rfind(b"<c ")
-            if cut <= 0:
-                cut = len(buf)
-            _scan_chunk(buf, cut, st, styles, style_tokens, prefixed)
-            tail = buf[cut:]
-    for rows in st.formulas.values():
-        rows.sort()
-    return st
+        while chunk := fh.read(CHUNK):
+            scanner.feed(chunk)
+    return scanner.close()
 
 
 def scan_workbook(path: str | Path, sheets: list[str]) -> dict[str, SheetStructure]:

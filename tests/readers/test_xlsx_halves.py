@@ -292,10 +292,64 @@ def test_read_tables_alike_with_and_without_halves(tmp_path: Path, monkeypatch: 
     calls: list[object] = []
     real = xlsx_halves._join
     monkeypatch.setattr(xlsx_halves, "_join", lambda *a: calls.append(1) or real(*a))
+    scans: list[list[str]] = []
+    scan = xl.scan_workbook
+    monkeypatch.setattr(xl, "scan_workbook", lambda p, names: scans.append(list(names)) or scan(p, names))
+    xl._PREFETCH.clear()
     halves = tables()
+    assert scans == [[t[0] for t in halves][:1]]
     xl.prefetch(book)
+    assert [st for _, st in xl._PREFETCH.values()] != [None]     # scanned while the halves were written
     prefetched = tables()
+    assert not xl._PREFETCH
+    assert len(scans) == 1                       # not scanned again
     assert len(calls) == 2
     monkeypatch.setenv("OPENDATA_SPLIT", "off")
     assert halves == prefetched == tables()
     assert len(calls) == 2
+
+
+@pytest.mark.parametrize("chunk", [3, 100, 1 << 20])
+@pytest.mark.parametrize("build", ["print_style", "formulas", "zero_pad"])
+def test_the_structure_scanned_while_writing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int,
+                                             build: str) -> None:
+    # hidden rows and columns, formulas, 和暦 and zero-padding formats: the scan fed by the halves' writing is the
+    # scan of the part read on its own
+    from converters.readers.xlsx_scan import scan_workbook
+
+    from .builders import formulas_xlsxwriter
+
+    monkeypatch.setattr(xlsx_halves, "CHUNK", chunk)
+    if build == "print_style":
+        p, name = print_style_openpyxl(tmp_path / "p.xlsx"), "施設一覧"
+    elif build == "formulas":
+        p = formulas_xlsxwriter(tmp_path / "f.xlsx")
+        name = whole_names(p)[0]
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "一覧"
+        for i, row in enumerate(records(120), start=1):
+            ws.append(row)
+            ws.cell(i, 8, i).number_format = "000000"
+        wb.save(tmp_path / "z.xlsx")
+        p, name = tmp_path / "z.xlsx", "一覧"
+    started = xlsx_halves.start(p, name)
+    assert started is not None
+    fut, structure = started
+    assert fut.result() is not None
+    expected = scan_workbook(p, [name])[name]
+    assert structure == expected
+    assert structure.hidden_rows or structure.formulas or structure.zero_pad or structure.wareki
+
+
+def whole_names(p: Path) -> list[str]:
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(p))
+    try:
+        return list(wb.sheet_names)
+    finally:
+        wb.close()
