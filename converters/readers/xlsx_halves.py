@@ -150,6 +150,9 @@ def _load(p: Path, name: str, whole_area: bool) -> tuple[Grid, Any, tuple[int, i
     import python_calamine as pc
 
     wb = pc.CalamineWorkbook.from_path(str(p))
+    # calamine holds the file open: its name goes now, so that a process killed while parsing leaves no copy
+    # behind (in /dev/shm it would hold memory until a reboot)
+    p.unlink()
     try:
         sheet = wb.get_sheet_by_name(name)
         with gc_paused():
