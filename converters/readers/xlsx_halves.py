@@ -4,10 +4,11 @@ python-calamine parses a worksheet in one thread (in Rust, without holding the G
 whole sheet.  The machines ``opendata convert`` runs on have two CPUs or more, and a 200k-row sheet takes
 seconds to parse, so a large sheet is cut in two: its XML is inflated once, in chunks, and written into two
 uncompressed copies of the workbook, the first holding the rows up to a ``<row>`` tag past the middle of the
-XML, the second the rows from that tag on (the head and the tail of the sheet XML, with the merged ranges, go
-to both).  calamine parses the two copies in two threads, and the second copy's rows, which keep their ``r``
-row numbers, are appended to the first's: the grid is the one a whole parse gives (blank rows between the
-halves included).  Shared strings, styles (dates) and the workbook's settings (the 1904 date system) are in
+XML, the second the rows from that tag on (the head of the sheet XML goes to both, its tail, with the merged
+ranges, to the second; the first is closed right after its rows, so that its parse starts while the second
+half is still being written).  calamine parses the two copies in two threads, and the second copy's rows,
+which keep their ``r`` row numbers, are appended to the first's: the grid is the one a whole parse gives
+(blank rows between the halves included).  Shared strings, styles (dates) and the workbook's settings (the 1904 date system) are in
 both copies; the other worksheets become empty ones, as they are not read.
 
 Anything unusual gives up quietly (``None``) and the caller parses the whole sheet as before: a sheet below
