@@ -22,9 +22,11 @@ Written by hand: no library parses part of a worksheet; the XML itself is still 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -41,6 +43,8 @@ MIN_XML_BYTES = 16 << 20        # the sheet XML's size from which two parses are
                                 # 42 MiB 0.98 against 1.27; below, the gain is a few hundredths of a second)
 CHUNK = 8 << 20                # few GIL hand-overs: between chunks the thread waits for the GIL (the imports run meanwhile)
 _SHM = "/dev/shm"
+_PREFIX = "opendata-xlsx-"
+STALE_SECONDS = 6 * 3600
 _SHEETDATA_OPEN = re.compile(rb"<(\w+:)?sheetData\b[^>]*>")
 _SHEETDATA_CLOSE = re.compile(rb"</(?:\w+:)?sheetData\s*>")
 _ROW_OPEN = re.compile(rb"<(?:\w+:)?row[\s>/]")
@@ -85,7 +89,7 @@ def start(path: Path, name: str) -> tuple[Future[tuple[Grid, Any] | None], Sheet
                 return None
             if not split_wanted(z.getinfo(part).file_size, MIN_XML_BYTES):
                 return None
-            tmp = tempfile.mkdtemp(prefix="opendata-xlsx-", dir=_temp_root(z.getinfo(part).file_size))
+            tmp = tempfile.mkdtemp(prefix=_PREFIX, dir=_temp_root(z.getinfo(part).file_size))
             halves = _Halves(z, part, set(parts.values()), Path(tmp))
             scanner = SheetScanner(wareki_styles(z))
 
@@ -140,11 +144,25 @@ def _temp_root(xml_bytes: int) -> str | None:
     """Where the copies go: the RAM-backed /dev/shm when it has room for them (writing 180 MB there takes 0.1 s;
     to a disk's page cache 0.2-0.8 s here, slower when the kernel throttles dirty pages), else the temp dir."""
     try:
+        _sweep(_SHM)
         if shutil.disk_usage(_SHM).free > 2 * xml_bytes + (256 << 20):
             return _SHM
     except OSError:
         pass
     return None
+
+
+def _sweep(root: str) -> None:
+    """Remove copies left in ``root`` by a process killed while writing them (a copy is unlinked as soon as
+    calamine has opened it, but not before): in /dev/shm they would hold memory until a reboot.  Only folders
+    untouched for STALE_SECONDS, far longer than any parse, so another process's copies are never taken."""
+    now = time.time()
+    with os.scandir(root) as entries:
+        for e in entries:
+            if e.name.startswith(_PREFIX) and e.is_dir(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if now - e.stat(follow_symlinks=False).st_mtime > STALE_SECONDS:
+                        shutil.rmtree(e.path, ignore_errors=True)
 
 
 def _load(p: Path, name: str, whole_area: bool) -> tuple[Grid, Any, tuple[int, int]]:

@@ -353,3 +353,22 @@ def whole_names(p: Path) -> list[str]:
         return list(wb.sheet_names)
     finally:
         wb.close()
+
+
+def test_copies_left_by_a_killed_process_are_swept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    root = tmp_path / "shm"
+    root.mkdir()
+    monkeypatch.setattr(xlsx_halves, "_SHM", str(root))
+    old, fresh, other = root / "opendata-xlsx-old", root / "opendata-xlsx-fresh", root / "someone-else"
+    for d in (old, fresh, other):
+        d.mkdir()
+        (d / "first.xlsx").write_bytes(b"x" * 10)
+    day_ago = time.time() - 24 * 3600
+    for d in (old, other):
+        os.utime(d, (day_ago, day_ago))
+    p = openpyxl_book(tmp_path / "a.xlsx", records(300))
+    assert same_as_whole(p, "一覧")
+    assert sorted(x.name for x in root.iterdir()) == ["opendata-xlsx-fresh", "someone-else"]
