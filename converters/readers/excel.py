@@ -31,7 +31,7 @@ from .structure import SheetStructure
 from .xls_structure import scan_xls
 from .xlsx_halves import read_sheet as read_halves
 from .xlsx_halves import start as start_halves
-from .xlsx_scan import scan_workbook
+from .xlsx_scan import first_worksheet, scan_workbook
 
 Grid = list[list[CellValue]]
 
@@ -97,6 +97,18 @@ def prefetch(path: str | Path) -> None:
     p = Path(path)
     try:
         key = _file_key(p)
+    except OSError:
+        return
+    if any(k[:3] == key for k in _PREFETCH):    # started already (opendata.cli starts it before its imports)
+        return
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        # the sheet's name from workbook.xml: opening the workbook with calamine first would parse its shared
+        # strings in this thread (0.3-0.5 s); a name calamine would not choose only wastes this early parse
+        first = first_worksheet(p)
+        if first is not None and (halves := start_halves(p, first)) is not None:
+            _PREFETCH[(*key, first)] = halves       # None from the future: _load parses the whole sheet
+            return
+    try:
         wb = pc.CalamineWorkbook.from_path(str(p))
     except (KeyboardInterrupt, SystemExit):
         raise
@@ -111,14 +123,6 @@ def prefetch(path: str | Path) -> None:
         wb.close()
         return
 
-    if (*key, name) in _PREFETCH:       # started already (opendata.cli starts it before its imports)
-        wb.close()
-        return
-
-    if p.suffix.lower() in (".xlsx", ".xlsm") and (halves := start_halves(p, name)) is not None:
-        wb.close()
-        _PREFETCH[(*key, name)] = halves        # None from the future: _load parses the whole sheet
-        return
 
     def work() -> tuple[Grid, Any]:
         try:

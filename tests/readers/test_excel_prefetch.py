@@ -67,3 +67,32 @@ def test_started_once_by_the_cli_before_its_imports(tmp_path, monkeypatch):
                  ["opendata", "convert", "missing.xlsx"]):
         _early_prefetch(argv)
         assert not xl._PREFETCH, argv
+
+
+def test_first_worksheet_is_the_one_read_first(tmp_path):
+    # the prefetch names the sheet from workbook.xml (no calamine open): the same sheet read_workbook reads first,
+    # past a chart sheet placed before it
+    import python_calamine as pc
+    from openpyxl import Workbook
+    from openpyxl.chart import BarChart, Reference
+
+    from converters.readers.xlsx_scan import first_worksheet
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "データ"
+    for i in range(5):
+        ws.append([f"n{i}", i])
+    chart = BarChart()
+    chart.add_data(Reference(ws, min_col=2, min_row=1, max_row=5))
+    cs = wb.create_chartsheet("グラフ", 0)
+    cs.add_chart(chart)
+    wb.save(tmp_path / "c.xlsx")
+    book = pc.CalamineWorkbook.from_path(str(tmp_path / "c.xlsx"))
+    expected = xl._choose_sheets(list(book.sheets_metadata), None)[0][1]
+    book.close()
+    assert expected == "データ"
+    assert first_worksheet(tmp_path / "c.xlsx") == expected
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not a zip")
+    assert first_worksheet(bad) is None
