@@ -123,7 +123,6 @@ def prefetch(path: str | Path) -> None:
         wb.close()
         return
 
-
     def work() -> tuple[Grid, Any]:
         try:
             sheet = wb.get_sheet_by_name(name)

@@ -226,73 +226,53 @@ class _Halves:
         zb, b = self._open(self.second)
         try:
             with self.z.open(self.part) as src:
-                buf = b""
-                done = 0                # bytes of the XML before buf
-                phase = "head"
-                end_tags = b""
-                while True:
+                def more() -> bytes:
                     chunk = src.read(CHUNK)
                     if chunk:
                         seen(chunk)
+                    return chunk
+
+                # the head, through <sheetData>, to both copies
+                buf = b""
+                while (m := _SHEETDATA_OPEN.search(buf)) is None:
+                    if not (chunk := more()):
+                        raise _GiveUp("no sheetData")
                     buf += chunk
-                    if phase == "head":
-                        m = _SHEETDATA_OPEN.search(buf)
-                        if m is None:
-                            if not chunk:
-                                raise _GiveUp("no sheetData")
-                            continue
-                        if m.group().endswith(b"/>"):
-                            raise _GiveUp("empty sheetData")
-                        root = _ROOT_OPEN.search(buf, 0, m.start())
-                        if root is None:
-                            raise _GiveUp("no worksheet element")
-                        prefix = m.group(1) or b""
-                        end_tags = b"</" + prefix + b"sheetData></" + root.group(1) + b">"
-                        a.write(buf[:m.end()])
-                        b.write(buf[:m.end()])
-                        done += m.end()
-                        buf = buf[m.end():]
-                        phase = "first"
-                    if phase == "first":
-                        middle = max(0, self.size // 2 - done)
-                        close = _close(buf)
-                        row = _ROW_OPEN.search(buf, middle) if middle < len(buf) else None
-                        if close is not None and (row is None or close.start() < row.start()):
-                            raise _GiveUp("no row past the middle")
-                        gt = buf.find(b">", row.start()) if row is not None else -1
-                        if row is None or gt < 0:
-                            if not chunk:
-                                raise _GiveUp("the sheet XML ended inside its rows")
-                            # bytes before the middle and before any row tag that may be the cut go out now
-                            keep = min(len(buf) - _KEEP, middle, row.start() if row is not None else len(buf))
-                            if keep > 0:
-                                a.write(buf[:keep])
-                                done += keep
-                                buf = buf[keep:]
-                            continue
-                        if _ROW_NUMBER.search(buf, row.start(), gt) is None:
-                            raise _GiveUp("the row at the cut has no r number")
-                        a.write(buf[:row.start()])
-                        a.write(end_tags)
-                        a.close()
-                        za.close()
-                        first_written(self.first)
-                        done += row.start()
-                        buf = buf[row.start():]
-                        phase = "second"
-                    if phase == "second":
-                        if _close(buf) is not None or not chunk:
-                            b.write(buf)        # the rest, the tail included (closing tags and merged ranges)
-                            buf = b""
-                            phase = "tail"
-                        elif len(buf) > _KEEP:
-                            b.write(buf[:-_KEEP])
-                            buf = buf[-_KEEP:]
-                    elif phase == "tail":
-                        b.write(buf)
-                        buf = b""
-                    if not chunk:
+                root = _ROOT_OPEN.search(buf, 0, m.start())
+                if m.group().endswith(b"/>") or root is None:
+                    raise _GiveUp("no rows or no worksheet element")
+                end_tags = b"</" + (m.group(1) or b"") + b"sheetData></" + root.group(1) + b">"
+                a.write(buf[:m.end()])
+                b.write(buf[:m.end()])
+                done, buf = m.end(), buf[m.end():]      # done: bytes of the XML before buf
+                # the rows before the first <row> tag past the middle to the first copy, closed there
+                while True:
+                    middle = max(0, self.size // 2 - done)
+                    close = _close(buf)
+                    row = _ROW_OPEN.search(buf, middle) if middle < len(buf) else None
+                    if close is not None and (row is None or close.start() < row.start()):
+                        raise _GiveUp("no row past the middle")
+                    if row is not None and (gt := buf.find(b">", row.start())) >= 0:
                         break
+                    if not (chunk := more()):
+                        raise _GiveUp("the sheet XML ended inside its rows")
+                    # bytes before the middle, and before a row tag whose end is still to come, go out now
+                    keep = min(len(buf) - _KEEP, middle, row.start() if row is not None else len(buf))
+                    if keep > 0:
+                        a.write(buf[:keep])
+                        done, buf = done + keep, buf[keep:]
+                    buf += chunk
+                if _ROW_NUMBER.search(buf, row.start(), gt) is None:
+                    raise _GiveUp("the row at the cut has no r number")
+                a.write(buf[:row.start()])
+                a.write(end_tags)
+                a.close()
+                za.close()
+                first_written(self.first)
+                # the rest, the tail with the merged ranges included, to the second copy
+                b.write(buf[row.start():])
+                while chunk := more():
+                    b.write(chunk)
         finally:
             for f in (a, za, b, zb):
                 f.close()
