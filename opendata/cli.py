@@ -11,6 +11,9 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any
 
+# the options of ``opendata convert`` that take a value (kept equal to cli_convert's by a test)
+_CONVERT_VALUE_OPTIONS = frozenset({"--dataset", "-d", "--code", "--out", "--save-recipe", "--report", "--schema"})
+
 
 def _early_prefetch(argv: list[str]) -> None:
     """``opendata convert BOOK.xlsx …``: start parsing the workbook's first sheet now, before typer, rich and the
@@ -18,10 +21,9 @@ def _early_prefetch(argv: list[str]) -> None:
     recipe may name another sheet, and cli_convert decides as before."""
     if len(argv) < 3 or argv[1] != "convert" or "--recipe" in argv or any(a.startswith("--recipe=") for a in argv):
         return
-    with_value = {"--dataset", "-d", "--code", "--out", "--save-recipe", "--report", "--schema"}
     args = iter(argv[2:])
     for a in args:
-        if a in with_value:
+        if a in _CONVERT_VALUE_OPTIONS:
             next(args, None)
         elif not a.startswith("-"):
             if a.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")) and os.path.isfile(a):

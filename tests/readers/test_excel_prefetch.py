@@ -96,3 +96,16 @@ def test_first_worksheet_is_the_one_read_first(tmp_path):
     bad = tmp_path / "bad.xlsx"
     bad.write_bytes(b"PK\x03\x04 not a zip")
     assert first_worksheet(bad) is None
+
+
+def test_early_prefetch_knows_every_option_of_convert_that_takes_a_value():
+    # an option's value must not be taken for the input file: the list in opendata.cli is the command's own
+    import typer
+
+    from opendata import cli
+
+    convert = typer.main.get_command(cli.app).commands["convert"]      # type: ignore[attr-defined]
+    options = [p for p in convert.params if p.param_type_name == "option"]
+    assert {"--dataset", "--bom", "--recipe"} <= {o for p in options for o in p.opts}
+    wanted = {opt for p in options if not p.is_flag for opt in (*p.opts, *p.secondary_opts) if opt != "--recipe"}
+    assert wanted == set(cli._CONVERT_VALUE_OPTIONS)
