@@ -29,8 +29,8 @@ from .linkdata import linkdata_table
 from .ods_scan import scan_ods
 from .structure import SheetStructure
 from .xls_structure import scan_xls
-from .xlsx_halves import read_sheet as read_halves
 from .xlsx_halves import start as start_halves
+from .xlsx_halves import wanted as halves_wanted
 from .xlsx_scan import first_worksheet, scan_workbook
 
 Grid = list[list[CellValue]]
@@ -137,19 +137,11 @@ def prefetch(path: str | Path) -> None:
     pool.shutdown(wait=False)
 
 
-def _load(wb: Any, name: str, path: Path | None = None, fmt: str = "") -> tuple[Grid, list[Merge] | None]:
-    fut = None
-    if path is not None and _PREFETCH:
-        try:
-            fut = _PREFETCH.pop((*_file_key(path), name), (None, None))[0]
-        except OSError:
-            fut = None
-
+def _load(wb: Any, name: str, fut: Future[tuple[Grid, Any] | None] | None = None) -> tuple[Grid, list[Merge] | None]:
+    """The sheet's grid and merged ranges: from ``fut`` (a prefetch or the two halves) unless it gave up."""
     def load() -> tuple[Grid, Any]:
         if fut is not None and (got := fut.result()) is not None:
             return got
-        if fut is None and fmt == "xlsx" and path is not None and (halves := read_halves(path, name)) is not None:
-            return halves
         sheet = wb.get_sheet_by_name(name)
         return sheet.to_python(skip_empty_area=False), sheet.merged_cell_ranges
 
@@ -158,15 +150,18 @@ def _load(wb: Any, name: str, path: Path | None = None, fmt: str = "") -> tuple[
     return grid, merges
 
 
-def _prefetched_scans(p: Path, names: list[str]) -> dict[str, SheetStructure]:
+_Started = tuple[Future[tuple[Grid, Any] | None] | None, SheetStructure | None]
+
+
+def _take_prefetched(p: Path, names: list[str]) -> dict[str, _Started]:
+    """The parses ``prefetch`` started for these sheets of this very file (taken out of ``_PREFETCH``)."""
     if not _PREFETCH:
         return {}
     try:
         key = _file_key(p)
     except OSError:
         return {}
-    found = {n: _PREFETCH[(*key, n)][1] for n in names if (*key, n) in _PREFETCH}
-    return {n: st for n, st in found.items() if st is not None}
+    return {n: _PREFETCH.pop((*key, n)) for n in names if (*key, n) in _PREFETCH}
 
 
 def _has_values(grid: Grid) -> bool:
@@ -202,17 +197,23 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
         scanner = _scanner(fmt)
         tables: list[SourceTable] = []
         empty: list[str] = []
-        scanned = _prefetched_scans(p, [n for _, n, _ in chosen]) if fmt == "xlsx" else {}
+        names = [n for _, n, _ in chosen]
+        started = _take_prefetched(p, names)
+        # large .xlsx sheets are read in halves, whose writing scans their structure: not scanned again here
+        halved = set(halves_wanted(p, [n for n in names if n not in started])) if fmt == "xlsx" else set()
         with ThreadPoolExecutor(max_workers=1) as pool:
-            rest = [n for _, n, _ in chosen if n not in scanned]
+            rest = [n for n in names if n not in halved and started.get(n, (None, None))[1] is None]
             fut: Future[dict[str, SheetStructure]] | None = (
                 pool.submit(scanner, p, rest) if scanner and rest else None)
-            others = [m.name for m in metas if m.name not in {n for _, n, _ in chosen}
+            others = [m.name for m in metas if m.name not in set(names)
                       and str(m.typ).endswith("WorkSheet")] if options.sheet is not None else []
             for index, name, meta in chosen:
+                if name in halved and scanner is not None:
+                    # given up while writing: the whole sheet is parsed, and scanned here
+                    started[name] = start_halves(p, name) or (None, scanner(p, [name])[name])
                 with gc_paused():
                     tables.extend(_read_sheet(p, wb, fmt, fut, index, name, meta, len(chosen), options, empty, others,
-                                              scanned.get(name)))
+                                              started.get(name)))
     finally:
         wb.close()
     if not tables:
@@ -227,8 +228,9 @@ def read_workbook(path: str | Path, fmt: str, options: ReadOptions | None = None
 
 def _read_sheet(p: Path, wb: Any, fmt: str, fut: Future[dict[str, SheetStructure]] | None, index: int, name: str,
                 meta: Any, n_sheets: int, options: ReadOptions, empty: list[str],
-                others: list[str] | None = None, scanned: SheetStructure | None = None) -> list[SourceTable]:
-    grid, merges = _load(wb, name, p, fmt)
+                others: list[str] | None = None, started: _Started | None = None) -> list[SourceTable]:
+    loading, scanned = started or (None, None)
+    grid, merges = _load(wb, name, loading)
     if not _has_values(grid):
         empty.append(name)
         return []

@@ -68,6 +68,19 @@ def read_sheet(path: Path, name: str) -> tuple[Grid, Any] | None:
     return None if started is None else started[0].result()
 
 
+def wanted(path: Path, names: list[str]) -> list[str]:
+    """The sheets among ``names`` large enough to be read in halves (``OPENDATA_SPLIT``, two CPUs)."""
+    from .xlsx_scan import sheet_parts
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = sheet_parts(z)
+            return [n for n in names if (part := parts.get(n)) is not None and part.endswith(".xml")
+                    and part in z.NameToInfo and split_wanted(z.getinfo(part).file_size, MIN_XML_BYTES)]
+    except Exception:       # not a readable .xlsx: the whole parse reports it
+        return []
+
+
 def start(path: Path, name: str) -> tuple[Future[tuple[Grid, Any] | None], SheetStructure] | None:
     """Write the two copies here and now and parse them in two threads (the first while the second is being
     written); the future gives what ``read_sheet`` gives.  The sheet's structure (``xlsx_scan``) is scanned
@@ -85,7 +98,7 @@ def start(path: Path, name: str) -> tuple[Future[tuple[Grid, Any] | None], Sheet
         with zipfile.ZipFile(path) as z:
             parts = sheet_parts(z)
             part = parts.get(name)
-            if part is None or part not in z.NameToInfo:
+            if part is None or not part.endswith(".xml") or part not in z.NameToInfo:     # .xlsb parts are binary
                 return None
             if not split_wanted(z.getinfo(part).file_size, MIN_XML_BYTES):
                 return None
