@@ -232,7 +232,14 @@ class HeaderFinder:
         kup = [kind(v) for v in up]
         fills_gap = any(a == EMPTY and b != EMPTY for a, b in zip(kup, klo, strict=False))
         leaves_gap = any(a != EMPTY and b == EMPTY for a, b in zip(kup, klo, strict=False))
-        return fills_gap and leaves_gap
+        if fills_gap and leaves_gap:
+            return True
+        # a parent name spelled out one letter per cell over its children (病 | 床 | 数 over 一般 | 療養 | 計): the
+        # lower row names columns under such runs only, and under each of them
+        runs = spelled_out_runs([clean_header(_header_text(v)) for v in up])
+        under = [j for j, k in enumerate(klo) if k != EMPTY]
+        return bool(runs) and bool(under) and all(any(a <= j <= b for a, b, _ in runs) for j in under) \
+            and all(any(klo[j] != EMPTY for j in range(a, b + 1)) for a, b, _ in runs)
 
     def extent(self, h: int) -> tuple[int, int]:
         """First and last header row around the header-like row ``h``."""
@@ -329,6 +336,14 @@ class HeaderFinder:
                         rows[k][cc - self.c0] = anchor
                     if anchor and last > r:
                         merged_parents.append(m)
+        spelled: list[tuple[int, int, int, str]] = []
+        for k in range(len(rows) - 1):
+            for a, b, word in spelled_out_runs(rows[k]):
+                if all(any(rows[kk][j] for kk in range(k + 1, len(rows))) for j in range(a, b + 1)) \
+                        and not any((k, j) in covered for j in range(a, b + 1)):
+                    for j in range(a, b + 1):
+                        rows[k][j] = word
+                    spelled.append((first + k, a, b, word))
         inferred: list[tuple[int, int, str]] = []
         for k in range(len(rows) - 1):
             for j in range(1, width):
@@ -379,6 +394,15 @@ class HeaderFinder:
                 f"merged header {text_of(cell(self.grid, m.r0, m.c0))!r} ({m.ref}) joined with the header cells below "
                 f"(e.g. {names[max(m.c0, self.c0) - self.c0]!r})",
                 row=m.r0 + 1, column=m.c0 + 1, value=m.ref))
+        for r, a, b, word in spelled:
+            letters = "」「".join(raw[r - first][a:b + 1])
+            notes.append(ReadNote(
+                "spelled-out-header",
+                f"{column_letter(self.c0 + a)}{r + 1}:{column_letter(self.c0 + b)}{r + 1}の「{letters}」は1文字ずつ"
+                f"分けて書かれた見出しとみなし、「{word}」として下の見出しとつなぎました（例: {names[a]}）",
+                f"{column_letter(self.c0 + a)}{r + 1}:{column_letter(self.c0 + b)}{r + 1} spell out one header "
+                f"letter by letter: read as {word!r} and joined with the header cells below (e.g. {names[a]!r})",
+                row=r + 1, column=self.c0 + a + 1, value=word))
         for r, j, parent in inferred:
             notes.append(ReadNote(
                 "merged-header",
@@ -534,6 +558,30 @@ def is_unit_text(s: str) -> bool:
 
 
 _NEWLINE_RE = re.compile(r"[ \t\u3000]*(?:\r\n|\r|\n)+[ \t\u3000]*")
+
+
+def _one_letter(s: str) -> bool:
+    return len(s) == 1 and not s.isascii() and unicodedata.category(s).startswith("L")
+
+
+def spelled_out_runs(texts: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Runs of two or more adjacent header cells holding one letter each (病 | 床 | 数) whose letters together read
+    as a column name (an item name or synonym, or shaped like one: …名, …番号): (first, last, the name).  Separate
+    one-letter names (男 | 女 | 計) do not read as one, and are left alone."""
+    out: list[tuple[int, int, str]] = []
+    j, n = 0, len(texts)
+    while j < n:
+        if not _one_letter(texts[j]):
+            j += 1
+            continue
+        k = j
+        while k + 1 < n and _one_letter(texts[k + 1]):
+            k += 1
+        word = "".join(texts[j:k + 1])
+        if k > j and looks_like_column_name(word):
+            out.append((j, k, word))
+        j = k + 1
+    return out
 
 
 def _header_text(v: CellValue) -> str:

@@ -257,12 +257,15 @@ def test_space_separated_departments_are_not_safe_for_the_fast_path() -> None:
     assert not any(re.search(p, "内科") for p in forbid)
 
 
-@pytest.mark.xfail(reason="a two-row header whose parent label is spaced out letter by letter over three cells "
-                          "(病 | 床 | 数 over 一般 | 療養 | 計) is not read as one: the child row is skipped as a total "
-                          "(計) and the bed counts are listed as unmapped", strict=True)
+# a two-row header whose parent label is spelled out one letter per cell (病 | 床 | 数 over 一般 | 療養 | 計): one parent
 def test_oita_bed_counts(tmp: Path) -> None:
     c = convert("oita_clinics", "2021/hospital", tmp=tmp)
-    assert by(c, "名称")["安達産婦人科"]["病床数"] == "14"
+    assert c.table["header_rows"] == [1, 2]
+    assert c.mapping["病床数"] == "病床数_計"         # the total, not 一般 or 療養 alone
+    rows = by(c, "名称")
+    assert rows["安達産婦人科"]["病床数"] == "14"     # 安達産婦人科,…,"14","","14",…
+    assert rows["あきこ皮フ科クリニック"]["病床数"] == ""
+    assert {"病床数_一般", "病床数_療養"} <= set(c.unmapped)
 
 
 # --- 北海道 道内医療機関の名簿 (re-published with English names): longtitude [sic], services, sickbed_num ------------------
