@@ -432,6 +432,7 @@ def auto_map(header: list[str], schema_id: str, *, overrides: dict[str, dict[str
             _match_vocabulary_values(fields, schema_id, header, used, samples)
             _latlon_pair(fields, targets, header, used, samples)
             _ward_and_address(fields, header, used, samples)
+            _match_unmistakable_values(header, schema_id, fields, used, samples)
     _derive(fields, targets, header, used, publisher_code)
     unmapped = [(i, h) for i, h in enumerate(header) if i not in used]
     out = Mapping(schema_id, fields, unmapped, targets, missing)
@@ -457,6 +458,36 @@ def _match_by_values(header: list[str], schema_id: str, fields: dict[str, FieldM
         fields[t] = FieldMapping(t, "value", g.score, source=header[i], index=i, reason=g.reason_ja())
         used.add(i)
     return vm
+
+
+# value kinds that name their item without doubt (a URL is the URL, whatever the column is called); a phone number
+# is not among them (電話 or FAX?), nor a name or a number
+_UNMISTAKABLE_KINDS = frozenset({"url", "email", "postcode", "corporate-number"})
+UNMISTAKABLE_MIN_VALUES = 3
+
+
+def _match_unmistakable_values(header: list[str], schema_id: str, fields: dict[str, FieldMapping], used: set[int],
+                               samples: Sequence[Sequence[Any]]) -> None:
+    """A column whose header names no item of the schema (``detail``, ``リンク先``) but whose sampled values are
+    all of one unmistakable kind (URLs, e-mail addresses, postcodes, 法人番号) fills that item, when the schema has it,
+    no column fills it yet, and no other column holds values of that kind."""
+    free = [i for i, h in enumerate(header) if i not in used and not (h.strip() and candidates(h, schema_id))]
+    if not free:
+        return
+    from converters.value_mapping import match_values, value_columns
+
+    cols = value_columns(samples, header)
+    vm = match_values(cols, schema_id)
+    for i in free:
+        got = vm.items.get(i)
+        if got is None:
+            continue
+        t, g = got
+        if (g.kind not in _UNMISTAKABLE_KINDS or t in fields or g.n < UNMISTAKABLE_MIN_VALUES or g.share < 1.0
+                or any(o.kind == g.kind for j, o in cols.guesses.items() if j != i)):
+            continue
+        fields[t] = FieldMapping(t, "value", g.score, source=header[i], index=i, reason=g.reason_ja())
+        used.add(i)
 
 
 def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], used: set[int],

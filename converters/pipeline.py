@@ -467,6 +467,9 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
                         opts.progress(state.rows_in)
         if code is None:
             code = state.most_common_code()
+        code_note = None
+        if code is None and (code := state.one_site_code()) is not None:
+            code_note = publisher_from_site_code_note(code, fill="全国地方公共団体コード" in targets)
         slug = schema["x-opendata"].get("slug") or schema_id.split("/", 1)[1]
         name = f"{code}_{slug}.csv" if code else f"{slug}.csv"
         if code is None:
@@ -512,7 +515,8 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         guess=None if guess is None else {"schema_id": guess.schema_id, "score": guess.score,
                                           "reasons": guess.reasons},
         table={"sheet": table.sheet, "header_rows": list(table.header_rows), "layout": table.layout,
-               "encoding": table.encoding, "notes": [n.to_dict() for n in table.notes],
+               "encoding": table.encoding,
+               "notes": [n.to_dict() for n in table.notes] + ([code_note.to_dict()] if code_note else []),
                "skipped": [s.__dict__ for s in table.skipped], "other_tables": other},
         mapping=[_mapping_entry(t, mapping.fields.get(t)) for t in targets],
         unmapped=state.unmapped_report(),
@@ -557,6 +561,7 @@ class _RowState:
         self.change_counts: Counter[str] = Counter()
         self.issue_counts: Counter[str] = Counter()
         self.code_counts: Counter[str] = Counter()
+        self.site_code_counts: Counter[str] = Counter()     # 市区町村コード (the 設置主体 of 指定緊急避難場所一覧 …)
         self.unmapped_idx = [i for i, _ in mapping.unmapped]
         self.unmapped_counts: Counter[int] = Counter()
         self.unmapped_samples: dict[int, list[str]] = {}
@@ -698,6 +703,7 @@ class _RowState:
         c = _s(out.get("全国地方公共団体コード") or out.get("都道府県コード又は市区町村コード"))
         if c:
             self.code_counts[c] += 1
+        self.site_code_counts[_s(out.get("市区町村コード"))] += 1
         self.previous = out
         return out
 
@@ -926,6 +932,12 @@ class _RowState:
                 return c
         return None
 
+    def one_site_code(self) -> str | None:
+        """The code every row's 市区町村コード holds, when they all hold the same valid one (a municipality's own list
+        of its 指定緊急避難場所: itself as 設置主体 on every row).  Not the most common: a prefecture's list names many."""
+        codes = list(self.site_code_counts)
+        return codes[0] if len(codes) == 1 and is_valid_localgov_code(codes[0]) else None
+
     def accounting(self) -> dict[str, int]:
         unm = sum(self.unmapped_counts.values())
         return {"source_nonempty_cells": self.src_nonempty, "landed": self.landed,
@@ -1018,6 +1030,18 @@ def file_prefecture_of(table: SourceTable, mapping: Mapping) -> str | None:
             return file_prefecture(records(f))
     except (OSError, UnicodeDecodeError, csv.Error):   # the conversion itself reports an unreadable file
         return None
+
+
+def publisher_from_site_code_note(code: str, fill: bool) -> ReadNote:
+    """The note of a publisher's code taken from the 市区町村コード every row holds (no --code, no publisher column)."""
+    gov = by_code(code)
+    name = gov.full_name if gov is not None else code
+    ja = f"発行者の全国地方公共団体コードは、すべての行の市区町村コードが {code}（{name}）のため {code} としました（ファイル名）"
+    en = f"the publisher's code is {code} ({name}): every row's 市区町村コード holds it (the file name)"
+    if fill:
+        ja += f"。全国地方公共団体コードの列も埋めるには --code {code} を指定してください"
+        en += f"; pass --code {code} to fill the 全国地方公共団体コード column as well"
+    return ReadNote("publisher-code-from-column", ja, en, value=code)
 
 
 def code_fill_notes(code: str) -> tuple[str, str]:

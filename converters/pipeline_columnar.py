@@ -1609,7 +1609,7 @@ class _Converter:
                 self._convert(numbers, scols)
 
     # --- a later part converted in a forked child (converters/part_process.py) ------------------------
-    _COUNTERS = ("change_counts", "issue_counts", "code_counts", "unmapped_counts")
+    _COUNTERS = ("change_counts", "issue_counts", "code_counts", "site_code_counts", "unmapped_counts")
     _SUMS = ("src_nonempty", "landed", "to_remarks", "rows_in")
 
     def _child(self, folder: Path, work: Callable[[], None], csv_tail: bool = False) -> dict[str, Any]:
@@ -2409,6 +2409,13 @@ class _Converter:
     def _codes(self, final: list[pa.Array]) -> None:
         """The publisher's code candidates, counted in row order (``most_common`` breaks ties by first seen)."""
         idx = {t: j for j, t in enumerate(self.targets)}
+        site = self.st.site_code_counts
+        if "市区町村コード" in idx:
+            vc = pc.value_counts(final[idx["市区町村コード"]])
+            for v, k in zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist(), strict=True):
+                site[v] += k
+        else:
+            site[""] += len(final[0]) if final else 0
         a = final[idx["全国地方公共団体コード"]] if "全国地方公共団体コード" in idx else None
         b = final[idx["都道府県コード又は市区町村コード"]] if "都道府県コード又は市区町村コード" in idx else None
         if a is None and b is None:
