@@ -3,7 +3,10 @@
 ｺﾏｴｼﾔｸｼｮ -> コマエシヤクショ, とっとり -> トットリ, ゝゞ -> ヽヾ (noted).  Digits, Latin letters,
 spaces and common punctuation are allowed as they are (第1ゴウ, NHKホール).
 
-Refused: kanji (the reading is unknown: 鳥取シヤクショ) and other letters (Greek, Hangul …) are an
+Kanji that look like katakana, typed for them next to katakana (二ホン, 工ンジン, 力フェ, ソフト一), are
+written as that katakana (noted) when they are the value's only kanji.
+
+Refused: other kanji (the reading is unknown: 鳥取シヤクショ) and other letters (Greek, Hangul …) are an
 issue with the characters named; the value is kept.  Small ヶ is katakana and is kept.
 """
 
@@ -25,6 +28,26 @@ _HIRA_ITER = str.maketrans({"\u309d": "\u30fd", "\u309e": "\u30fe"})
 _KANA_OK_RE = re.compile("[\u30a1-\u30fa\u30fc-\u30fe\u30fb]")
 # full-width katakana (with ー ・ ヽ ヾ) and printable ASCII only
 _SAFE = SafeRule(fullmatch=("[\u30a1-\u30fa\u30fb-\u30fe\x20-\x7e]+",))
+
+
+# kanji typed for the katakana they look like (二ホン for ニホン, 工ンジン, 力フェ, 一 for the long vowel ー)
+_LOOKALIKES = {"二": "ニ", "口": "ロ", "力": "カ", "工": "エ", "夕": "タ", "卜": "ト", "八": "ハ", "才": "オ", "一": "ー",
+               "匕": "ヒ"}
+
+
+def _lookalikes_fixed(s: str) -> str | None:
+    """``s`` with its look-alike kanji written as katakana, when those are its only kanji and each stands next to
+    katakana (ホ二 and 二ホン, never 二 alone or between other letters); None otherwise."""
+    out = list(s)
+    for i, c in enumerate(s):
+        if c not in _LOOKALIKES:
+            continue
+        near = [s[j] for j in (i - 1, i + 1) if 0 <= j < len(s)]
+        if not any(_KANA_OK_RE.match(x) for x in near):
+            return None
+        out[i] = _LOOKALIKES[c]
+    fixed = "".join(out)
+    return fixed if fixed != s and not _bad_chars(fixed) else None
 
 
 def _bad_chars(s: str) -> list[str]:
@@ -51,6 +74,11 @@ def to_katakana(text: str) -> StepResult:
         ja.append("ひらがなをカタカナに")
         en.append("hiragana to katakana")
     bad = _bad_chars(s)
+    if bad and (fixed := _lookalikes_fixed(s)) is not None:
+        pairs = "、".join(f"{a}→{_LOOKALIKES[a]}" for a in dict.fromkeys(bad))
+        s, bad = fixed, []
+        ja.append(f"カタカナに似た漢字をカタカナに（{pairs}）")
+        en.append(f"kanji that look like katakana to katakana ({pairs})")
     if bad:
         chars = "".join(bad[:10])
         return problem(text, "kana-not-katakana",

@@ -31,3 +31,28 @@ def test_clean_unchanged(raw):
 def test_refused(raw):
     r = run(STEP, raw, F)
     assert r.value == raw and r.issue.code == "kana-not-katakana"
+
+
+# kanji typed for the katakana they look like (市川市's 二ホンフクインルーテルイチカワキョウカイカイドウ: 二 is the numeral)
+@pytest.mark.parametrize("raw,out,pairs", [
+    ("二ホンフクインルーテルイチカワキョウカイカイドウ", "ニホンフクインルーテルイチカワキョウカイカイドウ", "二→ニ"),
+    ("工ンジン", "エンジン", "工→エ"),
+    ("力フェ", "カフェ", "力→カ"),
+    ("ハ口ー", "ハロー", "口→ロ"),
+    ("ソフト一", "ソフトー", "一→ー"),
+    ("ｺﾝﾋﾟｭｰ夕", "コンピュータ", "夕→タ"),                  # half-width first, then the look-alike
+    ("にほん二", "ニホンニ", "二→ニ"),
+])
+def test_lookalike_kanji(raw, out, pairs):
+    r = run(STEP, raw, F)
+    assert r.value == out and r.issue is None and pairs in r.note_ja
+
+
+@pytest.mark.parametrize("raw", [
+    "二",               # nothing next to it says katakana
+    "二ホン鳥取",         # other kanji too: the reading is unknown, nothing is changed
+    "二 ホン",           # a space between: not next to katakana
+])
+def test_lookalike_kanji_left_as_an_issue(raw):
+    r = run(STEP, raw, F)
+    assert r.value == raw and r.issue.code == "kana-not-katakana"
