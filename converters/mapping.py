@@ -1113,10 +1113,11 @@ def best_dataset(header: list[str], *, hints: list[str] | None = None,
         if older in schemas.available_ids():
             # the unconfirmed 2026 list is kept only for a file written in it: a header that names more of the items
             # only the 2026 list has than of those only the 2021 list has (板橋区's 公共施設一覧: 所在地_町字,
-            # 所在地_番地以下, 町字ID … against 名称_通称, POIコード …), and fits it better
+            # 所在地_番地以下, 町字ID … against 名称_通称, POIコード …), and fits it as well (both fits reach 1.0 with the
+            # file name and the values as hints: the names decide then)
             g21 = next((o for o in guesses if o.schema_id == older), None)
             n26, n21 = _generation_names(header, sid, older)
-            if g21 is not None and n26 > n21 and n26 >= GENERATION_MIN_NAMES and g.fit > g21.fit:
+            if g21 is not None and n26 > n21 and n26 >= GENERATION_MIN_NAMES and g.fit >= g21.fit:
                 return replace(g, reasons=[*g.reasons, f"2026年版の列構成は未確定だが、2026年版だけの項目名が{n26}列"
                                                        f"（2021年版だけの項目名は{n21}列）"])
             return replace(g, schema_id=older, reasons=[*g.reasons, "2026年版の列構成が未確定のため2021年版"])
