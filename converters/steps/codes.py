@@ -41,6 +41,7 @@ from ._common import (
 from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _GLUED_RE = re.compile(r"^[0-9]{1,6}\s*[^\d\s\-]")
+_EXCEL_EXPONENT = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,2}")
 _SPACES_RE = re.compile(r"[\s\u3000]+")
 
 
@@ -58,6 +59,15 @@ def localgov_code(text: str) -> StepResult:
     s = _clean(text)
     if s == "":
         return StepResult(text)
+    if _EXCEL_EXPONENT.fullmatch(s):
+        # 3.00002E+12 (宇部市's event list): Excel showed a long number in exponent notation and the file kept that text
+        digits = int(s.lower().split("e")[1].lstrip("+")) + 1
+        hint_ja = "（13桁の数: 法人番号かもしれません）" if digits == 13 else f"（{digits}桁の数）"
+        return problem(text, "localgov-code-format",
+                       f"「{shown(text)}」はExcelが指数表記にした値で、元の数字の下の桁が失われています{hint_ja}。"
+                       "6桁の全国地方公共団体コードを記入してください",
+                       f"'{shown(text)}' is Excel's exponent notation of a {digits}-digit number, its last digits lost"
+                       + (" (a corporate number?)" if digits == 13 else "") + "; write the 6-digit local government code")
     if _GLUED_RE.match(s):
         return problem(text, "localgov-code-glued",
                        f"「{shown(text)}」は番号と名称がつながった値で、全国地方公共団体コードではありません",
@@ -98,8 +108,6 @@ def localgov_code(text: str) -> StepResult:
                    f"全国地方公共団体コード「{s}」は{len(s)}桁です（6桁で書きます）",
                    f"local government code '{s}' has {len(s)} digits (6 needed)")
 
-
-_EXCEL_EXPONENT = re.compile(r"[0-9](?:\.[0-9]+)?[eE]\+?[0-9]{1,2}")
 
 
 @lru_cache(maxsize=4096)

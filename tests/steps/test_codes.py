@@ -83,3 +83,13 @@ def test_corporate_number_in_excel_exponent_notation_says_so(raw):
     # 豊島区's 介護サービス事業所一覧 and 目黒区's 事業所内保育所: Excel's display of a 13-digit number, saved as text
     r = run(STEP, raw, CN)
     assert r.value == raw and r.issue.code == "corporate-number-format" and "指数表記" in r.issue.message_ja
+
+
+# 宇部市's event list: 3.00002E+12 in 都道府県コード又は市区町村コード (a 13-digit number, likely the 法人番号, shown by Excel in
+# exponent notation and saved so): not a code glued to a name; the lost digits are said
+@pytest.mark.parametrize(("raw", "digits"), [("3.00002E+12", "13桁の数: 法人番号かもしれません"), ("3.12E+05", "6桁の数"),
+                                             ("３．１２Ｅ＋０５", "6桁の数")])
+def test_localgov_code_in_excel_exponent_notation_says_so(raw, digits):
+    r = run(STEP, raw, LG)
+    assert r.value == raw and r.issue.code == "localgov-code-format"
+    assert "指数表記" in r.issue.message_ja and digits in r.issue.message_ja and "exponent" in r.issue.message_en
