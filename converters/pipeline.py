@@ -802,10 +802,19 @@ class _RowState:
             before = _s(out.get(ct))
             out[ct] = parts.code
             self.change(fc, number, ct, None, before, parts.code, "address", *code_fill_notes(parts.code))
-        for part in reported_unsure(parts.unsure, self.derive_address, parts.lacking):
+        # the file has the part columns but left them all empty on this row: filled from the split, as when it has none
+        fill_given = bool(self.addr_given) and not any(_nonempty(out.get(t)) for t, _ in self.addr_given)
+        if fill_given:
+            for t, attr in self.addr_given:
+                value = getattr(parts, attr) or ""
+                if value:
+                    before = _s(out.get(t))
+                    out[t] = value
+                    self.change(fc, number, t, None, before, value, "address", *parts_fill_notes(addr_field))
+        for part in reported_unsure(parts.unsure, self.derive_address or fill_given, parts.lacking):
             ja, en = unsure_message(text, part, parts.lacking)
             self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
-        if self.addr_given:
+        if self.addr_given and not fill_given:
             given = tuple(_s(out.get(t, "")) for t, _ in self.addr_given)
             found = parts_disagreement(_s(out[addr_field]), parts.prefecture, parts.city,
                                        tuple(attr for _, attr in self.addr_given), given)
@@ -1042,6 +1051,12 @@ def publisher_from_site_code_note(code: str, fill: bool) -> ReadNote:
         ja += f"。全国地方公共団体コードの列も埋めるには --code {code} を指定してください"
         en += f"; pass --code {code} to fill the 全国地方公共団体コード column as well"
     return ReadNote("publisher-code-from-column", ja, en, value=code)
+
+
+def parts_fill_notes(addr_field: str) -> tuple[str, str]:
+    """The change-log notes of an empty address part cell (all of the row's part cells empty) filled from the split
+    of the one-cell address."""
+    return f"空欄を{addr_field}の分割結果で補いました", f"empty: filled from the split of {addr_field}"
 
 
 def code_fill_notes(code: str) -> tuple[str, str]:

@@ -2113,12 +2113,13 @@ class _Converter:
             self._address_parts(out, sp, ne, n)
         if st.addr_code_fill is not None:
             self._address_code_fill(out, sp, ne, numbers, ev)
+        filled = self._address_fill_given(out, sp, ne, numbers, ev) if st.addr_given else None
         unsure = sp.unsure
         if unsure:
             col_no = st.col.get(f)
             for k in sorted(unsure):
                 lacking = sp.lacking.get(k, ())
-                parts = reported_unsure(unsure[k], st.derive_address, lacking)
+                parts = reported_unsure(unsure[k], st.derive_address or bool(filled is not None and filled[k]), lacking)
                 if not parts:
                     continue
                 text = texts[k].as_py()
@@ -2129,12 +2130,52 @@ class _Converter:
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
                         "message_ja": ja, "message_en": en}))], "address-unsure")
         if st.addr_given:
-            self._address_given_parts(out, sp, ne, numbers, ev)
+            self._address_given_parts(out, sp, ne, numbers, ev, filled)
+
+    def _address_fill_given(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
+                            ev: _Events) -> np.ndarray:
+        """The rows (of ``ne``) whose part columns the file left all empty, filled from the split and logged after the
+        code's fill (``_RowState._address``); returned as a mask over ``ne``."""
+        from converters.pipeline import parts_fill_notes
+
+        st = self.st
+        assert self.addr_field is not None
+        n = len(out[self.addr_field])
+        blank = np.ones(len(ne), dtype=bool)
+        for t, _ in st.addr_given:
+            cur = out.get(t)
+            if cur is not None:
+                blank &= ~_Col(cur).nonempty()[ne]
+        if not blank.any():
+            return blank
+        ja, en = parts_fill_notes(self.addr_field)
+        tail = ', "step": "address", "note_ja": ' + _JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en) + "}\n"
+        for j, (t, attr) in enumerate(st.addr_given):
+            vals = sp.field(attr)
+            has = blank & np.asarray(pc.not_equal(vals, "").to_numpy(zero_copy_only=False), dtype=bool)
+            if not has.any():
+                continue
+            where = np.flatnonzero(has)
+            rows = ne[where]
+            new = vals.take(pa.array(where))
+            cur = out.get(t)
+            base = cur if cur is not None else pa.array([""] * n, type=pa.string())
+            mask = np.zeros(n, dtype=bool)
+            mask[rows] = True
+            out[t] = pc.replace_with_mask(base, pa.array(mask), new)
+            self._drop_objs(t, rows)
+            lines = pc.binary_join_element_wise(
+                '{"row": ', pc.cast(pa.array(numbers[rows]), pa.string()),
+                ', "column": ' + _json_value(st.col.get(t)) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
+                _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new), tail, "")
+            ev.changes.add(rows, 1, 2, j, lines, "address")
+        return blank
 
     def _address_given_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
-                             ev: _Events) -> None:
+                             ev: _Events, filled: np.ndarray | None = None) -> None:
         """The joined address against the parts the file gives in their own columns (``_RowState._address``):
-        a disagreement is an issue after the address's own, once per distinct combination."""
+        a disagreement is an issue after the address's own, once per distinct combination.  Rows whose parts were
+        all empty (``filled`` from the split) agree."""
         from converters.pipeline import joined_as_written, parts_disagreement
 
         st = self.st
@@ -2153,6 +2194,8 @@ class _Converter:
                      pc.or_(pc.or_(pc.equal(gc, ""), pc.equal(city, "")), pc.equal(gc, city)))
         joined = pc.binary_join_element_wise(pref, city, part.get("town", empty), part.get("block", empty), "")
         same = np.asarray(pc.and_(ok, pc.equal(full, joined)).to_numpy(zero_copy_only=False), dtype=bool)
+        if filled is not None:
+            same |= filled
         todo = np.flatnonzero(~same)
         if todo.size:
             tsel = pa.array(todo)

@@ -21,6 +21,7 @@ from .test_columnar_equivalence import assert_same
 ENGINES = ["rows", "columnar"]
 FOOD = "2026/food_business"
 PARTS = ("施設所在地_都道府県", "施設所在地_市区町村", "施設所在地_町字", "施設所在地_番地以下")
+LOC = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
 
 
 def _run(src: Path, out: Path, **kw: Any) -> dict[str, Any]:
@@ -213,3 +214,36 @@ def test_disagreeing_parts_reported_and_kept_in_both_engines(tmp_path):
     src2 = write_csv(tmp_path / "parts.csv", [header[:1] + header[2:], *[[r[0], *r[2:]] for r in rows]])
     d2 = _run(src2, tmp_path / "out2", dataset="2026/public_toilet", engine="rows")
     assert not any(i["code"] == "address-parts-mismatch" for i in d2["issues"])
+
+
+def test_empty_part_columns_are_filled_from_the_joined_address(tmp_path: Path) -> None:
+    """A file with the part columns of its schema, left empty (松山市's 指定緊急避難場所一覧 writes only
+    所在地_連結表記): each row whose parts are all empty gets them from the split, logged as changes of those cells;
+    a row that gives any part keeps its parts and is compared as before; an unsure part is reported."""
+    header = ["名称", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下", "緯度", "経度"]
+    cases = [("愛媛県松山市東雲町7-2", "", "", "", ""),
+             ("愛媛県松山市枝松4-229-1", "", "", "", ""),
+             ("東京都板橋区常盤台3-27-1", "東京都", "板橋区", "富士見3丁目", "1"),       # given (and disagreeing)
+             ("愛媛県松山市東野3-甲278-1", "", "", "", "")]                            # the lot cannot be read
+    rows = [[f"施設{i}", *cases[i % len(cases)], "33.8", "132.7"] for i in range(1, 120)]
+    src = write_csv(tmp_path / "hinan.csv", [header, *rows])
+    for code in (None, "382019"):
+        assert_same(src, dataset="2026/public_toilet", publisher_code=code)
+    for engine in ENGINES:
+        r = convert(src, tmp_path / engine, ConvertOptions(dataset="2026/public_toilet", engine=engine))
+        with r.output.open(encoding="utf-8", newline="") as f:
+            by = {row["名称"]: row for row in csv.DictReader(f)}
+        changes, issues = list(r.iter_changes()), list(r.iter_issues())
+        r.cleanup()
+        assert _parts(by["施設4"], LOC) == ("愛媛県", "松山市", "東雲町", "7-2")
+        assert _parts(by["施設1"], LOC) == ("愛媛県", "松山市", "枝松", "4-229-1")
+        assert _parts(by["施設2"], LOC) == ("東京都", "板橋区", "富士見3丁目", "1")     # as written, and reported
+        assert _parts(by["施設3"], LOC)[:3] == ("愛媛県", "松山市", "東野")
+        row4 = [(c["field"], c["before"], c["after"]) for c in changes if c["row"] == 5 and c["step"] == "address"]
+        assert row4 == [("所在地_都道府県", "", "愛媛県"), ("所在地_市区町村", "", "松山市"), ("所在地_町字", "", "東雲町"),
+                        ("所在地_番地以下", "", "7-2")]
+        assert all(c["note_ja"] == "空欄を所在地_連結表記の分割結果で補いました" for c in changes if c["row"] == 5)
+        mismatch = {(i["field"], i["value"]) for i in issues if i["code"] == "address-parts-mismatch"}
+        assert mismatch == {("所在地_町字", "富士見3丁目")}
+        unsure = {i["row"] for i in issues if i["code"] == "address-unsure"}
+        assert unsure and all(by[f"施設{n - 1}"]["所在地_連結表記"].startswith("愛媛県松山市東野") for n in unsure)
