@@ -414,8 +414,10 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
     specs = {f["name"]: FieldSpec.from_schema_field(f) for f in schema["fields"]}
     header = list(table.header)
     code = opts.publisher_code
+    samples = sample_values(table)
     mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore,
-                       samples=sample_values(table), headerless=headerless(table))
+                       samples=samples, headerless=headerless(table))
+    specs = _serial_date_specs(specs, mapping, samples)
     ignore = set(opts.ignore)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -525,6 +527,25 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
         accounting=state.accounting(), recipe=recipe, publisher_code=code, engine=engine, engine_note=engine_note,
         split=split,
     )
+
+
+def _serial_date_specs(specs: dict[str, FieldSpec], mapping: Mapping, samples: list[list[Any]]) -> dict[str, FieldSpec]:
+    """The specs, with ``serial_text`` set on the date items whose column's first rows are Excel serial numbers
+    written as text (converters.steps.dates.serial_text_column): each such cell is converted and logged."""
+    from dataclasses import replace as _replace
+
+    from converters.steps.dates import DateStep, serial_text_column
+
+    out = dict(specs)
+    step = DateStep()
+    for t, spec in specs.items():
+        fm = mapping.fields.get(t)
+        if fm is None or fm.index is None or not step.applies(spec) or not samples:
+            continue
+        column = [row[fm.index] if fm.index < len(row) else None for row in samples]
+        if serial_text_column(column):
+            out[t] = _replace(spec, serial_text=True)
+    return out
 
 
 def _mapping_entry(target: str, fm: FieldMapping | None) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 Reads 和暦 in every shape converters.jp.datetime_ja knows (令和6年4月1日, R6.4.1, H31/4/30, 令和元年,
 kanji numerals, ㍻), YYYY/M/D, YYYY.M.D, YYYY-M-D, YYYY年M月D日, 20240401, a trailing weekday
 ((月), （月曜日）) that agrees with the date, a trailing 0:00 time from an Excel export, Excel serial
-numbers when the cell came as a number, and Python date/datetime values.
+numbers when the cell came as a number or the column is one of serials written as text
+(``FieldSpec.serial_text``, decided by ``serial_text_column`` on the first rows), and Python date/datetime values.
 
 Month/day/year with the 4-digit year last (1/1/2023, 12/25/2023: the US form; 25/12/2023 can only be
 day/month) is read when one reading alone is a date or both readings agree (day > 12, or month == day);
@@ -158,6 +159,43 @@ def _from_number(value: float) -> StepResult:
                    f"Excel serial {shown(value)} converted to a date")
 
 
+# a date column whose sampled values are mostly 5-digit numbers of these dates' serials is a column of Excel serials
+# written as text (the cells lost their date format before the CSV was saved: 市川市's 文化財指定日 22196 …)
+_SERIAL_COLUMN_RANGE = (dt.date(1920, 1, 1), dt.date(2100, 12, 31))
+SERIAL_COLUMN_MIN, SERIAL_COLUMN_SHARE = 3, 0.8
+
+
+def _serial_of(text: str) -> dt.date | None:
+    s = unicodedata.normalize("NFKC", text).strip()
+    if not _SERIAL_TEXT_RE.match(s):
+        return None
+    try:
+        d = excel_serial_to_date(float(s))
+    except (ValueError, OverflowError):
+        return None
+    return d if _SERIAL_COLUMN_RANGE[0] <= d <= _SERIAL_COLUMN_RANGE[1] else None
+
+
+def serial_text_column(values: list[Any]) -> bool:
+    """Do these sampled cells of a date column hold Excel serial numbers written as text?  At least
+    ``SERIAL_COLUMN_MIN`` of them, and ``SERIAL_COLUMN_SHARE`` of the non-empty ones, are 5-digit numbers that are
+    the serials of dates from 1920 to 2100; one such number alone stays an issue (``date-number-as-text``)."""
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    others = sum(1 for v in values if v is not None and not isinstance(v, str))
+    serials = sum(1 for v in texts if _serial_of(v) is not None)
+    return serials >= SERIAL_COLUMN_MIN and serials >= SERIAL_COLUMN_SHARE * (len(texts) + others)
+
+
+@lru_cache(maxsize=4096)
+def _serial_text(text: str) -> StepResult:
+    s = unicodedata.normalize("NFKC", text).strip()
+    d = _serial_of(text)
+    if d is None:
+        return fresh(parse_date_text(text))
+    return changed(d.isoformat(), f"Excelのシリアル値 {s} を日付に変換（この列の値はシリアル値の数字）",
+                   f"Excel serial {s} converted to a date (the column holds serial numbers as text)")
+
+
 # YYYY-MM-DD that is a real date in every month (days up to 28)
 _SAFE = SafeRule(fullmatch=("[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1[0-9]|2[0-8])",))
 
@@ -175,7 +213,10 @@ class DateStep(CellStep):
         if value is None:
             return StepResult(value)
         if isinstance(value, str):
-            return fresh(parse_date_text(value))
+            r = parse_date_text(value)
+            if field.serial_text and r.issue is not None and r.issue.code == "date-number-as-text":
+                return _serial_text(value)
+            return fresh(r)
         if isinstance(value, bool):
             return problem(value, "date-boolean", "日付の項目に TRUE/FALSE があります", "the date field holds TRUE/FALSE")
         if isinstance(value, dt.datetime):

@@ -52,11 +52,21 @@ def test_ichikawa_new_format_cultural_properties(tmp: Path) -> None:
     assert (r["緯度"], r["経度"], r["所有者等"]) == ("35.71958153", "139.9435906", "秦福寺")
     # 二ホンフクイン…: the kanji 二 typed for the katakana ニ
     assert rows["日本福音ルーテル市川教会会堂"]["名称_カナ"] == "ニホンフクインルーテルイチカワキョウカイカイドウ"
-    # 文化財指定日 holds Excel serial numbers written as text (22196): kept, each reported with the date it would be
-    assert r["文化財指定日"] == "22313"
-    found = [i for i in c.issues if i["field"] == "文化財指定日" and i["value"] == "22313"]
-    assert found and {i["code"] for i in found} == {"date-number-as-text"}
-    assert all("1961-02-01" in i["message_ja"] for i in found)
+    # 文化財指定日 holds Excel serial numbers written as text (22196, 22313): a column of them is read as serials, logged
+    assert r["文化財指定日"] == "1961-02-01"
+    assert rows["常夜灯"]["文化財指定日"] == "1960-10-07"
+    ch = [x for x in c.changes if x["field"] == "文化財指定日" and x["before"] == "22313"]
+    assert ch and all(x["after"] == "1961-02-01" and "シリアル値" in x["note_ja"] for x in ch)
+    # 4-digit numbers (5989, 1510) could be years as well as serials: kept and reported
+    assert rows["法華経寺五重塔"]["文化財指定日"] == "5989"
+    assert {i["code"] for i in c.issues if i["field"] == "文化財指定日"} == {"date-unreadable"}
+
+
+def test_ichikawa_same_with_both_engines(tmp_path: Path) -> None:
+    from .test_columnar_equivalence import assert_same
+    from .test_unseen_files import UNSEEN
+
+    assert_same(UNSEEN / "ichikawa_cultural_property.csv", dataset="2026/cultural_property")
 
 
 # --- 大宜味村 指定緊急避難場所: the 2021 template (市区町村コード, lat/lon, 都道府県名 + 市区町村名) ------------------------------

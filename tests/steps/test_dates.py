@@ -123,3 +123,30 @@ def test_year_last_refused(raw, code):
 def test_one_kanji_era_is_converted(raw, iso):
     r = run(STEP, raw, F)
     assert r.value == iso and r.issue is None and "和暦" in r.note_ja
+
+
+# --- a column of Excel serial numbers written as text (市川市's 文化財指定日: 22196, 22313 …) -------------------------
+def test_serial_text_column_is_recognised():
+    from converters.steps.dates import serial_text_column
+
+    assert serial_text_column(["22196", "22196", "22313", "22542", ""])
+    assert serial_text_column(["22196", "22313", "２２５４２", "22600", "1960-10-07", None])   # 4 of 5: 80 %
+    assert not serial_text_column(["22196", "22313", "22542", "1960-10-07"])                # 3 of 4: 75 %
+    assert not serial_text_column(["22196", "22313"])                                    # too few to tell
+    assert not serial_text_column(["22196", "22313", "22542", "2020/1/1", "R2.1.1"])     # 60 %
+    assert not serial_text_column(["05000", "05001", "05002"])                           # 1913: before 1920
+    assert not serial_text_column(["99999", "99998", "99997"])                           # after 2100
+
+
+def test_serial_text_converted_only_in_such_a_column():
+    from dataclasses import replace
+
+    plain = F
+    serial = replace(plain, serial_text=True)
+    r = run(STEP, "22196", serial)
+    assert r.value == "1960-10-07" and r.issue is None and "シリアル値 22196" in r.note_ja
+    assert run(STEP, "２２３１３", serial).value == "1961-02-01"
+    assert run(STEP, "22196", plain).issue.code == "date-number-as-text"
+    # other values of such a column as usual; a number outside the range stays an issue
+    assert run(STEP, "S63.7.5", serial).value == "1988-07-05"
+    assert run(STEP, "99999", serial).issue.code == "date-number-as-text"
