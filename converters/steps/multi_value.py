@@ -1,7 +1,7 @@
 """Multi-value items (x-separator ";": 診療科目, 対象となる町会・自治会, バリアフリー情報 …): other separators
 -> the half-width semicolon the standard asks for.
 
-``内科、外科，小児科`` -> ``内科;外科;小児科``; a kintone check-box export (one choice per line) -> joined with
+``内科、外科，小児科`` and ``内科_小児科_眼科`` (田布施町) -> ``内科;外科;小児科``; a kintone check-box export (one choice per line) -> joined with
 ``;``.  ``・`` is also part of names (中・高等学校), so a value separated only by ``・`` is reported, not
 rewritten.  Spaces separate values only in a list of departments, every word ending in 科
 (``内科　消化器内科 外科`` -> ``内科;消化器内科;外科``, as clinic lists write 診療科目); elsewhere a space may be
@@ -16,12 +16,12 @@ from typing import Any
 from ._common import changed, problem
 from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
-_SEPARATORS = re.compile(r"\s*(?:[、，,；／/|｜]|\r\n|\n|\r)\s*")
+_SEPARATORS = re.compile(r"\s*(?:[、，,；／/|｜_＿]|\r\n|\n|\r)\s*")
 # a list of departments separated by spaces (内科 循環器内科　小児科): every word ends in 科
-_DEPARTMENTS = re.compile(r"[^\s;、，,；／/|｜・]+科(?:[ \u3000]+[^\s;、，,；／/|｜・]+科)+")
+_DEPARTMENTS = re.compile(r"[^\s;、，,；／/|｜_＿・]+科(?:[ \u3000]+[^\s;、，,；／/|｜_＿・]+科)+")
 _SPACES = re.compile(r"[ \u3000]+")
 # values with none of the separators (and no ・, no 科 before a space) are left alone
-_SAFE = SafeRule(forbid=("[、，,；／/|｜\r\n・]", "科[ \u3000]"))
+_SAFE = SafeRule(forbid=("[、，,；／/|｜_＿\r\n・]", "科[ \u3000]"))
 
 
 class MultiValueStep(CellStep):

@@ -144,6 +144,7 @@ def test_times(value, code, fix):
 def test_multi_value():
     assert codes("multi-value", "○○町;△△町") == []
     assert codes("multi-value", "○○町、△△町") == [("multi-value-separator", "○○町;△△町")]
+    assert codes("multi-value", "内科_小児科_眼科") == [("multi-value-separator", "内科;小児科;眼科")]
     assert codes("multi-value", "一町") == []
 
 

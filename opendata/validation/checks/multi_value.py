@@ -6,12 +6,12 @@ import re
 
 from .base import CellCheck, Finding
 
-_OTHER = re.compile(r"[、，,；/／\n]|・(?=\S)")
+_OTHER = re.compile(r"[、，,；/／_＿\n]|・(?=\S)")
 
 
 class MultiValue(CellCheck):
     name = "multi-value"
-    safe_pattern = "[^、，,；/／\n・]*"
+    safe_pattern = "[^、，,；/／_＿\n・]*"
     explains_errors = False
 
     def check(self, value: str) -> list[Finding]:
@@ -19,7 +19,7 @@ class MultiValue(CellCheck):
         if not m or ";" in value:
             return []
         sep = m.group()
-        parts = [p.strip() for p in re.split(r"[、，,；/／\n]", value) if p.strip()]
+        parts = [p.strip() for p in re.split(r"[、，,；/／_＿\n]", value) if p.strip()]
         if sep == "・":
             # ・ is also part of names (中・高等学校); only report, do not suggest
             return [Finding("multi-value-separator", None, {"sep": sep})]
