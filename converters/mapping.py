@@ -257,6 +257,22 @@ _QUALIFIED = re.compile(r"^(.+?)\s*[(（][^()（）]+[)）]$")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
+# a contact item named after whose it is (管理先電話番号, 問合せ先電話番号, 管理者メールアドレス, 担当課FAX番号): the item
+_CONTACT_TAILS = ("電話番号", "FAX番号", "メールアドレス")
+_WHOSE = re.compile(r"^[^\s0-9A-Za-z]{1,5}?(?:先|者|課|係|室|部|局|担当|の)$")
+
+
+def _contact_candidates(c: str, schema_id: str) -> list[tuple[str, str, float]]:
+    """A canonical header that is a contact item's name after a short word saying whose it is (管理先, 問合せ先,
+    管理者, 担当課, 施設の): that item, as a pattern a little less sure than a synonym."""
+    for tail in _CONTACT_TAILS:
+        key = canonical_name(tail)
+        if c.endswith(key) and len(c) > len(key) and _WHOSE.match(c[:-len(key)]):
+            return [(t, "pattern", round(min(sc, SCORES["synonym"]) * 0.85, 3))
+                    for t, mt, sc in candidates(tail, schema_id) if mt != "fuzzy"][:1]
+    return []
+
+
 def _strip_prefix(h: str) -> str:
     # LinkData / IMI vocabulary prefixes (ic:市区町村コード) and leading '#'; a header that is a vocabulary
     # IRI (https://schema.org/name, http://www.w3.org/2003/01/geo/wgs84_pos#lat, as 越前市 heads its files)
@@ -339,6 +355,8 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
                 out.append((t, m, round(sc * 0.95, 3)))
     if not out:
         out.extend(_pattern_candidates(h, schema_id))
+    if not out and c:
+        out.extend(_contact_candidates(c, schema_id))
     if not out and (q := _QUALIFIED.match(h.strip())):
         # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
         # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)

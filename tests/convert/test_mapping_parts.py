@@ -113,3 +113,34 @@ def test_vocabulary_values_never_take_a_named_item_or_a_yes_no_flag() -> None:
     assert "医療機関の種類" not in m.fields                                  # two columns fit: neither is taken
     m = auto_map(["名称", "z"], "2021/aed", samples=[["A", "有"], ["B", "無"]])
     assert all(f.method != "values" for f in m.fields.values())
+
+
+# --- a contact item named after whose it is (下関市's 管理先電話番号) ------------------------------------------------------
+@pytest.mark.parametrize(("header", "schema_id", "item"), [
+    ("管理先電話番号", "2026/evacuation_space", "電話番号"),
+    ("問合せ先電話番号", "2021/aed", "電話番号"),
+    ("施設の電話番号", "2021/aed", "電話番号"),
+    ("担当課ＦＡＸ番号", "2021/hospital", "FAX番号"),
+    ("管理者メールアドレス", "2026/evacuation_space", "連絡先メールアドレス"),
+])
+def test_contact_item_after_whose_it_is(header: str, schema_id: str, item: str) -> None:
+    from converters.mapping import candidates
+
+    (t, method, score), *_ = candidates(header, schema_id)
+    assert (t, method) == (item, "pattern") and score < 0.9
+    assert auto_map(["名称", header], schema_id).fields[item].source == header
+
+
+@pytest.mark.parametrize("header", ["管理先住所", "緊急時電話番号", "担当課FAX番号"])
+def test_not_a_contact_item_of_this_schema(header: str) -> None:
+    # an address is not a contact item (the manager's address is not the place's); 緊急時 says when, not whose;
+    # 2026/evacuation_space has no FAX番号
+    from converters.mapping import candidates
+
+    assert all(m != "pattern" for _, m, _ in candidates(header, "2026/evacuation_space"))
+
+
+def test_a_plain_phone_column_wins_over_a_qualified_one() -> None:
+    m = auto_map(["名称", "管理先電話番号", "電話番号"], "2026/evacuation_space")
+    assert m.fields["電話番号"].source == "電話番号"
+    assert (1, "管理先電話番号") in m.unmapped
