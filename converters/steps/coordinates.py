@@ -53,6 +53,22 @@ def dms_to_decimal(text: str) -> float | None:
     return round(v, 7)
 
 
+def _packed_dms(digits: str, k: int, rng: tuple[float, float]) -> tuple[tuple[int, int, str], str] | None:
+    """``digits`` read as degrees (``k`` digits), minutes and seconds written together, the rest the seconds'
+    decimals (0351746231: 35°17'46.231"): ((degrees, minutes, seconds as written), the decimal degrees), or None
+    when the minutes or seconds are 60 or more, or the value is outside ``rng``."""
+    if len(digits) < k + 4:
+        return None
+    d, mi, whole, frac = int(digits[:k]), int(digits[k:k + 2]), digits[k + 2:k + 4], digits[k + 4:]
+    sec = float(f"{whole}.{frac or 0}")
+    if mi >= 60 or sec >= 60:
+        return None
+    v = round(d + mi / 60 + sec / 3600, 7)
+    if not _in(v, rng):
+        return None
+    return (d, mi, f"{int(whole)}.{frac}" if frac else str(int(whole))), f"{v:.7f}".rstrip("0").rstrip(".")
+
+
 def _decimal_text(text: str) -> str | None:
     """The plain decimal the text holds, normalised ('+34.50' -> '34.50'); None when it is not one."""
     if not _DECIMAL_RE.fullmatch(text):
@@ -111,6 +127,15 @@ def normalise_coordinate(text: str, axis: str) -> StepResult:
             for k in (2, 3):
                 if len(digits) > k and _in(float(digits[:k] + "." + digits[k:]), own):
                     fix = digits[:k] + "." + digits[k:]
+                    dms = _packed_dms(digits, k, own)
+                    if dms is not None:
+                        # 0351746231 (彦根市's 消火栓): 035.1746231, or 35°17'46.231" packed without marks
+                        (d, mi, sec), v2 = dms
+                        return problem(text, "latlon-no-decimal-point",
+                                       f"{own_ja}「{shown(text)}」に小数点がありません（{fix} か、度分秒をつなげた値なら "
+                                       f"{d}度{mi}分{sec}秒 = {v2} ではありませんか）",
+                                       f"'{shown(text)}' has no decimal point ({fix}?, or {d}°{mi}'{sec}\" = {v2} "
+                                       "if it is degrees, minutes and seconds written together)")
                     return problem(text, "latlon-no-decimal-point",
                                    f"{own_ja}「{shown(text)}」に小数点がありません（{fix} ではありませんか）",
                                    f"'{shown(text)}' has no decimal point ({fix}?)")

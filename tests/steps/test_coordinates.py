@@ -80,3 +80,19 @@ def test_fix_swapped():
 
 def test_applies():
     assert STEP.applies(LAT) and STEP.applies(LON) and not STEP.applies(field("標高", "number"))
+
+
+# 彦根市's 消火栓: 0351746231 / 1361729125, degrees, minutes and seconds written together (35°17'46.231")
+@pytest.mark.parametrize(("raw", "f", "decimal", "dms"), [
+    ("0351746231", LAT, "035.1746231", "35度17分46.231秒 = 35.2961753"),
+    ("1361729125", LON, "136.1729125", "136度17分29.125秒 = 136.2914236"),
+])
+def test_no_decimal_point_names_the_packed_dms_reading(raw, f, decimal, dms):
+    r = run(STEP, raw, f)
+    assert r.value == raw and r.issue.code == "latlon-no-decimal-point"
+    assert decimal in r.issue.message_ja and dms in r.issue.message_ja
+
+
+def test_no_decimal_point_without_a_dms_reading():
+    r = run(STEP, "34719504", LAT)           # 34°71': no such minutes
+    assert "34.719504" in r.issue.message_ja and "度分秒" not in r.issue.message_ja
