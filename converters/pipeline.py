@@ -530,20 +530,22 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
 
 
 def _serial_date_specs(specs: dict[str, FieldSpec], mapping: Mapping, samples: list[list[Any]]) -> dict[str, FieldSpec]:
-    """The specs, with ``serial_text`` set on the date items whose column's first rows are Excel serial numbers
-    written as text (converters.steps.dates.serial_text_column): each such cell is converted and logged."""
+    """The specs, with ``serial_text`` set on the date and time items whose column's first rows are Excel serial
+    numbers or day fractions written as text (converters.steps.dates.serial_text_column,
+    converters.steps.times.fraction_text_column): each such cell is converted and logged."""
     from dataclasses import replace as _replace
 
     from converters.steps.dates import DateStep, serial_text_column
+    from converters.steps.times import TimeStep, fraction_text_column
 
     out = dict(specs)
-    step = DateStep()
+    kinds = ((DateStep(), serial_text_column), (TimeStep(), fraction_text_column))
     for t, spec in specs.items():
         fm = mapping.fields.get(t)
-        if fm is None or fm.index is None or not step.applies(spec) or not samples:
+        if fm is None or fm.index is None or not samples:
             continue
         column = [row[fm.index] if fm.index < len(row) else None for row in samples]
-        if serial_text_column(column):
+        if any(step.applies(spec) and test(column) for step, test in kinds):
             out[t] = _replace(spec, serial_text=True)
     return out
 

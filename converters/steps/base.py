@@ -22,7 +22,8 @@ class FieldSpec:
     constraints: dict[str, Any] = field(default_factory=dict)
     checks: list[str] = field(default_factory=list)   # the schema's x-checks (katakana, phone, date …)
     separator: str | None = None               # x-separator for multi-value fields (";")
-    # a date column of Excel serial numbers written as text (22196): read as serials (steps.dates.serial_text_column)
+    # a date (time) column of Excel serial numbers (day fractions) written as text, 22196 (0.375): read as such
+    # (steps.dates.serial_text_column, steps.times.fraction_text_column)
     serial_text: bool = False
 
     @classmethod

@@ -1,6 +1,7 @@
 """Time fields -> hh:mm.
 
-Reads 9:00, 09:00:00, 9時, 9時30分, 17時半, ９：００, 午後5時, 午前9:00, 5:30PM, Excel day fractions
+Reads 9:00, 09:00:00, 9時, 9時30分, 17時半, ９：００, 午後5時, 午前9:00, 5:30PM, Excel day fractions (also written
+as text, 0.375, in a column of them: ``FieldSpec.serial_text``, decided by ``fraction_text_column``)
 (0.375 when the cell came as a number) and Python time/datetime values.
 
 A time followed by a note in parentheses (17:00（最終入館16:30まで）, 10:00（一部コーナーを除く）) keeps the time; the
@@ -104,6 +105,26 @@ def _parse_text(text: str) -> StepResult:
                    f"'{shown(text)}' cannot be read as a time (hh:mm)")
 
 
+# Excel day fractions written as text (小山市's 診療開始時間 0.375, 0.770833333333333: the cells lost their time format
+# before the CSV was saved): read as such in a column whose first rows are mostly such numbers
+_FRACTION_TEXT_RE = re.compile(r"0?\.[0-9]+|0")
+FRACTION_COLUMN_MIN, FRACTION_COLUMN_SHARE = 3, 0.8
+
+
+def _fraction_of(text: str) -> float | None:
+    s = unicodedata.normalize("NFKC", text).strip()
+    return float(s) if _FRACTION_TEXT_RE.fullmatch(s) and "." in s else None
+
+
+def fraction_text_column(values: list[Any]) -> bool:
+    """Do these sampled cells of a time column hold Excel day fractions written as text (0.375)?  At least
+    ``FRACTION_COLUMN_MIN`` of them, and ``FRACTION_COLUMN_SHARE`` of the non-empty ones, are decimals below 1."""
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    others = sum(1 for v in values if v is not None and not isinstance(v, str))
+    hits = sum(1 for v in texts if _fraction_of(v) is not None)
+    return hits >= FRACTION_COLUMN_MIN and hits >= FRACTION_COLUMN_SHARE * (len(texts) + others)
+
+
 def _from_fraction(f: float) -> StepResult:
     if not math.isfinite(f) or f < 0:
         return problem(f, "time-number", f"時刻の項目に数値 {shown(f)} があります", f"the time field holds the number {shown(f)}")
@@ -148,6 +169,11 @@ class TimeStep(CellStep):
         if value is None:
             return StepResult(value)
         if isinstance(value, str):
+            if field.serial_text and (f := _fraction_of(value)) is not None:
+                r = _from_fraction(f)
+                if r.issue is not None:
+                    r.value = value
+                return r
             return fresh(_parse_text(value))
         if isinstance(value, bool):
             return problem(value, "time-boolean", "時刻の項目に TRUE/FALSE があります", "the time field holds TRUE/FALSE")

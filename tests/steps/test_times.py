@@ -103,3 +103,27 @@ def test_none_word_leaves_the_time_empty(raw):
     # 高松市's event list: 終了時間 — (no end time given)
     r = run(STEP, raw, START)
     assert r.value == "" and r.issue is None and "なし" in r.note_ja
+
+
+# --- a column of Excel day fractions written as text (小山市's 診療開始時間: 0.375, 0.770833333333333) ---------------------
+def test_fraction_text_column_is_recognised():
+    from converters.steps.times import fraction_text_column
+
+    assert fraction_text_column(["0.375", "0.770833333333333", ".5", "0.75", ""])
+    assert not fraction_text_column(["0.375", "0.75"])                                   # too few to tell
+    assert not fraction_text_column(["0.375", "0.75", "0.5", "9:00", "17:00"])           # 60 %
+    assert not fraction_text_column(["1.5", "2.25", "3.75"])                             # not below 1
+
+
+def test_fraction_text_converted_only_in_such_a_column():
+    from dataclasses import replace
+
+    from converters.steps.base import FieldSpec
+
+    plain = FieldSpec("診療開始時間", type="time", checks=["time"])
+    col = replace(plain, serial_text=True)
+    r = run(STEP, "0.770833333333333", col)
+    assert r.value == "18:30" and r.issue is None and "0.770833333333333" in r.note_ja
+    assert run(STEP, "０．３７５", col).value == "09:00"
+    assert run(STEP, "9:00", col).value == "09:00"
+    assert run(STEP, "0.375", plain).issue is not None
