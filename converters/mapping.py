@@ -254,6 +254,7 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
 
 
 _QUALIFIED = re.compile(r"^(.+?)\s*[(（][^()（）]+[)）]$")
+_INNER_QUALIFIER = re.compile(r"\s*[(（][^()（）]+[)）]\s*")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
@@ -361,6 +362,9 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
         # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)
         out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(q.group(1), schema_id) if mt != "fuzzy")
+    if not out and (inner := _INNER_QUALIFIER.sub("", h.strip())) != h.strip() and inner:
+        # a qualifier inside the name, as a system export writes its columns (彦根市's 水利種別(消火栓)名): without it
+        out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(inner, schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         sm = difflib.SequenceMatcher(None, c, "")
@@ -512,6 +516,7 @@ def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], u
            has_values: list[bool] | None, only: set[str] | None = None) -> None:
     """Each free column to its best item, best scores first (only the items ``only`` when given)."""
     pairs: list[tuple[float, int, str, str]] = []
+    names = _name_columns(header)
     for i, h in enumerate(header):
         if i in used or not h.strip():
             continue
@@ -520,6 +525,9 @@ def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], u
                 continue
             if has_values is not None and not has_values[i]:
                 sc -= 0.01   # prefer a column that has values when two match equally
+            if i in names and not t.endswith(("コード", "ID", "番号")) and \
+                    any(bt == t for bt, _, _ in candidates(header[names[i]], schema_id)):
+                sc += 0.005  # 水利種別名 beside 水利種別: the name, not the code, when both match a text item equally
             pairs.append((sc, i, t, method))
     pairs.sort(key=lambda x: (-x[0], x[1]))
     for sc, i, t, method in pairs:
@@ -527,6 +535,20 @@ def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], u
             continue
         fields[t] = FieldMapping(t, method, round(sc, 3), source=header[i], index=i)
         used.add(i)
+
+
+def _name_columns(header: list[str]) -> dict[int, int]:
+    """Columns whose header is another column's with 名 or 名称 added (a system export's code and name pair:
+    水利種別 / 水利種別名, 水利種別(消火栓) / 水利種別(消火栓)名): column -> that other column."""
+    keys = {canonical_name(h): j for j, h in enumerate(header) if h.strip()}
+    out = {}
+    for i, h in enumerate(header):
+        c = canonical_name(h)
+        for suffix in ("名称", "名"):
+            if c.endswith(suffix) and len(c) > len(suffix) and (j := keys.get(c[:-len(suffix)])) is not None:
+                out[i] = j
+                break
+    return out
 
 
 def _from_recipe(t: str, spec: dict[str, Any], pos: dict[str, int]) -> tuple[FieldMapping | None, list[str]]:

@@ -144,3 +144,22 @@ def test_a_plain_phone_column_wins_over_a_qualified_one() -> None:
     m = auto_map(["名称", "管理先電話番号", "電話番号"], "2026/evacuation_space")
     assert m.fields["電話番号"].source == "電話番号"
     assert (1, "管理先電話番号") in m.unmapped
+
+
+# --- a system export's headers (彦根市's 消火栓: 水利種別(消火栓), 水利種別(消火栓)名, 配管径) ------------------------------------
+def test_qualifier_inside_the_name_and_the_name_of_a_code() -> None:
+    header = ["水利種別(消火栓)", "水利種別(消火栓)名", "市町村(消火栓)名", "配管径", "緯度(栓)(座標)", "経度(栓)(座標)"]
+    assert candidates("水利種別(消火栓)名", "2026/fire_hydrant")[0][0] == "種別"
+    m = auto_map(header, "2026/fire_hydrant")
+    # the code (01) and its name (消火栓) both say 種別: the name fills the text item
+    assert (m.fields["種別"].source, m.fields["口径"].source) == ("水利種別(消火栓)名", "配管径")
+    assert (m.fields["緯度"].source, m.fields["経度"].source) == ("緯度(栓)(座標)", "経度(栓)(座標)")
+
+
+def test_a_name_column_wins_only_over_its_own_code() -> None:
+    # 介護保険事業所番号名 is no name of 事業所名's: the tie between the two stays with the first column
+    m = auto_map(["事業所名", "介護保険事業所番号", "介護保険事業所番号名"], "2021/care_service")
+    assert m.fields["介護サービス事業所名称"].source == "事業所名"
+    # a code item is filled by the code column, not by its name
+    m = auto_map(["名称", "医療機関コード", "医療機関コード名"], "2021/hospital")
+    assert m.fields["医療機関コード"].source == "医療機関コード"
