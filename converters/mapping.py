@@ -255,6 +255,7 @@ def _pattern_candidates(h: str, schema_id: str) -> list[tuple[str, str, float]]:
 
 _QUALIFIED = re.compile(r"^(.+?)\s*[(（][^()（）]+[)）]$")
 _INNER_QUALIFIER = re.compile(r"\s*[(（][^()（）]+[)）]\s*")
+_FIRST_OF_SERIES = re.compile(r"^(\D+?)\s*[-_－‐]?\s*[1１]$")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
@@ -365,6 +366,9 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
     if not out and (inner := _INNER_QUALIFIER.sub("", h.strip())) != h.strip() and inner:
         # a qualifier inside the name, as a system export writes its columns (彦根市's 水利種別(消火栓)名): without it
         out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(inner, schema_id) if mt != "fuzzy")
+    if not out and (first := _FIRST_OF_SERIES.match(h.strip())):
+        # the first of a numbered series (設置場所-1, 備考1): the name without its number, a little less sure
+        out.extend((t, mt, round(sc * 0.9, 3)) for t, mt, sc in candidates(first.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         sm = difflib.SequenceMatcher(None, c, "")
