@@ -165,10 +165,7 @@ def test_a_name_column_wins_only_over_its_own_code() -> None:
     assert m.fields["医療機関コード"].source == "医療機関コード"
 
 
-def test_first_of_a_series_and_a_schema_alias() -> None:
-    # 設置場所 is where a hydrant stands (an alias of 2026/fire_hydrant's 所在地_連結表記 only), the place inside the
-    # building in an AED list; 設置場所-1 is the first of a series
-    assert candidates("設置場所-1(消火栓)", "2026/fire_hydrant")[0][0] == "所在地_連結表記"
-    assert candidates("設置場所", "2021/aed")[0][0] == "設置位置"
+def test_first_of_a_series() -> None:
+    assert candidates("設置場所-1", "2021/aed")[0][0] == "設置位置"
     assert candidates("備考１", "2021/aed")[0][0] == "備考"
     assert candidates("第1", "2021/aed") == []
