@@ -259,6 +259,8 @@ _FIRST_OF_SERIES = re.compile(r"^(\D+?)\s*[-_－‐]?\s*[1１]$")
 _IRI_HEADER = re.compile(r"^https?://[^\s#]*[#/]([A-Za-z_][\w\-]*)$")
 
 
+# the subject of a dataset written before an item's name (イベント説明, 施設住所, 事業所所在地)
+_SUBJECT_PREFIX = re.compile(r"^(?:イベント|催し|施設|事業所|医療機関|観光施設|避難所|避難場所)の?")
 # a contact item named after whose it is (管理先電話番号, 問合せ先電話番号, 管理者メールアドレス, 担当課FAX番号): the item
 _CONTACT_TAILS = ("電話番号", "FAX番号", "メールアドレス")
 _WHOSE = re.compile(r"^[^\s0-9A-Za-z]{1,5}?(?:先|者|課|係|室|部|局|担当|の)$")
@@ -359,6 +361,11 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         out.extend(_pattern_candidates(h, schema_id))
     if not out and c:
         out.extend(_contact_candidates(c, schema_id))
+    if not out and (m := _SUBJECT_PREFIX.match(h.strip())) and (rest := h.strip()[m.end():]):
+        # the dataset's subject before an item's name (鯖江市's イベント説明, イベント開始時刻): the name, a little less
+        # sure; never a bare identifier (事業所番号 is no NO)
+        out.extend((t, "pattern", round(min(sc, SCORES["synonym"]) * 0.9, 3)) for t, mt, sc in candidates(rest, schema_id)
+                   if mt != "fuzzy" and t not in ("NO", "ID"))
     if not out and (q := _QUALIFIED.match(h.strip())):
         # a known name with a qualifier in parentheses (問い合わせ先（市の担当課）, TEL（代表）): the name alone, a
         # little less sure (after the patterns: 事業所名（カナ） is the kana item, 85歳以上（女） a population band)

@@ -169,3 +169,18 @@ def test_first_of_a_series() -> None:
     assert candidates("設置場所-1", "2021/aed")[0][0] == "設置位置"
     assert candidates("備考１", "2021/aed")[0][0] == "備考"
     assert candidates("第1", "2021/aed") == []
+
+
+# --- 鯖江市's event list: the dataset's subject before an item's name, and the city's own words ---------------------------
+@pytest.mark.parametrize(("header", "item"), [
+    ("イベント説明", "説明"), ("イベント開始時刻", "開始時間"), ("イベント終了時刻", "終了時間"), ("問合先", "連絡先名称"),
+    ("開催場所施設名", "場所名称"), ("利用料金", "料金(基本)"), ("問合先電話番号", "連絡先電話番号"),
+])
+def test_sabae_event_headers(header: str, item: str) -> None:
+    assert candidates(header, "2021/event")[0][0] == item
+
+
+def test_subject_prefix_never_gives_a_bare_identifier() -> None:
+    assert all(t not in ("NO", "ID") for t, _, _ in candidates("事業所番号", "2021/aed"))
+    (t, method, score), *_ = candidates("イベント説明", "2021/event")
+    assert (t, method) == ("説明", "pattern") and score < 0.9
