@@ -825,25 +825,27 @@ class _RowState:
             before = _s(out.get(ct))
             out[ct] = parts.code
             self.change(fc, number, ct, None, before, parts.code, "address", *code_fill_notes(parts.code))
-        # the file has the part columns but left them all empty on this row: filled from the split, as when it has none
-        fill_given = bool(self.addr_given) and not any(_nonempty(out.get(t)) for t, _ in self.addr_given)
-        if fill_given:
-            for t, attr in self.addr_given:
-                value = getattr(parts, attr) or ""
-                if value:
-                    before = _s(out.get(t))
-                    out[t] = value
-                    self.change(fc, number, t, None, before, value, "address", *parts_fill_notes(addr_field))
-        for part in reported_unsure(parts.unsure, self.derive_address or fill_given, parts.lacking):
-            ja, en = unsure_message(text, part, parts.lacking)
-            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
-        if self.addr_given and not fill_given:
+        # the part columns the file has: compared with the joined address; where they agree (or are empty), an empty
+        # part cell is filled from the split, as the item is when the file has no column for it
+        found = None
+        fill_given = False
+        if self.addr_given:
             given = tuple(_s(out.get(t, "")) for t, _ in self.addr_given)
             found = parts_disagreement(_s(out[addr_field]), parts.prefecture, parts.city,
                                        tuple(attr for _, attr in self.addr_given), given)
-            if found is not None:
-                t, value, ja, en = found
-                self.issue(fi, row=number, field=t, value=value, code="address-parts-mismatch", ja=ja, en=en)
+            if found is None:
+                for (t, attr), g in zip(self.addr_given, given, strict=True):
+                    value = getattr(parts, attr) or ""
+                    if value and not g.strip():
+                        out[t] = value
+                        self.change(fc, number, t, None, g, value, "address", *parts_fill_notes(addr_field))
+                        fill_given = True
+        for part in reported_unsure(parts.unsure, self.derive_address or fill_given, parts.lacking):
+            ja, en = unsure_message(text, part, parts.lacking)
+            self.issue(fi, row=number, field=addr_field, value=text, code="address-unsure", ja=ja, en=en)
+        if found is not None:
+            t, value, ja, en = found
+            self.issue(fi, row=number, field=t, value=value, code="address-parts-mismatch", ja=ja, en=en)
 
     def _coordinates(self, out: dict[str, Any], number: int, fc: IO[str], fi: IO[str]) -> None:
         if "緯度" not in out or "経度" not in out:
@@ -1077,8 +1079,8 @@ def publisher_from_site_code_note(code: str, fill: bool) -> ReadNote:
 
 
 def parts_fill_notes(addr_field: str) -> tuple[str, str]:
-    """The change-log notes of an empty address part cell (all of the row's part cells empty) filled from the split
-    of the one-cell address."""
+    """The change-log notes of an empty address part cell filled from the split of the one-cell address (the row's
+    other part cells agree with it, or are empty too)."""
     return f"空欄を{addr_field}の分割結果で補いました", f"empty: filled from the split of {addr_field}"
 
 

@@ -1258,6 +1258,12 @@ class _SplitRows:
         return out
 
 
+def _blank_cells(arr: pa.Array) -> np.ndarray:
+    """Per cell: empty, null or only spaces (as ``str.strip()`` would leave nothing)."""
+    stripped = pc.utf8_trim_whitespace(pc.fill_null(arr, ""))
+    return np.asarray(pc.equal(stripped, "").to_numpy(zero_copy_only=False), dtype=bool)
+
+
 def _joined(cols: list[pa.Array], sep: str) -> pa.Array:
     """Per row: the cells' text stripped, the non-empty ones joined with ``sep`` (the row path's combined
     mapping), computed once per distinct combination."""
@@ -2113,7 +2119,11 @@ class _Converter:
             self._address_parts(out, sp, ne, n)
         if st.addr_code_fill is not None:
             self._address_code_fill(out, sp, ne, numbers, ev)
-        filled = self._address_fill_given(out, sp, ne, numbers, ev) if st.addr_given else None
+        filled = None
+        if st.addr_given:
+            # compared before any part cell is filled: the rows whose parts disagree are reported and left alone
+            bad = self._address_given_parts(out, sp, ne, numbers, ev)
+            filled = self._address_fill_given(out, sp, ne, numbers, ev, bad)
         unsure = sp.unsure
         if unsure:
             col_no = st.col.get(f)
@@ -2129,32 +2139,31 @@ class _Converter:
                     ev.issues.add([p_], 1, 0, o, [_line(num, _tail({
                         "column": col_no, "field": f, "value": text, "code": "address-unsure",
                         "message_ja": ja, "message_en": en}))], "address-unsure")
-        if st.addr_given:
-            self._address_given_parts(out, sp, ne, numbers, ev, filled)
 
     def _address_fill_given(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
-                            ev: _Events) -> np.ndarray:
-        """The rows (of ``ne``) whose part columns the file left all empty, filled from the split and logged after the
-        code's fill (``_RowState._address``); returned as a mask over ``ne``."""
+                            ev: _Events, bad: np.ndarray) -> np.ndarray:
+        """The empty part cells of the rows (of ``ne``) whose parts do not disagree with the joined address (``bad``),
+        filled from the split and logged after the code's fill (``_RowState._address``); returns the rows with a
+        cell filled, as a mask over ``ne``."""
         from converters.pipeline import parts_fill_notes
 
         st = self.st
         assert self.addr_field is not None
         n = len(out[self.addr_field])
-        blank = np.ones(len(ne), dtype=bool)
-        for t, _ in st.addr_given:
-            cur = out.get(t)
-            if cur is not None:
-                blank &= ~_Col(cur).nonempty()[ne]
-        if not blank.any():
-            return blank
+        filled = np.zeros(len(ne), dtype=bool)
+        ok = ~bad
+        if not ok.any():
+            return filled
         ja, en = parts_fill_notes(self.addr_field)
         tail = ', "step": "address", "note_ja": ' + _JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en) + "}\n"
         for j, (t, attr) in enumerate(st.addr_given):
             vals = sp.field(attr)
-            has = blank & np.asarray(pc.not_equal(vals, "").to_numpy(zero_copy_only=False), dtype=bool)
+            cur = out.get(t)
+            empty = ok if cur is None else ok & _blank_cells(cur)[ne]
+            has = empty & np.asarray(pc.not_equal(vals, "").to_numpy(zero_copy_only=False), dtype=bool)
             if not has.any():
                 continue
+            filled |= has
             where = np.flatnonzero(has)
             rows = ne[where]
             new = vals.take(pa.array(where))
@@ -2169,13 +2178,13 @@ class _Converter:
                 ', "column": ' + _json_value(st.col.get(t)) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
                 _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new), tail, "")
             ev.changes.add(rows, 1, 2, j, lines, "address")
-        return blank
+        return filled
 
     def _address_given_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
-                             ev: _Events, filled: np.ndarray | None = None) -> None:
+                             ev: _Events) -> np.ndarray:
         """The joined address against the parts the file gives in their own columns (``_RowState._address``):
-        a disagreement is an issue after the address's own, once per distinct combination.  Rows whose parts were
-        all empty (``filled`` from the split) agree."""
+        a disagreement is an issue after the address's own, once per distinct combination.  Returns the rows that
+        disagree, as a mask over ``ne``."""
         from converters.pipeline import joined_as_written, parts_disagreement
 
         st = self.st
@@ -2194,8 +2203,7 @@ class _Converter:
                      pc.or_(pc.or_(pc.equal(gc, ""), pc.equal(city, "")), pc.equal(gc, city)))
         joined = pc.binary_join_element_wise(pref, city, part.get("town", empty), part.get("block", empty), "")
         same = np.asarray(pc.and_(ok, pc.equal(full, joined)).to_numpy(zero_copy_only=False), dtype=bool)
-        if filled is not None:
-            same |= filled
+        disagree = np.zeros(len(ne), dtype=bool)
         todo = np.flatnonzero(~same)
         if todo.size:
             tsel = pa.array(todo)
@@ -2205,7 +2213,7 @@ class _Converter:
                               for f, p, c, a, b, t, k in zip(*sub, strict=True)], dtype=bool)
             todo = todo[~agree]
         if not todo.size:
-            return
+            return disagree
         keep = pa.array(todo)
         cols = [c.take(keep) for c in cols]
         ne = ne[todo]
@@ -2219,6 +2227,7 @@ class _Converter:
             c = [vals[j][u] for j, u in enumerate(row)]
             found.append(parts_disagreement(c[0], c[1], c[2], attrs, tuple(c[3:])))
         bad = np.flatnonzero(np.array([f is not None for f in found], dtype=bool)[inverse.reshape(-1)])
+        disagree[todo[bad]] = True
         for k in bad.tolist():
             hit = found[int(inverse.reshape(-1)[k])]
             assert hit is not None
@@ -2227,6 +2236,7 @@ class _Converter:
             ev.issues.add([p_], 1, 1, 0, [_line(int(numbers[p_]), _tail({
                 "column": st.col.get(t), "field": t, "value": value, "code": "address-parts-mismatch",
                 "message_ja": ja, "message_en": en}))], "address-parts-mismatch")
+        return disagree
 
     def _records(self, out: dict[str, pa.Array], ne: np.ndarray) -> pa.Array | None:
         """Per row of ``ne``: the code of the municipality its own columns name (``_RowState.record``), '' for none;

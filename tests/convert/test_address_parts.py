@@ -218,13 +218,15 @@ def test_disagreeing_parts_reported_and_kept_in_both_engines(tmp_path):
 
 def test_empty_part_columns_are_filled_from_the_joined_address(tmp_path: Path) -> None:
     """A file with the part columns of its schema, left empty (松山市's 指定緊急避難場所一覧 writes only
-    所在地_連結表記): each row whose parts are all empty gets them from the split, logged as changes of those cells;
-    a row that gives any part keeps its parts and is compared as before; an unsure part is reported."""
+    所在地_連結表記; 倉敷市's 消防水利 gives 都道府県 and 市区町村 only): each empty part cell of a row whose given parts
+    agree with the joined address is filled from the split, logged as a change of that cell; a row whose parts
+    disagree is reported and left alone; an unsure part is reported."""
     header = ["名称", "所在地_連結表記", "所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下", "緯度", "経度"]
     cases = [("愛媛県松山市東雲町7-2", "", "", "", ""),
              ("愛媛県松山市枝松4-229-1", "", "", "", ""),
              ("東京都板橋区常盤台3-27-1", "東京都", "板橋区", "富士見3丁目", "1"),       # given (and disagreeing)
-             ("愛媛県松山市東野3-甲278-1", "", "", "", "")]                            # the lot cannot be read
+             ("愛媛県松山市東野3-甲278-1", "", "", "", ""),                            # the lot cannot be read
+             ("岡山県倉敷市西田201番1号", "岡山県", "倉敷市", "", "")]                   # 倉敷市: two given, two empty
     rows = [[f"施設{i}", *cases[i % len(cases)], "33.8", "132.7"] for i in range(1, 120)]
     src = write_csv(tmp_path / "hinan.csv", [header, *rows])
     for code in (None, "382019"):
@@ -235,15 +237,20 @@ def test_empty_part_columns_are_filled_from_the_joined_address(tmp_path: Path) -
             by = {row["名称"]: row for row in csv.DictReader(f)}
         changes, issues = list(r.iter_changes()), list(r.iter_issues())
         r.cleanup()
-        assert _parts(by["施設4"], LOC) == ("愛媛県", "松山市", "東雲町", "7-2")
+        # 施設N holds cases[N % 5] and is on line N + 1
+        assert _parts(by["施設5"], LOC) == ("愛媛県", "松山市", "東雲町", "7-2")
         assert _parts(by["施設1"], LOC) == ("愛媛県", "松山市", "枝松", "4-229-1")
         assert _parts(by["施設2"], LOC) == ("東京都", "板橋区", "富士見3丁目", "1")     # as written, and reported
         assert _parts(by["施設3"], LOC)[:3] == ("愛媛県", "松山市", "東野")
-        row4 = [(c["field"], c["before"], c["after"]) for c in changes if c["row"] == 5 and c["step"] == "address"]
-        assert row4 == [("所在地_都道府県", "", "愛媛県"), ("所在地_市区町村", "", "松山市"), ("所在地_町字", "", "東雲町"),
+        assert _parts(by["施設4"], LOC)[:3] == ("岡山県", "倉敷市", "西田") and by["施設4"]["所在地_番地以下"]
+        row5 = [(c["field"], c["before"], c["after"]) for c in changes if c["row"] == 6 and c["step"] == "address"]
+        assert row5 == [("所在地_都道府県", "", "愛媛県"), ("所在地_市区町村", "", "松山市"), ("所在地_町字", "", "東雲町"),
                         ("所在地_番地以下", "", "7-2")]
-        assert all(c["note_ja"] == "空欄を所在地_連結表記の分割結果で補いました" for c in changes if c["row"] == 5)
+        assert all(c["note_ja"] == "空欄を所在地_連結表記の分割結果で補いました" for c in changes if c["row"] == 6)
+        # 倉敷市's rows give 都道府県 and 市区町村 and leave the rest: only the empty cells are filled
+        assert [c["field"] for c in changes if c["row"] == 5 and c["step"] == "address"] == ["所在地_町字", "所在地_番地以下"]
         mismatch = {(i["field"], i["value"]) for i in issues if i["code"] == "address-parts-mismatch"}
         assert mismatch == {("所在地_町字", "富士見3丁目")}
+        assert not any(c["row"] % 5 == 3 and c["step"] == "address" and c["field"] != "所在地_連結表記" for c in changes)
         unsure = {i["row"] for i in issues if i["code"] == "address-unsure"}
         assert unsure and all(by[f"施設{n - 1}"]["所在地_連結表記"].startswith("愛媛県松山市東野") for n in unsure)
