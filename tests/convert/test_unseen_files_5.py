@@ -1,7 +1,9 @@
 """A fifth batch of real files the converter was not written against (tests/fixtures/unseen, provenance in
 SOURCES.md, "Fifth batch"): 市川市 (千葉県) publishing 文化財一覧 in the 45-column new format, 大宜味村 (沖縄県) a 2021-template
 指定緊急避難場所 list, 上田市 (長野県) a LinkData AED list (tab-separated, English and URI column names), 長門市 (山口県)
-a 2026 公衆無線LAN list.
+a 2026 公衆無線LAN list; 小山市 (栃木県) a 医療機関 list with its times as Excel day fractions, 彦根市 (滋賀県) and 倉敷市
+(岡山県) 消防水利 lists (a system export's headers and packed coordinates; 緯度 and 経度 swapped on every row), 鯖江市
+(福井県) an event list under its own headers.
 
 Every expected cell below was read off the source file by hand, not copied from the converter's output.
 """
@@ -18,6 +20,8 @@ from .test_unseen_files import assert_converts_to, convert
 EXPECTED = {
     "ichikawa_cultural_property": "2026/cultural_property", "ogimi_evacuation_space": "2026/evacuation_space",
     "ueda_aed_linkdata": "2021/aed", "nagato_public_wireless_lan": "2026/public_wireless_lan",
+    "oyama_hospital": "2021/hospital", "hikone_fire_hydrant": "2026/fire_hydrant",
+    "kurashiki_fire_hydrant": "2026/fire_hydrant", "sabae_event": "2021/event",
 }
 
 
@@ -111,3 +115,48 @@ def test_nagato_wireless_lan(tmp: Path) -> None:
     assert rows["日置農村環境改善センター"]["所在地_連結表記"] == "山口県長門市日置上5880番地1"   # 日置上５８８０番地１
     # a double space typed in ASCII is kept as written (docs/steps.md, halfwidth)
     assert rows["長門市中央公民館"]["名称_英語"] == "central  community center  of Nagato city"
+
+
+# --- 小山市 医療機関: 診療開始時間 / 診療終了時間 as Excel day fractions written as text -------------------------------------
+def test_oyama_hospital_times(tmp: Path) -> None:
+    c = convert("oyama_hospital", tmp=tmp)
+    r = by(c, "名称")["青い鳥こどもクリニック"]    # …,(0285)37-7111,,(0285)37-7112,…,月火水木金土,0.375,0.770833333333333,…
+    assert (r["診療開始時間"], r["診療終了時間"]) == ("09:00", "18:30")
+    assert (r["電話番号"], r["FAX番号"]) == ("0285-37-7111", "0285-37-7112")
+    assert r["診療科目"] == "小児科;アレルギー科"                                   # 小児科；アレルギー科
+    assert by(c, "名称")["青木医院"]["住所"] == "栃木県小山市網戸1850"              # 網戸1850
+    assert not any(i["code"] == "time-unreadable" for i in c.issues)
+
+
+# --- 彦根市 消火栓: a system export's headers, coordinates of degrees, minutes and seconds written together --------------------
+def test_hikone_hydrants(tmp: Path) -> None:
+    c = convert("hikone_fire_hydrant", tmp=tmp)
+    assert (c.mapping["種別"], c.mapping["口径"]) == ("水利種別(消火栓)名", "配管径")
+    r = c.rows[0]                       # 01,消火栓,彦根市,1,彦根市甲田町　 ,75,2650153,-7803609,0351746231,1361729125,
+    assert (r["種別"], r["口径"], r["緯度"]) == ("消火栓", "75", "0351746231")
+    msg = next(i["message_ja"] for i in c.issues if i["field"] == "緯度" and i["value"] == "0351746231")
+    assert "35度17分46.231秒 = 35.2961753" in msg and "035.1746231" in msg
+    assert "設置場所-1(消火栓)" in c.unmapped and "Ｘ座標(栓)(座標)" in c.unmapped     # listed, not lost
+
+
+# --- 倉敷市 消防水利: 緯度 holds the longitude and 経度 the latitude; 都道府県 and 市区町村 given, 町字 and 番地以下 empty ---------
+def test_kurashiki_hydrants(tmp: Path) -> None:
+    c = convert("kurashiki_fire_hydrant", tmp=tmp)
+    r = by(c, "ID")["0100000001"]   # 332020,0100000001,岡山県倉敷市,消火栓,332020,,倉敷市西田２０１番１号,岡山県,倉敷市,,,,133.807849,34.593758,100,公設
+    assert (r["緯度"], r["経度"]) == ("34.593758", "133.807849")
+    assert (r["所在地_連結表記"], r["所在地_都道府県"], r["所在地_市区町村"], r["所在地_町字"]) == (
+        "岡山県倉敷市西田201番1号", "岡山県", "倉敷市", "西田")
+    assert r["所在地_番地以下"].startswith("201")
+    assert (r["種別"], r["口径"], r["備考"]) == ("消火栓", "100", "公設")
+
+
+# --- 鯖江市 イベント: the city's own headers -------------------------------------------------------------------------------
+def test_sabae_events(tmp: Path) -> None:
+    c = convert("sabae_event", tmp=tmp)
+    m = c.mapping
+    assert (m["説明"], m["開始時間"], m["連絡先名称"], m["連絡先電話番号"], m["場所名称"]) == (
+        "イベント説明", "イベント開始時刻", "問合先", "問合先電話番号", "開催場所施設名")
+    r = c.rows[0]   # 新横江地区　クリスマス会,"",子育て,2015/12/17,2015/12/17,クリスマス会を開催します,…,10:00〜,10:00,…
+    assert (r["開始日"], r["開始時間"], r["説明"], r["連絡先電話番号"]) == (
+        "2015-12-17", "10:00", "クリスマス会を開催します", "0778-51-2969")
+    assert {"カテゴリ", "開催場所について", "対象地区"} <= set(c.unmapped)      # no item of イベント一覧: listed
