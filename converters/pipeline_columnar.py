@@ -1258,12 +1258,6 @@ class _SplitRows:
         return out
 
 
-def _blank_cells(arr: pa.Array) -> np.ndarray:
-    """Per cell: empty, null or only spaces (as ``str.strip()`` would leave nothing)."""
-    stripped = pc.utf8_trim_whitespace(pc.fill_null(arr, ""))
-    return np.asarray(pc.equal(stripped, "").to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _joined(cols: list[pa.Array], sep: str) -> pa.Array:
     """Per row: the cells' text stripped, the non-empty ones joined with ``sep`` (the row path's combined
     mapping), computed once per distinct combination."""
@@ -2157,9 +2151,11 @@ class _Converter:
         ja, en = parts_fill_notes(self.addr_field)
         tail = ', "step": "address", "note_ja": ' + _JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en) + "}\n"
         for j, (t, attr) in enumerate(st.addr_given):
-            vals = sp.field(attr)
             cur = out.get(t)
-            empty = ok if cur is None else ok & _blank_cells(cur)[ne]
+            empty = ok if cur is None else ok & ~_Col(pc.fill_null(cur, "")).nonempty()[ne]
+            if not empty.any():         # a file that fills its part columns: nothing to split for
+                continue
+            vals = sp.field(attr)
             has = empty & np.asarray(pc.not_equal(vals, "").to_numpy(zero_copy_only=False), dtype=bool)
             if not has.any():
                 continue
