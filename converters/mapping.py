@@ -361,7 +361,7 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
         out.extend(_pattern_candidates(h, schema_id))
     if not out and c:
         out.extend(_contact_candidates(c, schema_id))
-    if not out and (m := _SUBJECT_PREFIX.match(h.strip())) and (rest := h.strip()[m.end():]):
+    if not out and (sub := _SUBJECT_PREFIX.match(h.strip())) and (rest := h.strip()[sub.end():]):
         # the dataset's subject before an item's name (鯖江市's イベント説明, イベント開始時刻): the name, a little less
         # sure; never a bare identifier (事業所番号 is no NO)
         out.extend((t, "pattern", round(min(sc, SCORES["synonym"]) * 0.9, 3)) for t, mt, sc in candidates(rest, schema_id)
@@ -373,9 +373,9 @@ def candidates(header: str, schema_id: str) -> list[tuple[str, str, float]]:
     if not out and (inner := _INNER_QUALIFIER.sub("", h.strip())) != h.strip() and inner:
         # a qualifier inside the name, as a system export writes its columns (彦根市's 水利種別(消火栓)名): without it
         out.extend((t, mt, round(sc * 0.95, 3)) for t, mt, sc in candidates(inner, schema_id) if mt != "fuzzy")
-    if not out and (first := _FIRST_OF_SERIES.match(h.strip())):
+    if not out and (series := _FIRST_OF_SERIES.match(h.strip())):
         # the first of a numbered series (設置場所-1, 備考1): the name without its number, a little less sure
-        out.extend((t, mt, round(sc * 0.9, 3)) for t, mt, sc in candidates(first.group(1), schema_id) if mt != "fuzzy")
+        out.extend((t, mt, round(sc * 0.9, 3)) for t, mt, sc in candidates(series.group(1), schema_id) if mt != "fuzzy")
     if not out and c:
         best: tuple[float, str] = (0.0, "")
         sm = difflib.SequenceMatcher(None, c, "")

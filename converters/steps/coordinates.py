@@ -127,10 +127,10 @@ def normalise_coordinate(text: str, axis: str) -> StepResult:
             for k in (2, 3):
                 if len(digits) > k and _in(float(digits[:k] + "." + digits[k:]), own):
                     fix = digits[:k] + "." + digits[k:]
-                    dms = _packed_dms(digits, k, own)
-                    if dms is not None:
+                    packed = _packed_dms(digits, k, own)
+                    if packed is not None:
                         # 0351746231 (彦根市's 消火栓): 035.1746231, or 35°17'46.231" packed without marks
-                        (d, mi, sec), v2 = dms
+                        (d, mi, sec), v2 = packed
                         return problem(text, "latlon-no-decimal-point",
                                        f"{own_ja}「{shown(text)}」に小数点がありません（{fix} か、度分秒をつなげた値なら "
                                        f"{d}度{mi}分{sec}秒 = {v2} ではありませんか）",
