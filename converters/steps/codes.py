@@ -109,7 +109,6 @@ def localgov_code(text: str) -> StepResult:
                    f"local government code '{s}' has {len(s)} digits (6 needed)")
 
 
-
 @lru_cache(maxsize=4096)
 def corporate_number(text: str) -> StepResult:
     if (none := none_word(text)) is not None:
