@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -61,6 +62,16 @@ def keep_typed_on_issue(r: StepResult, value: Any) -> StepResult:
     if r.issue is not None and not isinstance(value, str):
         r.value = value
     return r
+
+
+def mostly_text_of(values: list[Any], matches: Callable[[str], bool], minimum: int, share: float) -> bool:
+    """Do at least ``minimum`` of a column's sampled cells, and ``share`` of its non-empty ones, hold text that
+    ``matches``?  (A column of Excel serials or day fractions written as text: dates.serial_text_column,
+    times.fraction_text_column.)"""
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
+    others = sum(1 for v in values if v is not None and not isinstance(v, str))
+    hits = sum(1 for v in texts if matches(v))
+    return hits >= minimum and hits >= share * (len(texts) + others)
 
 
 def is_blank(value: Any) -> bool:

@@ -27,7 +27,7 @@ from typing import Any
 
 from converters.jp.datetime_ja import excel_serial_to_date, parse_date
 
-from ._common import changed, fresh, problem, shown
+from ._common import changed, fresh, mostly_text_of, problem, shown
 from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _WEEKDAYS = "月火水木金土日"
@@ -180,10 +180,7 @@ def serial_text_column(values: list[Any]) -> bool:
     """Do these sampled cells of a date column hold Excel serial numbers written as text?  At least
     ``SERIAL_COLUMN_MIN`` of them, and ``SERIAL_COLUMN_SHARE`` of the non-empty ones, are 5-digit numbers that are
     the serials of dates from 1920 to 2100; one such number alone stays an issue (``date-number-as-text``)."""
-    texts = [v for v in values if isinstance(v, str) and v.strip()]
-    others = sum(1 for v in values if v is not None and not isinstance(v, str))
-    serials = sum(1 for v in texts if _serial_of(v) is not None)
-    return serials >= SERIAL_COLUMN_MIN and serials >= SERIAL_COLUMN_SHARE * (len(texts) + others)
+    return mostly_text_of(values, lambda v: _serial_of(v) is not None, SERIAL_COLUMN_MIN, SERIAL_COLUMN_SHARE)
 
 
 @lru_cache(maxsize=4096)

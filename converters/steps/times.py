@@ -24,7 +24,7 @@ from typing import Any
 
 from converters.jp.datetime_ja import parse_time
 
-from ._common import changed, fresh, none_word, problem, shown
+from ._common import changed, fresh, mostly_text_of, none_word, problem, shown
 from .base import CellStep, FieldSpec, SafeRule, StepContext, StepResult
 
 _RANGE_SPLIT_RE = re.compile(r"^(.+?)(?:~|〜|-|ー|―|‐|–|—|から)(.+?)(?:まで)?$")
@@ -119,10 +119,7 @@ def _fraction_of(text: str) -> float | None:
 def fraction_text_column(values: list[Any]) -> bool:
     """Do these sampled cells of a time column hold Excel day fractions written as text (0.375)?  At least
     ``FRACTION_COLUMN_MIN`` of them, and ``FRACTION_COLUMN_SHARE`` of the non-empty ones, are decimals below 1."""
-    texts = [v for v in values if isinstance(v, str) and v.strip()]
-    others = sum(1 for v in values if v is not None and not isinstance(v, str))
-    hits = sum(1 for v in texts if _fraction_of(v) is not None)
-    return hits >= FRACTION_COLUMN_MIN and hits >= FRACTION_COLUMN_SHARE * (len(texts) + others)
+    return mostly_text_of(values, lambda v: _fraction_of(v) is not None, FRACTION_COLUMN_MIN, FRACTION_COLUMN_SHARE)
 
 
 def _from_fraction(f: float) -> StepResult:
