@@ -531,13 +531,14 @@ def _match(header: list[str], schema_id: str, fields: dict[str, FieldMapping], u
     for i, h in enumerate(header):
         if i in used or not h.strip():
             continue
+        # the items the column this one names (水利種別 for 水利種別名) would fill as well
+        shared = {bt for bt, _, _ in candidates(header[names[i]], schema_id)} if i in names else set()
         for t, method, sc in candidates(h, schema_id):
             if only is not None and t not in only:
                 continue
             if has_values is not None and not has_values[i]:
                 sc -= 0.01   # prefer a column that has values when two match equally
-            if i in names and not t.endswith(("コード", "ID", "番号")) and \
-                    any(bt == t for bt, _, _ in candidates(header[names[i]], schema_id)):
+            if t in shared and not t.endswith(("コード", "ID", "番号")):
                 sc += 0.005  # 水利種別名 beside 水利種別: the name, not the code, when both match a text item equally
             pairs.append((sc, i, t, method))
     pairs.sort(key=lambda x: (-x[0], x[1]))

@@ -417,7 +417,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
     samples = sample_values(table)
     mapping = auto_map(header, schema_id, overrides=opts.mapping, publisher_code=code, ignore=opts.ignore,
                        samples=samples, headerless=headerless(table))
-    specs = _serial_date_specs(specs, mapping, samples)
+    specs = _serial_text_specs(specs, mapping, samples)
     ignore = set(opts.ignore)
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -529,7 +529,7 @@ def _convert_tables(src: Path, out_dir: Path, opts: ConvertOptions, tables: list
     )
 
 
-def _serial_date_specs(specs: dict[str, FieldSpec], mapping: Mapping, samples: list[list[Any]]) -> dict[str, FieldSpec]:
+def _serial_text_specs(specs: dict[str, FieldSpec], mapping: Mapping, samples: list[list[Any]]) -> dict[str, FieldSpec]:
     """The specs, with ``serial_text`` set on the date and time items whose column's first rows are Excel serial
     numbers or day fractions written as text (converters.steps.dates.serial_text_column,
     converters.steps.times.fraction_text_column): each such cell is converted and logged."""

@@ -2149,7 +2149,7 @@ class _Converter:
         if not ok.any():
             return filled
         ja, en = parts_fill_notes(self.addr_field)
-        tail = ', "step": "address", "note_ja": ' + _JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en) + "}\n"
+        notes = _JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en)
         for j, (t, attr) in enumerate(st.addr_given):
             cur = out.get(t)
             empty = ok if cur is None else ok & ~_Col(pc.fill_null(cur, "")).nonempty()[ne]
@@ -2161,19 +2161,7 @@ class _Converter:
                 continue
             filled |= has
             where = np.flatnonzero(has)
-            rows = ne[where]
-            new = vals.take(pa.array(where))
-            cur = out.get(t)
-            base = cur if cur is not None else pa.array([""] * n, type=pa.string())
-            mask = np.zeros(n, dtype=bool)
-            mask[rows] = True
-            out[t] = pc.replace_with_mask(base, pa.array(mask), new)
-            self._drop_objs(t, rows)
-            lines = pc.binary_join_element_wise(
-                '{"row": ', pc.cast(pa.array(numbers[rows]), pa.string()),
-                ', "column": ' + _json_value(st.col.get(t)) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
-                _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new), tail, "")
-            ev.changes.add(rows, 1, 2, j, lines, "address")
+            self._fill_cells(out, t, n, ne[where], vals.take(pa.array(where)), numbers, notes, (2, j), ev)
         return filled
 
     def _address_given_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, numbers: np.ndarray,
@@ -2282,23 +2270,29 @@ class _Converter:
         if not fill.any():
             return
         where = np.flatnonzero(fill)
-        rows = ne[where]
         new = codes.take(pa.array(where))
+        enc = new.dictionary_encode()                  # the notes name the code: built once per distinct code
+        notes = pa.array([_JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en)
+                          for ja, en in map(code_fill_notes, enc.dictionary.to_pylist())], type=pa.string())
+        self._fill_cells(out, t, n, ne[where], new, numbers, notes.take(enc.indices), (1, 0), ev)
+
+    def _fill_cells(self, out: dict[str, pa.Array], t: str, n: int, rows: np.ndarray, new: pa.Array,
+                    numbers: np.ndarray, notes: pa.Array | str, order: tuple[int, int], ev: _Events) -> None:
+        """Empty cells of item ``t`` at ``rows`` given ``new`` values by the address split, each logged as an
+        ``address`` change (``notes``: the JSON of note_ja … note_en, per row or one for all; ``order``: the
+        change's place among the row's address changes)."""
+        cur = out.get(t)
         base = cur if cur is not None else pa.array([""] * n, type=pa.string())
         mask = np.zeros(n, dtype=bool)
         mask[rows] = True
         out[t] = pc.replace_with_mask(base, pa.array(mask), new)
         self._drop_objs(t, rows)
-        col_no = st.col.get(t)
-        enc = new.dictionary_encode()                  # the notes name the code: built once per distinct code
-        notes = pa.array([_JSON_STR(ja) + ', "note_en": ' + _JSON_STR(en)
-                          for ja, en in map(code_fill_notes, enc.dictionary.to_pylist())], type=pa.string())
         lines = pc.binary_join_element_wise(
             '{"row": ', pc.cast(pa.array(numbers[rows]), pa.string()),
-            ', "column": ' + _json_value(col_no) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
+            ', "column": ' + _json_value(self.st.col.get(t)) + ', "field": ' + _JSON_STR(t) + ', "source": null, "before": ',
             _json_strs(pc.fill_null(base.take(pa.array(rows)), "")), ', "after": ', _json_strs(new),
-            ', "step": "address", "note_ja": ', notes.take(enc.indices), "}\n", "")
-        ev.changes.add(rows, 1, 1, 0, lines, "address")
+            ', "step": "address", "note_ja": ', notes, "}\n", "")
+        ev.changes.add(rows, 1, *order, lines, "address")
 
     def _address_parts(self, out: dict[str, pa.Array], sp: _SplitRows, ne: np.ndarray, n: int) -> None:
         """The address part items (and the building items without a column of their own) from the split."""

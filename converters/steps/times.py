@@ -107,13 +107,13 @@ def _parse_text(text: str) -> StepResult:
 
 # Excel day fractions written as text (小山市's 診療開始時間 0.375, 0.770833333333333: the cells lost their time format
 # before the CSV was saved): read as such in a column whose first rows are mostly such numbers
-_FRACTION_TEXT_RE = re.compile(r"0?\.[0-9]+|0")
+_FRACTION_TEXT_RE = re.compile(r"0?\.[0-9]+")
 FRACTION_COLUMN_MIN, FRACTION_COLUMN_SHARE = 3, 0.8
 
 
 def _fraction_of(text: str) -> float | None:
     s = unicodedata.normalize("NFKC", text).strip()
-    return float(s) if _FRACTION_TEXT_RE.fullmatch(s) and "." in s else None
+    return float(s) if _FRACTION_TEXT_RE.fullmatch(s) else None
 
 
 def fraction_text_column(values: list[Any]) -> bool:
